@@ -1,0 +1,77 @@
+"""comparekit: structured product comparisons rendered as Excel, PDF and text reports.
+
+Describe a comparison once, in a TOML spec or with the attrs classes here, and
+render the same feature matrix in every format::
+
+    import comparekit
+
+    comparison = comparekit.load("specs/china-remote-work-2020.toml")
+    print(comparison.products[0].name.text("zh"))         # 钉钉
+    comparekit.write(comparison, "reports/remote.xlsx", lang="ko")
+    markdown = comparekit.render(comparison, "md").decode()
+"""
+
+from comparekit.api import formats, render, write
+from comparekit.errors import (
+    ComparekitError,
+    FormatError,
+    MissingDependencyError,
+    ModelError,
+    OutputError,
+    Problem,
+    RenderError,
+    SpecError,
+)
+from comparekit.layout import LANGUAGES, Table, build_table
+from comparekit.model import (
+    Better,
+    Comparison,
+    Feature,
+    FeatureType,
+    Group,
+    Label,
+    Product,
+    Qualifier,
+    Source,
+    Status,
+    Value,
+)
+from comparekit.render import Format, RenderOptions
+from comparekit.spec import Limits, dump, load, loads
+
+__all__ = [
+    "LANGUAGES",
+    "Better",
+    "ComparekitError",
+    "Comparison",
+    "Feature",
+    "FeatureType",
+    "Format",
+    "FormatError",
+    "Group",
+    "Label",
+    "Limits",
+    "MissingDependencyError",
+    "ModelError",
+    "OutputError",
+    "Problem",
+    "Product",
+    "Qualifier",
+    "RenderError",
+    "RenderOptions",
+    "Source",
+    "SpecError",
+    "Status",
+    "Table",
+    "Value",
+    "__version__",
+    "build_table",
+    "dump",
+    "formats",
+    "load",
+    "loads",
+    "render",
+    "write",
+]
+
+__version__ = "0.1.0"

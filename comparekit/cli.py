@@ -1,0 +1,238 @@
+"""The ``comparekit`` command: a thin layer over the Python API.
+
+Exit codes: 0 success, 1 bad input or a failed write (a message on stderr, no
+traceback, nothing written), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from comparekit.api import render
+from comparekit.errors import ComparekitError, MissingDependencyError, OutputError
+from comparekit.layout import LANGUAGES
+from comparekit.model import Comparison
+from comparekit.output import write_bytes
+from comparekit.render import FORMATS, renderer
+from comparekit.spec import load
+
+__all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _split(value: str, choices: Sequence[str], what: str) -> list[str]:
+    items = [item.strip().lower() for item in value.split(",") if item.strip()]
+    unknown = [item for item in items if item not in choices]
+    if unknown or not items:
+        raise click.BadParameter(
+            f"unknown {what} {', '.join(map(repr, unknown)) or '(none given)'}; "
+            f"choose from {', '.join(choices)}"
+        )
+    return list(dict.fromkeys(items))
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
+    return _split(value, list(FORMATS), "format")
+
+
+def _languages(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[str | None]:
+    return [None] if value is None else list(_split(value, LANGUAGES, "language"))
+
+
+def _layout_options(function: F) -> F:
+    options = [
+        click.option("--transpose", is_flag=True, help="Products as rows, features as columns."),
+        click.option(
+            "--width", type=click.IntRange(40, 1000), default=None, help="Text width in columns."
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _load_all(specs: Sequence[Path], strict: bool = False) -> list[Comparison]:
+    """Load every spec, reporting every problem of every file before stopping."""
+    loaded, failed = [], []
+    for spec in specs:
+        try:
+            loaded.append(load(spec, strict=strict))
+        except ComparekitError as error:
+            failed.append(str(error))
+    if failed:
+        raise _Failure("\n".join(failed))
+    return loaded
+
+
+class _Failure(ComparekitError):
+    """Several errors already written out as one message."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="comparekit")
+def cli() -> None:
+    """Render structured product comparisons as Excel, PDF and text reports."""
+
+
+@cli.command("render")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_formats,
+    help="Comma-separated formats to write.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder to write into (created if missing).",
+)
+@click.option(
+    "--lang",
+    callback=_languages,
+    help=f"Report language(s), comma-separated: {', '.join(LANGUAGES)} (default: the spec's).",
+)
+@click.option(
+    "--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False), default="A4"
+)
+@click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape")
+@click.option("--force", is_flag=True, help="Replace reports even if open in a spreadsheet app.")
+@_layout_options
+def render_command(
+    specs: tuple[Path, ...],
+    formats: list[str],
+    output: Path,
+    lang: list[str | None],
+    page_size: str,
+    orientation: str,
+    force: bool,
+    transpose: bool,
+    width: int | None,
+) -> None:
+    """Render each SPEC into OUTPUT/<spec name>[.<lang>].<format>.
+
+    Every spec is checked and every report rendered before the first file is
+    written, so bad input leaves the output folder as it was.
+    """
+    for name in formats:
+        renderer(name)
+    comparisons = _load_all(specs)
+    size = "Letter" if page_size.lower() == "letter" else "A4"
+    rendered: list[tuple[Path, bytes]] = []
+    for spec, comparison in zip(specs, comparisons, strict=True):
+        for language in lang:
+            suffix = f".{language}" if language not in (None, "en") else ""
+            for name in formats:
+                data = render(
+                    comparison,
+                    name,
+                    lang=language,
+                    transposed=transpose,
+                    width=width,
+                    page_size=size,  # type: ignore[arg-type]
+                    orientation=orientation,  # type: ignore[arg-type]
+                )
+                rendered.append((output / f"{spec.stem}{suffix}{FORMATS[name].suffix}", data))
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from error
+    for path, data in rendered:
+        write_bytes(path, data, force=force)
+        click.echo(f"wrote {path} ({len(data):,} bytes)")
+
+
+@cli.command("check")
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Also require a source on every known value.")
+def check_command(specs: tuple[Path, ...], strict: bool) -> None:
+    """Check each SPEC and report every problem in it."""
+    comparisons = _load_all(specs, strict=strict)
+    for spec, comparison in zip(specs, comparisons, strict=True):
+        values = sum(len(p.values) for p in comparison.products)
+        click.echo(
+            f"{spec}: ok ({len(comparison.products)} products, {len(comparison.features)} "
+            f"features, {values} values, {len(comparison.sources)} sources)"
+        )
+
+
+@cli.command("show")
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Report language.")
+@click.option("--tablefmt", default="grid", show_default=True, help="Any tabulate format, or 'md'.")
+@_layout_options
+def show_command(
+    spec: Path, lang: str | None, tablefmt: str, transpose: bool, width: int | None
+) -> None:
+    """Print SPEC's report as text to the terminal."""
+    (comparison,) = _load_all([spec])
+    columns = width or shutil.get_terminal_size((100, 24)).columns
+    if tablefmt == "md":
+        data = render(comparison, "md", lang=lang, transposed=transpose)
+    else:
+        data = render(
+            comparison, "txt", lang=lang, transposed=transpose, width=columns, tablefmt=tablefmt
+        )
+    click.echo(data.decode("utf-8"), nl=False)
+
+
+@cli.command("formats")
+def formats_command() -> None:
+    """List the output formats and whether each can be written here."""
+    for fmt in FORMATS.values():
+        try:
+            renderer(fmt.name)
+            state = "ready"
+        except MissingDependencyError:
+            state = f"needs: {fmt.install}"
+        click.echo(f"{fmt.name:5} {fmt.suffix:6} {fmt.description} [{state}]")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code instead of raising."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("comparekit: interrupted", err=True)
+        return 130
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except ComparekitError as error:
+        click.echo(
+            f"comparekit: {error}" if not isinstance(error, _Failure) else str(error), err=True
+        )
+        return error.exit_code
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # a bug: say so plainly, without a traceback
+        if os.environ.get("COMPAREKIT_DEBUG"):
+            raise
+        click.echo(
+            f"comparekit: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in comparekit; please report it "
+            "(set COMPAREKIT_DEBUG=1 to see the traceback).",
+            err=True,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The layout stage: a comparison resolved into display cells, once, for every renderer.
+
+All value formatting happens here: numbers and dates per language, qualifiers
+in words, *not stated* and *n/a* marks, best-in-row, note numbering, the
+legend and the list of sources.
+"""
+
+from comparekit.layout.build import build_table
+from comparekit.layout.table import (
+    Cell,
+    CellKind,
+    Heading,
+    LegendEntry,
+    Note,
+    Record,
+    Row,
+    Section,
+    SourceEntry,
+    Table,
+)
+from comparekit.layout.words import BEST_MARK, LANGUAGES, WORDS, Words
+
+__all__ = [
+    "BEST_MARK",
+    "LANGUAGES",
+    "WORDS",
+    "Cell",
+    "CellKind",
+    "Heading",
+    "LegendEntry",
+    "Note",
+    "Record",
+    "Row",
+    "Section",
+    "SourceEntry",
+    "Table",
+    "Words",
+    "build_table",
+]

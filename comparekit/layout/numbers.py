@@ -1,0 +1,77 @@
+"""Numbers and dates in the words of each language.
+
+>>> from comparekit.layout.words import WORDS
+>>> [count(200_000_000, WORDS[lang]) for lang in ("en", "ko", "zh")]
+['200 million', '2억', '2亿']
+>>> count(21_000, WORDS["ko"]), count(1_234_567, WORDS["en"])
+('2만 1,000', '1,234,567')
+>>> number(-2.5, WORDS["en"]), signed(350, WORDS["en"]), signed(-20.0, WORDS["en"])
+('−2.5', '+350', '−20')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from comparekit.layout.words import Words
+
+__all__ = ["count", "date", "number", "signed"]
+
+MINUS = "\u2212"
+_KOREAN_UNITS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
+
+
+def number(value: float, words: Words) -> str:
+    """A number with thousands grouping and no more decimals than it needs."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        text = f"{abs(value):,}"
+    else:
+        text = f"{abs(value):,.10f}".rstrip("0").rstrip(".")
+        if text in ("0", ""):
+            text = f"{abs(value):.3g}"
+    return (MINUS if value < 0 else "") + text
+
+
+def signed(value: float, words: Words) -> str:
+    """A relative change: ``+350``, ``−20``, ``0``."""
+    text = number(value, words)
+    return text if value <= 0 else "+" + text
+
+
+def count(value: int, words: Words) -> str:
+    """A whole number, in the compact form of the language when that form is exact."""
+    if value < 0:
+        return MINUS + count(-value, words)
+    if words.group_units:
+        return _korean(value)
+    for size, template in words.million_units:
+        step = size // 10**words.compact_decimals
+        if value >= size and value % step == 0:
+            quotient = value / size
+            shown = f"{quotient:.{words.compact_decimals}f}".rstrip("0").rstrip(".")
+            if words.lang == "en":
+                shown = f"{int(quotient):,}" if quotient.is_integer() else shown
+            return template.format(shown)
+    return f"{value:,}"
+
+
+def _korean(value: int) -> str:
+    """Korean myriad grouping: every unit spelled out, each part grouped by thousands."""
+    if value < 10**4:
+        return f"{value:,}"
+    parts = []
+    rest = value
+    for size, unit in _KOREAN_UNITS:
+        if rest >= size:
+            parts.append(f"{rest // size:,}{unit}")
+            rest %= size
+    if rest:
+        parts.append(f"{rest:,}")
+    return " ".join(parts)
+
+
+def date(value: dt.date, words: Words) -> str:
+    """A date in the language's own order: ``28 Feb 2020``, ``2020년 2월 28일``, ``2020年2月28日``."""
+    return words.date.format(year=value.year, month=words.months[value.month - 1], day=value.day)

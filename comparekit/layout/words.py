@@ -1,0 +1,217 @@
+"""The words and marks a report uses, per language. Every UI string lives here.
+
+>>> WORDS["ko"].qualifiers["about"].format("2억")
+'약 2억'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+__all__ = ["BEST_MARK", "LANGUAGES", "WORDS", "Words"]
+
+BEST_MARK = "✦"
+"""Marks the best value in a row (a character of narrow width in every terminal)."""
+
+
+@attrs.frozen
+class Words:
+    """Everything a report says in one language, apart from the spec's own text."""
+
+    lang: str
+    yes: str
+    no: str
+    not_stated: str
+    not_applicable: str
+    qualifiers: Mapping[str, str]
+    """Templates by qualifier code, ``{}`` standing for the figure."""
+    with_max: str
+    with_unit: str
+    """A feature heading with its unit: ``{label}``, ``{unit}``."""
+    """Template for a value with a higher figure available: ``{value}``, ``{max}``."""
+    multiplier: str
+    fraction: str
+    list_separator: str
+    months: tuple[str, ...]
+    date: str
+    as_of_note: str
+    feature: str
+    product: str
+    summary: str
+    legend: str
+    notes: str
+    sources: str
+    as_of: str
+    prepared_for: str
+    prepared_by: str
+    page: str
+    """``{page}`` of ``{pages}``."""
+    published: str
+    accessed: str
+    legend_best: str
+    legend_note: str
+    legend_not_stated: str
+    legend_not_applicable: str
+    legend_no: str
+    legend_partial: str
+    sentence_end: str
+    separator: str
+    """Joins a note's places (``DingTalk · Users``)."""
+    million_units: tuple[tuple[int, str], ...]
+    """Compact units, largest first, as (size, template)."""
+    compact_decimals: int
+    group_units: bool
+    """Korean style: every unit spelled out (``2만 1,000``)."""
+
+
+WORDS: Mapping[str, Words] = {
+    "en": Words(
+        lang="en",
+        yes="Yes",
+        no="No",
+        not_stated="not stated",
+        not_applicable="n/a",
+        qualifiers={
+            "about": "about {}",
+            "more_than": "more than {}",
+            "at_least": "at least {}",
+            "up_to": "up to {}",
+            "average": "{} on average",
+            "partial": "{} (partial)",
+            "planned": "{} (planned)",
+            "uncertain": "{} (not certain)",
+        },
+        with_max="{value} (up to {max})",
+        with_unit="{label} ({unit})",
+        multiplier="{}×",
+        fraction="{part} of {whole}",
+        list_separator=", ",
+        months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+        date="{day} {month} {year}",
+        as_of_note="As of {date}.",
+        feature="Feature",
+        product="Product",
+        summary="Summary",
+        legend="Legend",
+        notes="Notes",
+        sources="Sources",
+        as_of="As of",
+        prepared_for="Prepared for",
+        prepared_by="Prepared by",
+        page="page {page} of {pages}",
+        published="published",
+        accessed="accessed",
+        legend_best="best value in the row (ties are all marked)",
+        legend_note="see the numbered note",
+        legend_not_stated="the source does not say",
+        legend_not_applicable="does not apply to this product",
+        legend_no="the source says no",
+        legend_partial="holds for part of the offer only; see the note",
+        sentence_end=".",
+        separator=" · ",
+        million_units=((10**12, "{} trillion"), (10**9, "{} billion"), (10**6, "{} million")),
+        compact_decimals=2,
+        group_units=False,
+    ),
+    "ko": Words(
+        lang="ko",
+        yes="예",
+        no="아니요",
+        not_stated="언급 없음",
+        not_applicable="해당 없음",
+        qualifiers={
+            "about": "약 {}",
+            "more_than": "{} 초과",
+            "at_least": "최소 {}",
+            "up_to": "최대 {}",
+            "average": "평균 {}",
+            "partial": "{} (일부)",
+            "planned": "{} (예정)",
+            "uncertain": "{} (불확실)",
+        },
+        with_max="{value} (최대 {max})",
+        with_unit="{label} ({unit})",
+        multiplier="{}배",
+        fraction="{whole}개 중 {part}개",
+        list_separator=", ",
+        months=tuple(f"{m}월" for m in range(1, 13)),
+        date="{year}년 {month} {day}일",
+        as_of_note="{date} 기준.",
+        feature="항목",
+        product="제품",
+        summary="요약",
+        legend="범례",
+        notes="주석",
+        sources="출처",
+        as_of="기준일",
+        prepared_for="제출 대상",
+        prepared_by="작성",
+        page="{page} / {pages} 쪽",
+        published="게시",
+        accessed="열람",
+        legend_best="행에서 가장 좋은 값 (동률은 모두 표시)",
+        legend_note="번호가 붙은 주석 참조",
+        legend_not_stated="출처에 언급되지 않음",
+        legend_not_applicable="이 제품에는 해당하지 않음",
+        legend_no="출처가 아니라고 밝힘",
+        legend_partial="일부에만 해당함 (주석 참조)",
+        sentence_end=".",
+        separator=" · ",
+        million_units=(),
+        compact_decimals=0,
+        group_units=True,
+    ),
+    "zh": Words(
+        lang="zh",
+        yes="是",
+        no="否",
+        not_stated="未提及",
+        not_applicable="不适用",
+        qualifiers={
+            "about": "约{}",
+            "more_than": "超过{}",
+            "at_least": "至少{}",
+            "up_to": "最多{}",
+            "average": "平均{}",
+            "partial": "{}（部分）",
+            "planned": "{}（计划中）",
+            "uncertain": "{}（未确定）",
+        },
+        with_max="{value}（最多{max}）",
+        with_unit="{label}（{unit}）",
+        multiplier="{}倍",
+        fraction="{whole}个中的{part}个",
+        list_separator="、",
+        months=tuple(f"{m}月" for m in range(1, 13)),
+        date="{year}年{month}{day}日",
+        as_of_note="截至{date}。",
+        feature="项目",
+        product="产品",
+        summary="摘要",
+        legend="图例",
+        notes="注释",
+        sources="来源",
+        as_of="截至",
+        prepared_for="呈交",
+        prepared_by="编制",
+        page="第 {page} 页，共 {pages} 页",
+        published="发布",
+        accessed="访问",
+        legend_best="该行最佳值（并列均标出）",
+        legend_note="见编号注释",
+        legend_not_stated="来源未提及",
+        legend_not_applicable="不适用于该产品",
+        legend_no="来源明确为否",
+        legend_partial="仅部分适用，见注释",
+        sentence_end="。",
+        separator=" · ",
+        million_units=((10**8, "{}亿"), (10**4, "{}万")),
+        compact_decimals=2,
+        group_units=False,
+    ),
+}
+
+LANGUAGES: tuple[str, ...] = tuple(sorted(WORDS))
+"""The languages a report can be rendered in."""

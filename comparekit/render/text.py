@@ -1,0 +1,245 @@
+"""Plain-text and Markdown reports: the matrix as a table, notes, legend and sources under it.
+
+Tables go through tabulate with number parsing off (every cell is already the
+layout's text). Columns are wrapped so the table fits ``options.width``
+terminal columns, counting East Asian wide characters as two.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from tabulate import tabulate, tabulate_formats
+from wcwidth import wcswidth, wcwidth
+
+from comparekit.errors import FormatError
+from comparekit.layout import Heading, Table
+from comparekit.render import RenderOptions
+
+__all__ = ["DEFAULT_WIDTH", "display_width", "fit_widths", "render_md", "render_txt", "wrap"]
+
+DEFAULT_WIDTH = 100
+MIN_COLUMN = 8
+"""No column is squeezed below this many terminal columns."""
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide characters count two, combining marks none."""
+    width = wcswidth(text)
+    if width >= 0:
+        return int(width)
+    return sum(max(int(wcwidth(char)), 0) for char in text)
+
+
+def _is_wide(char: str) -> bool:
+    """A wide character a line may break after: CJK ideographs and kana, not Hangul,
+    which is written with spaces between words."""
+    if "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f":
+        return False
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _tokens(line: str) -> Iterator[str]:
+    """Words with their trailing space; every wide character is a word of its own."""
+    for match in re.finditer(r"\S+\s*|\s+", line):
+        word = match.group(0)
+        if any(_is_wide(char) for char in word):
+            start = 0
+            for index, char in enumerate(word):
+                if _is_wide(char) and index + 1 < len(word) and not _closing(word[index + 1]):
+                    yield word[start : index + 1]
+                    start = index + 1
+            if start < len(word):
+                yield word[start:]
+        else:
+            yield word
+
+
+def _closing(char: str) -> bool:
+    """Punctuation that must not start a line (kept with the character before it)."""
+    return char in "、。，．・：；？！）」』】〉》%,.;:!?)]"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` terminal columns.
+
+    Breaks at spaces, between wide (CJK) characters, and inside a word only when
+    the word alone is too wide. Newlines in the text are kept.
+
+    >>> wrap("about 200 million", 10)
+    ['about 200', 'million']
+    >>> wrap("钉钉是阿里巴巴的平台", 8)
+    ['钉钉是阿', '里巴巴的', '平台']
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for token in _tokens(paragraph):
+            if display_width((current + token).rstrip()) <= width:
+                current += token
+                continue
+            if current.strip():
+                lines.append(current.rstrip())
+            current = ""
+            while display_width(token.rstrip()) > width:
+                head = _fit(token, width)
+                lines.append(head)
+                token = token[len(head) :]
+            current = token.lstrip() if not current else token
+        lines.append(current.rstrip())
+    return lines
+
+
+def _fit(word: str, width: int) -> str:
+    """The longest head of ``word`` that fits ``width`` columns (at least one character)."""
+    used = 0
+    for index, char in enumerate(word):
+        used += max(int(wcwidth(char)), 0)
+        if used > width:
+            return word[: max(index, 1)]
+    return word
+
+
+def fit_widths(natural: list[int], budget: int) -> list[int]:
+    """Share ``budget`` columns among columns that want ``natural`` widths.
+
+    Narrow columns keep their natural width; the rest share what is left evenly.
+
+    >>> fit_widths([10, 40, 40], 60)
+    [10, 25, 25]
+    """
+    widths = [0] * len(natural)
+    pending = sorted(range(len(natural)), key=lambda i: natural[i])
+    left = budget
+    while pending:
+        share = max(left // len(pending), MIN_COLUMN)
+        index = pending.pop(0)
+        widths[index] = min(natural[index], share)
+        left -= widths[index]
+    return widths
+
+
+def _grid(table: Table, options: RenderOptions, markdown: bool) -> str:
+    headers = [table.corner, *(_column_heading(c, markdown) for c in table.columns)]
+    body: list[list[str]] = []
+    for section in table.sections:
+        if section.title:
+            title = f"**{_md(section.title)}**" if markdown else f"== {section.title} =="
+            body.append([title] + [""] * len(table.columns))
+        for row in section.rows:
+            cells = [row.heading.display, *(cell.display for cell in row.cells)]
+            body.append([_md(cell) for cell in cells] if markdown else cells)
+    if markdown:
+        return tabulate(body, headers, tablefmt="github", disable_numparse=True)
+    if options.tablefmt not in tabulate_formats:
+        raise FormatError(
+            f"unknown table format {options.tablefmt!r}: choose one of {', '.join(tabulate_formats)}"
+        )
+    width = options.width or DEFAULT_WIDTH
+    columns = len(headers)
+    natural = [
+        max(display_width(line) for row in [headers, *body] for line in row[i].split("\n"))
+        for i in range(columns)
+    ]
+    widths = fit_widths(natural, width - 3 * columns - 1)
+    # tabulate pads headers by two columns (MIN_PADDING), so headers wrap two narrower.
+    wrapped_headers = ["\n".join(wrap(h, max(widths[i] - 2, 1))) for i, h in enumerate(headers)]
+    wrapped = [["\n".join(wrap(cell, widths[i])) for i, cell in enumerate(row)] for row in body]
+    return tabulate(
+        wrapped, wrapped_headers, tablefmt=options.tablefmt, disable_numparse=True, stralign="left"
+    )
+
+
+def _column_heading(heading: Heading, markdown: bool) -> str:
+    if markdown:
+        detail = f"<br>{_md(heading.detail)}" if heading.detail else ""
+        return _md(heading.display) + detail
+    return heading.display + (f"\n{heading.detail}" if heading.detail else "")
+
+
+def _md(text: str) -> str:
+    """Escape text for a Markdown table cell so it shows literally."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    return escaped.replace("\r", "").replace("\n", "<br>")
+
+
+def _paragraphs(texts: list[str], width: int) -> list[str]:
+    out: list[str] = []
+    for text in texts:
+        out += wrap(text, width)
+        out.append("")
+    return out
+
+
+def render_txt(table: Table, options: RenderOptions) -> bytes:
+    """The report as plain text: title block, summary, grid table, legend, notes, sources."""
+    w = table.words
+    width = options.width or DEFAULT_WIDTH
+    lines = wrap(table.title, width)
+    lines.append("=" * min(width, max(display_width(line) for line in lines)))
+    if table.subtitle:
+        lines += wrap(table.subtitle, width)
+    lines += wrap(_byline(table), width) if _byline(table) else []
+    lines.append("")
+    lines += _paragraphs(list(table.summary), width)
+    lines += [_grid(table, options, markdown=False), ""]
+    if table.legend:
+        lines += [w.legend, *(f"  {e.mark}  {e.meaning}" for e in table.legend), ""]
+    if table.notes:
+        lines.append(w.notes)
+        for note in table.notes:
+            lines += _hanging(note.marker, f"{note.text} ({'; '.join(note.places)})", width)
+        lines.append("")
+    if table.sources:
+        lines.append(w.sources)
+        for source in table.sources:
+            citation = source.citation + (f" <{source.url}>" if source.url else "")
+            lines += _hanging("-", citation, width)
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def _hanging(mark: str, text: str, width: int) -> list[str]:
+    indent = " " * (display_width(mark) + 3)
+    body = wrap(text, max(width - len(indent), 20))
+    return [f"  {mark} {body[0]}", *(indent + line for line in body[1:])]
+
+
+def _byline(table: Table) -> str:
+    w = table.words
+    parts = [
+        f"{w.as_of} {table.as_of}" if table.as_of else "",
+        f"{w.prepared_for} {table.prepared_for}" if table.prepared_for else "",
+        f"{w.prepared_by} {table.prepared_by}" if table.prepared_by else "",
+    ]
+    return w.separator.join(part for part in parts if part)
+
+
+def render_md(table: Table, options: RenderOptions) -> bytes:
+    """The report as GitHub Markdown: headings, a pipe table, then legend, notes and sources."""
+    w = table.words
+    lines = [f"# {_md(table.title)}", ""]
+    if table.subtitle:
+        lines += [f"*{_md(table.subtitle)}*", ""]
+    if _byline(table):
+        lines += [_md(_byline(table)), ""]
+    for paragraph in table.summary:
+        lines += [_md(paragraph), ""]
+    lines += [_grid(table, options, markdown=True), ""]
+    if table.legend:
+        lines += [f"## {w.legend}", ""]
+        lines += [f"- {_md(e.mark)}: {_md(e.meaning)}" for e in table.legend]
+        lines.append("")
+    if table.notes:
+        lines += [f"## {w.notes}", ""]
+        for note in table.notes:
+            lines.append(f"- {_md(note.marker)} {_md(note.text)} ({_md('; '.join(note.places))})")
+        lines.append("")
+    if table.sources:
+        lines += [f"## {w.sources}", ""]
+        for source in table.sources:
+            link = f" <{source.url}>" if source.url else ""
+            lines.append(f"- {_md(source.citation)}{link}")
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

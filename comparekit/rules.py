@@ -1,0 +1,377 @@
+"""The rules a comparison must follow, checked all at once.
+
+:func:`problems` walks a :class:`~comparekit.Comparison` and returns every
+problem with its key path; :class:`~comparekit.Comparison` calls it on
+construction and the spec loader adds file and line. Each rule lives here once.
+
+>>> from comparekit.rules import suggest
+>>> suggest("meeting_capacty", ["meeting_capacity", "users"])
+" (did you mean 'meeting_capacity'?)"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from comparekit.errors import Problem
+from comparekit.model import FeatureType, Label, Qualifier, Status
+
+if TYPE_CHECKING:
+    from comparekit.model import Comparison, Feature, Value
+
+__all__ = [
+    "MAX_INTEGER",
+    "SOURCE_ID",
+    "describe",
+    "keypath",
+    "problems",
+    "suggest",
+    "text_problem",
+    "url_problem",
+]
+
+Loc = tuple[str | int, ...]
+
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+"""The pattern of a source id (spec format, Sources)."""
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
+CURRENCY = re.compile(r"[A-Z]{3}\Z")
+MAX_INTEGER = 10**15 - 1
+"""Largest magnitude of an integer figure: a spreadsheet keeps 15 significant digits."""
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ``" (did you mean 'x'?)"`` hint for the closest choice, or ``""``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def describe(value: object) -> str:
+    """How a wrong value is quoted in a message: its TOML-ish type and a short repr."""
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"integer {value}"
+    if isinstance(value, float):
+        return f"float {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, dt.datetime):
+        return f"date-time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"time {value.isoformat()}"
+    if isinstance(value, Label):
+        return "a table of translations"
+    if isinstance(value, tuple | list):
+        return f"an array of {len(value)}"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot appear in a report (control characters and the like), or None."""
+    for index, char in enumerate(text):
+        code = ord(char)
+        bad = ""
+        if char in "\n\t":
+            continue
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            bad = "a control character"
+        elif 0xD800 <= code <= 0xDFFF:
+            bad = "a lone surrogate"
+        elif (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+            bad = "a noncharacter"
+        elif char in _BIDI_CONTROLS:
+            bad = "a bidirectional override"
+        if bad:
+            return f"contains {bad} (U+{code:04X}) at character {index + 1}"
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not an acceptable link (only http and https are), or None."""
+    match = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+    scheme = match.group(1).lower() if match else ""
+    if scheme not in ("http", "https"):
+        shown = f'"{scheme}:"' if scheme else "none"
+        return f"only http and https links are allowed, got scheme {shown}"
+    if not re.match(r"https?://[^\s/?#@]+", url, re.IGNORECASE) or any(c.isspace() for c in url):
+        return f"not a valid http(s) URL: {describe(url)}"
+    return None
+
+
+def keypath(loc: Loc, ids: Mapping[str, Sequence[str | None]]) -> str:
+    """Spell a location as a key path: ``("products", 0, "name")`` → ``products[dingtalk].name``.
+
+    ``ids`` gives each array's element ids, so items are named by id where they have one.
+    """
+    out = ""
+    parent = ""
+    for part in loc:
+        if isinstance(part, int):
+            names = ids.get(parent, ())
+            name = names[part] if part < len(names) else None
+            out += f"[{name if isinstance(name, str) and name else part}]"
+        else:
+            out += f".{part}" if out else part
+            parent = part
+    return out
+
+
+def _normalised(identifier: str) -> str:
+    return unicodedata.normalize("NFKC", identifier).casefold()
+
+
+@attrs.define
+class _Checker:
+    comparison: Comparison
+    found: list[Problem] = attrs.field(factory=list)
+
+    def add(self, loc: Loc, message: str) -> None:
+        ids = {
+            "sources": [s.id for s in self.comparison.sources],
+            "groups": [g.id for g in self.comparison.groups],
+            "features": [f.id for f in self.comparison.features],
+            "products": [p.id for p in self.comparison.products],
+        }
+        self.found.append(Problem(keypath(loc, ids), message, loc=loc))
+
+    def run(self) -> list[Problem]:
+        c = self.comparison
+        self.texts(c, ())
+        if not str(c.title).strip():
+            self.add(("comparison", "title"), "must not be empty")
+        if not LANGUAGE_TAG.match(c.language):
+            self.add(("comparison", "language"), f"not a language tag: {describe(c.language)}")
+        self.unique("sources", [s.id for s in c.sources])
+        self.unique("groups", [g.id for g in c.groups])
+        self.unique("features", [f.id for f in c.features])
+        self.unique("products", [p.id for p in c.products])
+        for index, source in enumerate(c.sources):
+            loc: Loc = ("sources", index)
+            if not SOURCE_ID.match(source.id):
+                self.add(
+                    (*loc, "id"), f"{describe(source.id)} is not an id: use [a-z0-9][a-z0-9_-]*"
+                )
+            if not source.title.strip():
+                self.add((*loc, "title"), "must not be empty")
+            self.url((*loc, "url"), source.url)
+            self.language((*loc, "language"), source.language)
+        for index, group in enumerate(c.groups):
+            self.label(("groups", index, "label"), group.label)
+        group_ids = [g.id for g in c.groups]
+        for index, feature in enumerate(c.features):
+            self.feature(("features", index), feature, group_ids)
+        for index, product in enumerate(c.products):
+            loc = ("products", index)
+            self.label((*loc, "name"), product.name)
+            self.url((*loc, "url"), product.url)
+            features = {f.id: f for f in c.features}
+            for feature_id, value in product.values.items():
+                vloc = (*loc, "values", feature_id)
+                if feature_id not in features:
+                    hint = suggest(feature_id, features)
+                    self.add(vloc, f"unknown feature {feature_id!r}{hint}")
+                    continue
+                self.value(vloc, features[feature_id], value)
+        return self.found
+
+    def texts(self, obj: object, loc: Loc) -> None:
+        """Every string anywhere in the comparison must be printable."""
+        if isinstance(obj, str):
+            problem = text_problem(obj)
+            if problem:
+                self.add(loc, problem)
+        elif isinstance(obj, Label):
+            for lang, text in obj.translations:
+                self.texts(text, (*loc, lang) if lang else loc)
+        elif isinstance(obj, tuple):
+            for index, item in enumerate(obj):
+                self.texts(item, (*loc, index))
+        elif attrs.has(type(obj)):
+            for field in attrs.fields(type(obj)):  # type: ignore[arg-type]
+                key = field.name
+                sub = getattr(obj, key)
+                where = ("comparison", key) if not loc and key not in _ARRAYS else (*loc, key)
+                if key == "values":
+                    for feature_id, value in sub.items():
+                        self.texts(feature_id, (*where, feature_id))
+                        self.texts(value, (*where, feature_id))
+                else:
+                    self.texts(sub, where)
+
+    def unique(self, kind: str, ids: list[str]) -> None:
+        seen: dict[str, str] = {}
+        for index, identifier in enumerate(ids):
+            if not identifier.strip():
+                self.add((kind, index, "id"), "must not be empty")
+                continue
+            key = _normalised(identifier)
+            if key in seen:
+                first = seen[key]
+                same = "" if first == identifier else f" (as {first!r}, differing by case or form)"
+                self.add((kind, index, "id"), f"duplicate id {identifier!r}: used before{same}")
+            else:
+                seen[key] = identifier
+
+    def label(self, loc: Loc, label: Label) -> None:
+        if not label.translations or not any(text.strip() for _, text in label.translations):
+            self.add(loc, "must not be empty")
+        for lang in label.languages():
+            if lang and not LANGUAGE_TAG.match(lang):
+                self.add((*loc, lang), f"not a language tag: {describe(lang)}")
+
+    def url(self, loc: Loc, url: str | None) -> None:
+        problem = url_problem(url) if url is not None else None
+        if problem:
+            self.add(loc, problem)
+
+    def language(self, loc: Loc, lang: str | None) -> None:
+        if lang is not None and not LANGUAGE_TAG.match(lang):
+            self.add(loc, f"not a language tag: {describe(lang)}")
+
+    def currency(self, loc: Loc, code: str | None) -> None:
+        if code is not None and not CURRENCY.match(code):
+            self.add(loc, f"not an ISO 4217 currency code: {describe(code)}")
+
+    def feature(self, loc: Loc, feature: Feature, group_ids: list[str]) -> None:
+        self.label((*loc, "label"), feature.label)
+        if feature.group is not None and feature.group not in group_ids:
+            hint = suggest(feature.group, group_ids)
+            self.add((*loc, "group"), f"unknown group {feature.group!r}{hint}")
+        if feature.better is not None and feature.type in (FeatureType.TEXT, FeatureType.LIST):
+            self.add((*loc, "better"), f'type "{feature.type.value}" has no better or worse')
+        if feature.currency is not None and feature.type is not FeatureType.MONEY:
+            self.add((*loc, "currency"), 'only a feature of type "money" has a currency')
+        self.currency((*loc, "currency"), feature.currency)
+
+    def value(self, loc: Loc, feature: Feature, value: Value) -> None:
+        known = value.status is Status.KNOWN
+        if known and value.value is None:
+            self.add((*loc, "status"), 'status "known" needs a value')
+        if not known and value.value is not None:
+            self.add((*loc, "value"), f'a value with status "{value.status.value}" must be empty')
+        if value.value is not None:
+            problem = data_problem(feature.type, value.value)
+            if problem:
+                self.add((*loc, "value"), problem)
+        if value.max is not None:
+            self.maximum(loc, feature, value)
+        if value.qualifier is not None and not known:
+            self.add((*loc, "qualifier"), "only a known value can be qualified")
+        if value.qualifier is Qualifier.PARTIAL and value.note is None:
+            self.add((*loc, "note"), 'qualifier "partial" needs a note saying what is covered')
+        if value.note is not None:
+            self.label((*loc, "note"), value.note)
+        if value.currency is not None and feature.type is not FeatureType.MONEY:
+            self.add((*loc, "currency"), 'only a value of type "money" has a currency')
+        self.currency((*loc, "currency"), value.currency)
+        sources = [s.id for s in self.comparison.sources]
+        for index, source in enumerate(value.source):
+            if source not in sources:
+                where = (*loc, "source", index) if len(value.source) > 1 else (*loc, "source")
+                self.add(where, f"unknown source {source!r}{suggest(source, sources)}")
+
+    def maximum(self, loc: Loc, feature: Feature, value: Value) -> None:
+        if not feature.type.ordered or feature.type is FeatureType.FRACTION:
+            self.add((*loc, "max"), f'type "{feature.type.value}" takes no max')
+            return
+        problem = data_problem(feature.type, value.max)
+        if problem:
+            self.add((*loc, "max"), problem)
+        elif (
+            value.value is not None
+            and data_problem(feature.type, value.value) is None
+            and value.max < value.value  # type: ignore[operator]
+        ):
+            self.add((*loc, "max"), f"max {value.max} is below value {value.value}")
+
+
+_ARRAYS = frozenset({"sources", "groups", "features", "products"})
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _number_problem(value: object, kind: str) -> str | None:
+    if not _is_number(value):
+        return f'expected a number for type "{kind}", got {describe(value)}'
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'expected a finite number for type "{kind}", got {value}'
+    if abs(value) > MAX_INTEGER:  # type: ignore[arg-type]
+        return f"too large: at most {MAX_INTEGER:,} in magnitude"
+    return None
+
+
+def data_problem(kind: FeatureType, value: Any) -> str | None:
+    """Why ``value`` is not a valid figure of type ``kind``, or None."""
+    name = kind.value
+    if kind is FeatureType.TEXT:
+        if not isinstance(value, str | Label):
+            return f'expected a string for type "text", got {describe(value)}'
+    elif kind is FeatureType.BOOLEAN:
+        if not isinstance(value, bool):
+            return f'expected true or false for type "boolean", got {describe(value)}'
+    elif kind is FeatureType.COUNT:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return f'expected an integer ≥ 0 for type "count", got {describe(value)}'
+        if value > MAX_INTEGER:
+            return f"too large: at most {MAX_INTEGER:,}"
+    elif kind.numeric:
+        return _number_problem(value, name)
+    elif kind is FeatureType.DATE:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            return f'expected a date (YYYY-MM-DD) for type "date", got {describe(value)}'
+    elif kind is FeatureType.FRACTION:
+        return _fraction_problem(value)
+    elif kind is FeatureType.LIST and (
+        not isinstance(value, tuple) or not all(isinstance(i, str | Label) for i in value)
+    ):
+        return f'expected an array of strings for type "list", got {describe(value)}'
+    return None
+
+
+def _fraction_problem(value: Any) -> str | None:
+    shape = 'expected [part, whole] with integers 0 ≤ part ≤ whole for type "fraction"'
+    if not isinstance(value, tuple) or len(value) != 2:
+        return f"{shape}, got {describe(value)}"
+    part, whole = value
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in value):
+        return f"{shape}, got [{describe(part)}, {describe(whole)}]"
+    if whole <= 0 or part < 0 or part > whole:
+        return f"{shape}, got [{part}, {whole}]"
+    if whole > MAX_INTEGER:
+        return f"too large: at most {MAX_INTEGER:,}"
+    return None
+
+
+def problems(comparison: Comparison) -> list[Problem]:
+    """Every problem in ``comparison``, each with its key path.
+
+    >>> from comparekit import Comparison, Feature
+    >>> problems_found = []
+    >>> try:
+    ...     Comparison(title="T", features=[Feature(id="f", label="F", type="count", group="g")])
+    ... except ValueError as error:
+    ...     problems_found = error.problems
+    >>> print(problems_found[0])
+    <comparison>: features[f].group: unknown group 'g'
+    """
+    return _Checker(comparison).run()

@@ -1,0 +1,451 @@
+"""Read spec text into a :class:`~comparekit.Comparison`, collecting every problem first.
+
+The reader checks what only the file can show (encoding, TOML syntax, unknown
+keys, the TOML type of each key, limits); the comparison's own rules
+(:mod:`comparekit.rules`) check the rest. Problems from both get the file name
+and line, and come out sorted, all at once, in a :class:`~comparekit.SpecError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from comparekit.errors import ModelError, Problem, SpecError
+from comparekit.model import (
+    Better,
+    Comparison,
+    Feature,
+    FeatureType,
+    Group,
+    Label,
+    Product,
+    Qualifier,
+    Source,
+    Status,
+    Value,
+)
+from comparekit.rules import describe, keypath, suggest
+from comparekit.spec.limits import DEFAULT_LIMITS, Limits
+from comparekit.spec.lines import Loc, key_lines, line_of
+
+__all__ = ["SUPPORTED_FORMAT", "read_bytes", "read_text"]
+
+SUPPORTED_FORMAT = 1
+EXTRA = "x"
+"""A free-form table allowed in any table; comparekit ignores it."""
+
+_COMPARISON_KEYS = (
+    "title",
+    "subtitle",
+    "as_of",
+    "language",
+    "summary",
+    "prepared_for",
+    "prepared_by",
+)
+_SOURCE_KEYS = ("id", "title", "publisher", "published", "accessed", "url", "language")
+_GROUP_KEYS = ("id", "label")
+_FEATURE_KEYS = ("id", "label", "group", "type", "unit", "better", "description", "currency")
+_PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values")
+_VALUE_KEYS = ("value", "status", "qualifier", "max", "as_of", "note", "source", "currency")
+_TOP_KEYS = ("format", "comparison", "sources", "groups", "features", "products")
+_LANG_KEY = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
+
+T = TypeVar("T")
+
+
+def read_bytes(
+    data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Comparison:
+    """Decode and read a spec file's bytes; ``name`` is used in messages."""
+    if len(data) > limits.max_file_bytes:
+        _fail(name, f"the file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:2]):
+        _fail(name, "the file is UTF-16 encoded; save it as UTF-8", line=1)
+    if data.startswith(b"\xef\xbb\xbf"):
+        _fail(name, "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM", 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        _fail(name, f"invalid UTF-8 at byte {error.start} (column {column})", line=line)
+    return read_text(text, name, limits=limits, strict=strict)
+
+
+def read_text(
+    text: str, name: str = "<string>", *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Comparison:
+    """Read spec text; raise :class:`SpecError` listing every problem if it is not valid."""
+    if not text.strip():
+        _fail(name, "the file is empty: a spec needs `format = 1` and a [comparison] title", 1)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        detail = message[: match.start()].strip() if match else message
+        if match:
+            detail += f" (column {match.group(2)})"
+        _fail(name, f"invalid TOML: {detail}", line=line)
+    except RecursionError:
+        _fail(name, "invalid TOML: values are nested too deeply")
+    reader = _Reader(name, key_lines(text), limits, raw)
+    return reader.read(strict)
+
+
+def _fail(name: str, message: str, line: int | None = None) -> Any:
+    raise SpecError([Problem("", message, file=name, line=line)])
+
+
+@attrs.define
+class _Reader:
+    name: str
+    lines: dict[Loc, int]
+    limits: Limits
+    raw: dict[str, Any]
+    problems: list[Problem] = attrs.field(factory=list)
+    broken_features: set[str] = attrs.field(factory=set)
+
+    # --- reporting -------------------------------------------------------
+
+    def ids(self) -> dict[str, Sequence[str | None]]:
+        out: dict[str, Sequence[str | None]] = {}
+        for kind in ("sources", "groups", "features", "products"):
+            items = self.raw.get(kind)
+            if isinstance(items, list):
+                out[kind] = [
+                    item.get("id")
+                    if isinstance(item, dict) and isinstance(item.get("id"), str)
+                    else None
+                    for item in items
+                ]
+        return out
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return Problem(
+            keypath(loc, self.ids()),
+            message,
+            file=self.name,
+            line=line_of(loc, self.lines),
+            loc=loc,
+        )
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.problems.append(self.problem(loc, message))
+
+    # --- reading keys ----------------------------------------------------
+
+    def keys(self, table: Mapping[str, Any], allowed: Iterable[str], loc: Loc) -> None:
+        choices = list(allowed)
+        for key in table:
+            if key not in choices and key != EXTRA:
+                self.add((*loc, key), f"unknown key {key!r}{suggest(key, choices)}")
+
+    def get(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        loc: Loc,
+        check: Callable[[Any, Loc], T | None],
+        *,
+        required: bool = False,
+    ) -> T | None:
+        if key not in table:
+            if required:
+                self.add((*loc, key), "required key is missing")
+            return None
+        return check(table[key], (*loc, key))
+
+    def string(self, value: Any, loc: Loc, limit: int | None = None) -> str | None:
+        if not isinstance(value, str):
+            self.add(loc, f"expected a string, got {describe(value)}")
+            return None
+        most = limit or self.limits.max_text
+        if len(value) > most:
+            self.add(loc, f"too long: {len(value):,} characters; the limit is {most:,}")
+            return None
+        return value
+
+    def identifier(self, value: Any, loc: Loc) -> str | None:
+        return self.string(value, loc, self.limits.max_id)
+
+    def label(self, value: Any, loc: Loc) -> Label | None:
+        if isinstance(value, str):
+            return Label(value) if self.string(value, loc) is not None else None
+        if not isinstance(value, dict):
+            self.add(loc, f"expected a string or a table of translations, got {describe(value)}")
+            return None
+        value = {lang: text for lang, text in value.items() if lang != EXTRA}
+        if not value:
+            self.add(loc, "a table of translations needs at least one language")
+            return None
+        good = True
+        for lang, text in value.items():
+            if not _LANG_KEY.match(lang):
+                self.add((*loc, lang), f"not a language tag: {describe(lang)}{_lang_hint(lang)}")
+                good = False
+            elif self.string(text, (*loc, lang)) is None:
+                good = False
+        return Label(value) if good else None
+
+    def date(self, value: Any, loc: Loc) -> dt.date | None:
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            self.add(loc, f"expected a date (YYYY-MM-DD, unquoted), got {describe(value)}")
+            return None
+        return value
+
+    def choice(self, kind: type[Any]) -> Callable[[Any, Loc], Any]:
+        names = [member.value for member in kind]
+
+        def check(value: Any, loc: Loc) -> Any:
+            if not isinstance(value, str) or value not in names:
+                listed = ", ".join(f'"{n}"' for n in names)
+                hint = suggest(value, names) if isinstance(value, str) else ""
+                self.add(loc, f"expected one of {listed}, got {describe(value)}{hint}")
+                return None
+            return kind(value)
+
+        return check
+
+    def array(self, key: str, limit: int) -> list[tuple[Loc, dict[str, Any]]]:
+        items = self.raw.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            self.add((key,), f"expected an array of tables ([[{key}]]), got {describe(items)}")
+            return []
+        if len(items) > limit:
+            self.add((key,), f"too many: {len(items):,}; the limit is {limit:,}")
+            return []
+        return [((key, index), item) for index, item in enumerate(items)]
+
+    # --- the whole spec ----------------------------------------------------
+
+    def read(self, strict: bool) -> Comparison:
+        raw = self.raw
+        self.keys(raw, _TOP_KEYS, ())
+        fmt = raw.get("format")
+        if "format" not in raw:
+            self.add(
+                ("format",),
+                f"required key is missing: start the file with format = {SUPPORTED_FORMAT}",
+            )
+        elif fmt != SUPPORTED_FORMAT or type(fmt) is not int:
+            self.add(
+                ("format",),
+                f"unsupported format {describe(fmt).removeprefix('integer ')}; "
+                f"this version of comparekit reads format = {SUPPORTED_FORMAT}",
+            )
+        if self.problems and "format" in {p.path for p in self.problems}:
+            raise SpecError(self.problems)
+        head = raw.get("comparison")
+        has_head = isinstance(head, dict)
+        if not isinstance(head, dict):
+            missing = "comparison" not in raw
+            self.add(
+                ("comparison",),
+                "required table [comparison] is missing"
+                if missing
+                else f"expected a table, got {describe(head)}",
+            )
+            head = {}
+        self.keys(head, _COMPARISON_KEYS, ("comparison",))
+        loc: Loc = ("comparison",)
+        sources = [
+            self.source(item, at) for at, item in self.array("sources", self.limits.max_sources)
+        ]
+        groups = [self.group(item, at) for at, item in self.array("groups", self.limits.max_groups)]
+        features = [
+            self.feature(item, at) for at, item in self.array("features", self.limits.max_features)
+        ]
+        products = [
+            self.product(item, at) for at, item in self.array("products", self.limits.max_products)
+        ]
+        cells = len(features) * len(products)
+        if cells > self.limits.max_cells:
+            self.add(
+                ("products",),
+                f"the matrix has {cells:,} cells ({len(products):,} products × "
+                f"{len(features):,} features); the limit is {self.limits.max_cells:,}",
+            )
+        fields = {
+            "title": self.get(head, "title", loc, self.label, required=has_head),
+            "subtitle": self.get(head, "subtitle", loc, self.label),
+            "as_of": self.get(head, "as_of", loc, self.date),
+            "language": self.get(head, "language", loc, self.string) or "en",
+            "summary": self.get(head, "summary", loc, self.label),
+            "prepared_for": self.get(head, "prepared_for", loc, self.string),
+            "prepared_by": self.get(head, "prepared_by", loc, self.string),
+        }
+        comparison = self.build(fields, sources, groups, features, products)
+        if comparison is not None and strict:
+            self.strict(comparison)
+        if self.problems:
+            raise SpecError(sorted(self.problems, key=lambda p: (p.line or 0, p.path)))
+        assert comparison is not None
+        return comparison
+
+    def build(
+        self,
+        fields: dict[str, Any],
+        sources: list[Source],
+        groups: list[Group],
+        features: list[Feature],
+        products: list[Product],
+    ) -> Comparison | None:
+        if fields["title"] is None:
+            fields["title"] = Label("?")
+        try:
+            return Comparison(
+                **fields, sources=sources, groups=groups, features=features, products=products
+            )
+        except ModelError as error:
+            seen = {p.loc for p in self.problems}
+            for found in error.problems:
+                loc = found.loc
+                about_broken = (
+                    len(loc) > 3 and loc[0] == "products" and loc[3] in self.broken_features
+                )
+                if loc not in seen and not about_broken and not _under(loc, seen):
+                    self.add(loc, found.message)
+            return None
+
+    def strict(self, comparison: Comparison) -> None:
+        for index, product in enumerate(comparison.products):
+            for feature_id, value in product.values.items():
+                if value.status is Status.KNOWN and not value.source:
+                    self.add(
+                        ("products", index, "values", feature_id, "source"),
+                        "strict: a value needs a source",
+                    )
+
+    # --- parts -----------------------------------------------------------
+
+    def source(self, item: dict[str, Any], loc: Loc) -> Source:
+        self.keys(item, _SOURCE_KEYS, loc)
+        return Source(
+            id=self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}",
+            title=self.get(item, "title", loc, self.string, required=True) or "?",
+            publisher=self.get(item, "publisher", loc, self.string),
+            published=self.get(item, "published", loc, self.date),
+            accessed=self.get(item, "accessed", loc, self.date),
+            url=self.get(item, "url", loc, self.string),
+            language=self.get(item, "language", loc, self.string),
+        )
+
+    def group(self, item: dict[str, Any], loc: Loc) -> Group:
+        self.keys(item, _GROUP_KEYS, loc)
+        return Group(
+            id=self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}",
+            label=self.get(item, "label", loc, self.label, required=True) or "?",
+        )
+
+    def feature(self, item: dict[str, Any], loc: Loc) -> Feature:
+        self.keys(item, _FEATURE_KEYS, loc)
+        identifier = self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}"
+        kind = self.get(item, "type", loc, self.choice(FeatureType), required=True)
+        if kind is None:
+            self.broken_features.add(identifier)
+        return Feature(
+            id=identifier,
+            label=self.get(item, "label", loc, self.label, required=True) or "?",
+            # Without a type, stand in the one that allows both `better` and `currency`,
+            # so the missing type is the only problem reported for this feature.
+            type=kind or FeatureType.MONEY,
+            group=self.get(item, "group", loc, self.identifier),
+            unit=self.get(item, "unit", loc, self.label),
+            better=self.get(item, "better", loc, self.choice(Better)),
+            description=self.get(item, "description", loc, self.label),
+            currency=self.get(item, "currency", loc, self.string),
+        )
+
+    def product(self, item: dict[str, Any], loc: Loc) -> Product:
+        self.keys(item, _PRODUCT_KEYS, loc)
+        values: dict[str, Value] = {}
+        table = item.get("values", {})
+        if not isinstance(table, dict):
+            self.add((*loc, "values"), f"expected a table of values, got {describe(table)}")
+            table = {}
+        for key, entry in table.items():
+            if key == EXTRA:
+                continue
+            vloc = (*loc, "values", key)
+            if len(key) > self.limits.max_id:
+                self.add(
+                    vloc, f"too long: {len(key):,} characters; the limit is {self.limits.max_id}"
+                )
+                continue
+            value = self.value(entry, vloc)
+            if value is not None:
+                values[key] = value
+        return Product(
+            id=self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}",
+            name=self.get(item, "name", loc, self.label, required=True) or "?",
+            vendor=self.get(item, "vendor", loc, self.label),
+            url=self.get(item, "url", loc, self.string),
+            description=self.get(item, "description", loc, self.label),
+            values=values,
+        )
+
+    def value(self, entry: Any, loc: Loc) -> Value | None:
+        if not isinstance(entry, dict):
+            data = self.data(entry, (*loc, "value"))
+            return None if data is _BAD else Value(data)
+        self.keys(entry, _VALUE_KEYS, loc)
+        before = len(self.problems)
+        data = self.data(entry["value"], (*loc, "value")) if "value" in entry else None
+        top = self.data(entry["max"], (*loc, "max")) if "max" in entry else None
+        status = self.get(entry, "status", loc, self.choice(Status))
+        if status is None:  # not `status or ...`: a Status other than KNOWN is falsy
+            status = Status.NOT_STATED if data is None else Status.KNOWN
+        value = Value(
+            data,
+            status=status,
+            qualifier=self.get(entry, "qualifier", loc, self.choice(Qualifier)),
+            max=top,
+            as_of=self.get(entry, "as_of", loc, self.date),
+            note=self.get(entry, "note", loc, self.label),
+            source=self.get(entry, "source", loc, self.sources) or (),
+            currency=self.get(entry, "currency", loc, self.string),
+        )
+        return None if len(self.problems) > before else value
+
+    def sources(self, value: Any, loc: Loc) -> tuple[str, ...] | None:
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value) and value:
+            return tuple(value)
+        self.add(loc, f"expected a source id or an array of source ids, got {describe(value)}")
+        return None
+
+    def data(self, value: Any, loc: Loc) -> Any:
+        """A figure as TOML gave it, with tables turned into labels; checked by type later."""
+        if isinstance(value, dict):
+            label = self.label(value, loc)
+            return _BAD if label is None else label
+        if isinstance(value, list):
+            items = [self.data(item, (*loc, index)) for index, item in enumerate(value)]
+            return _BAD if _BAD in items else items
+        if isinstance(value, str) and len(value) > self.limits.max_text:
+            return self.string(value, loc) or _BAD
+        return value
+
+
+_BAD: Any = object()
+
+
+def _under(loc: Loc, seen: set[Loc]) -> bool:
+    """True when a problem was already reported at an enclosing key."""
+    return any(loc[: len(prefix)] == prefix for prefix in seen if len(prefix) < len(loc) and prefix)
+
+
+def _lang_hint(lang: str) -> str:
+    if lang in _VALUE_KEYS:
+        return " (a value table is written { value = ..., ... })"
+    return ""

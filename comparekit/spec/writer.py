@@ -1,0 +1,143 @@
+"""Write a :class:`~comparekit.Comparison` back to spec TOML that loads to an equal object.
+
+>>> from comparekit import Comparison, Feature, Product, Value, loads
+>>> c = Comparison(title="Demo", features=[Feature(id="n", label="N", type="count")],
+...                products=[Product(id="a", name="A", values={"n": Value(3, qualifier="about")})])
+>>> print(dump(c))
+format = 1
+<BLANKLINE>
+[comparison]
+title = "Demo"
+language = "en"
+<BLANKLINE>
+[[features]]
+id = "n"
+label = "N"
+type = "count"
+<BLANKLINE>
+[[products]]
+id = "a"
+name = "A"
+<BLANKLINE>
+[products.values]
+n = { value = 3, qualifier = "about" }
+<BLANKLINE>
+>>> loads(dump(c)) == c
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from typing import Any
+
+import attrs
+
+from comparekit.model import Comparison, Label, Status, Value
+
+__all__ = ["dump"]
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def key(name: str) -> str:
+    """A TOML key: bare when it can be, quoted otherwise."""
+    return name if _BARE_KEY.match(name) else string(name)
+
+
+def string(text: str) -> str:
+    """A TOML basic string, every control character escaped."""
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def literal(value: Any) -> str:
+    """Any model value as a TOML literal (labels as strings or inline tables)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"TOML cannot hold {value}")
+        return repr(value)
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return string(value.value)
+    if isinstance(value, Label):
+        if value.plain:
+            return string(value.translations[0][1])
+        return inline(dict(value.translations))
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(literal(item) for item in value) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def inline(table: dict[str, Any]) -> str:
+    """An inline table: ``{ a = 1, b = "x" }``."""
+    if not table:
+        return "{}"
+    return "{ " + ", ".join(f"{key(k)} = {literal(v)}" for k, v in table.items()) + " }"
+
+
+def _fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """An attrs object's fields that differ from their defaults, in declaration order."""
+    out = {}
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        if field.name in skip or value is None or (value == () and field.default == ()):
+            continue
+        out[field.name] = value
+    return out
+
+
+def _value(value: Value) -> str:
+    fields = _fields(value)
+    implied = Status.NOT_STATED if value.value is None else Status.KNOWN
+    if fields.get("status") is implied:
+        del fields["status"]
+    if "source" in fields and len(value.source) == 1:
+        fields["source"] = value.source[0]
+    if list(fields) == ["value"] and not isinstance(value.value, Label):
+        return literal(value.value)
+    return inline(fields)
+
+
+def dump(comparison: Comparison) -> str:
+    """Spec TOML text for ``comparison``; ``loads(dump(c)) == c``."""
+    lines = ["format = 1", "", "[comparison]"]
+    head = _fields(comparison, skip=("sources", "groups", "features", "products"))
+    head["language"] = comparison.language
+    lines += [f"{key(k)} = {literal(v)}" for k, v in head.items()]
+    for kind in ("sources", "groups", "features", "products"):
+        for item in getattr(comparison, kind):
+            lines += ["", f"[[{kind}]]"]
+            fields = _fields(item, skip=("values",))
+            lines += [f"{key(k)} = {literal(v)}" for k, v in fields.items()]
+            values = getattr(item, "values", None)
+            if values:
+                lines += ["", f"[{kind}.values]"]
+                lines += [f"{key(k)} = {_value(v)}" for k, v in values.items()]
+    return "\n".join(lines) + "\n"

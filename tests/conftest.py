@@ -1,0 +1,63 @@
+"""Shared fixtures: the sample spec and a small builder of spec text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import comparekit
+from comparekit import Comparison
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "specs" / "china-remote-work-2020.toml"
+
+MINIMAL = """\
+format = 1
+
+[comparison]
+title = "Demo"
+as_of = 2020-02-28
+
+[[sources]]
+id = "src"
+title = "A source"
+
+[[features]]
+id = "users"
+label = { en = "Users", ko = "사용자", zh = "用户" }
+type = "count"
+better = "higher"
+
+[[products]]
+id = "a"
+name = "Alpha"
+
+[products.values]
+users = { value = 200_000_000, qualifier = "about", source = "src" }
+
+[[products]]
+id = "b"
+name = "钉钉"
+
+[products.values]
+users = 60_000_000
+"""
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    """Path of the sample spec that ships with the project."""
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample() -> Comparison:
+    """The sample comparison, loaded once."""
+    return comparekit.load(SAMPLE)
+
+
+@pytest.fixture
+def minimal_text() -> str:
+    """A small valid spec: two products, one feature, one source."""
+    return MINIMAL

@@ -1,0 +1,179 @@
+"""The command line: exit codes, messages on stderr, files written only on success."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from comparekit.cli import main
+
+BAD = """\
+format = 1
+[comparison]
+titel = "x"
+[[features]]
+id = "users"
+label = "Users"
+type = "count"
+[[products]]
+id = "a"
+name = "A"
+[products.values]
+users = "lots"
+"""
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the CLI in-process and return (exit code, stdout, stderr)."""
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_render_writes_every_format_and_language(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """render writes DIR/<stem>[.<lang>].<ext> for each format and language."""
+    code, out, _ = run(
+        ["render", str(sample_path), "-f", "txt,md", "-o", str(tmp_path), "--lang", "en,ko"], capsys
+    )
+    assert code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [
+        "china-remote-work-2020.ko.md",
+        "china-remote-work-2020.ko.txt",
+        "china-remote-work-2020.md",
+        "china-remote-work-2020.txt",
+    ]
+    assert out.count("wrote ") == 4
+
+
+def test_bad_spec_exit_1_all_problems_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad spec exits 1, lists every problem with file, line and key, and writes nothing."""
+    spec = tmp_path / "bad.toml"
+    spec.write_text(BAD, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, out, err = run(["render", str(spec), "-f", "txt", "-o", str(out_dir)], capsys)
+    assert code == 1
+    assert out == ""
+    assert f"{spec}:3: comparison.titel: unknown key 'titel' (did you mean 'title'?)" in err
+    assert f"{spec}:2: comparison.title: required key is missing" in err
+    assert (
+        f'{spec}:12: products[a].values.users.value: expected an integer ≥ 0 for type "count", '
+        'got "lots"'
+    ) in err
+    assert "Traceback" not in err
+    assert not out_dir.exists()
+
+
+def test_one_bad_spec_stops_all(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With several specs, one bad spec means no report is written at all."""
+    spec = tmp_path / "bad.toml"
+    spec.write_text(BAD, encoding="utf-8")
+    code, _, _ = run(
+        ["render", str(sample_path), str(spec), "-f", "txt", "-o", str(tmp_path)], capsys
+    )
+    assert code == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.toml"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "x.toml", "-f", "docx"], "unknown format 'docx'"),
+        (["render", "x.toml", "--lang", "fr"], "unknown language 'fr'"),
+        (["show", "x.toml", "--lang", "fr"], "Invalid value for '--lang'"),
+        (["nope"], "No such command 'nope'"),
+        (["render"], "Missing argument 'SPECS...'"),
+    ],
+)
+def test_usage_errors_exit_2(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Usage errors exit 2 with click's message."""
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert message in err
+
+
+def test_missing_file_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A spec that does not exist is bad input: exit 1 with a message naming it."""
+    code, _, err = run(["check", str(tmp_path / "none.toml")], capsys)
+    assert code == 1
+    assert f"{tmp_path / 'none.toml'}: cannot read: No such file or directory" in err
+
+
+def test_check_and_strict(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check reports ok; --strict fails a value without a source."""
+    code, out, _ = run(["check", str(sample_path), "--strict"], capsys)
+    assert code == 0
+    assert "ok (4 products, 27 features" in out
+    spec = tmp_path / "nosource.toml"
+    spec.write_text(
+        'format = 1\n[comparison]\ntitle = "T"\n[[features]]\nid = "f"\nlabel = "F"\n'
+        'type = "count"\n[[products]]\nid = "p"\nname = "P"\nvalues = { f = 3 }\n',
+        encoding="utf-8",
+    )
+    assert run(["check", str(spec)], capsys)[0] == 0
+    code, _, err = run(["check", str(spec), "--strict"], capsys)
+    assert code == 1
+    assert "products[p].values.f.source: strict: a value needs a source" in err
+
+
+def test_show_prints_text(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """show prints the report in the asked language and table format."""
+    code, out, _ = run(["show", str(sample_path), "--lang", "zh", "--width", "120"], capsys)
+    assert code == 0
+    assert "钉钉" in out
+    code, out, _ = run(["show", str(sample_path), "--tablefmt", "md"], capsys)
+    assert code == 0
+    assert out.startswith("# Remote-work platforms in China")
+
+
+def test_formats_lists_all(capsys: pytest.CaptureFixture[str]) -> None:
+    """formats lists every format with whether it is ready."""
+    code, out, _ = run(["formats"], capsys)
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == ["txt", "md", "xlsx", "pdf"]
+
+
+def test_refuses_to_replace_open_report(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report open in LibreOffice is not replaced without --force, and is kept intact."""
+    target = tmp_path / "china-remote-work-2020.txt"
+    target.write_text("old", encoding="utf-8")
+    (tmp_path / ".~lock.china-remote-work-2020.txt#").write_text("", encoding="utf-8")
+    code, _, err = run(["render", str(sample_path), "-f", "txt", "-o", str(tmp_path)], capsys)
+    assert code == 1
+    assert "open in a spreadsheet application" in err
+    assert target.read_text(encoding="utf-8") == "old"
+    code, _, _ = run(
+        ["render", str(sample_path), "-f", "txt", "-o", str(tmp_path), "--force"], capsys
+    )
+    assert code == 0
+    assert target.read_text(encoding="utf-8") != "old"
+
+
+def test_console_script_has_no_traceback(tmp_path: Path) -> None:
+    """The installed command exits 1 on bad input with a message and no traceback."""
+    spec = tmp_path / "bad.toml"
+    spec.write_bytes(b"format = 1\n[comparison\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "comparekit.cli", "check", str(spec)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"{spec}:2: invalid TOML:" in result.stderr
+    assert "Traceback" not in result.stderr

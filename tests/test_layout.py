@@ -1,0 +1,235 @@
+"""The layout stage: formatting per language, marks, notes, legend, sources, transposition."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from comparekit import Comparison, Feature, FormatError, Product, Source, Value, build_table
+from comparekit.layout import BEST_MARK, CellKind
+from comparekit.layout.numbers import count, date, number, signed
+from comparekit.layout.words import WORDS
+
+
+def one(feature: Feature, *values: Value, **extra: object) -> Comparison:
+    """A comparison of one feature over one product per value."""
+    products = [
+        Product(id=f"p{i}", name=f"P{i}", values={feature.id: v}) for i, v in enumerate(values)
+    ]
+    return Comparison(title="T", features=[feature], products=products, **extra)  # type: ignore[arg-type]
+
+
+def cells(comparison: Comparison, lang: str = "en") -> list[str]:
+    """The display texts of the first row."""
+    return [c.display for c in build_table(comparison, lang).rows[0].cells]
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "ko", "zh"),
+    [
+        (102, "102", "102", "102"),
+        (21_000, "21,000", "2만 1,000", "2.1万"),
+        (2_500_000, "2.5 million", "250만", "250万"),
+        (200_000_000, "200 million", "2억", "2亿"),
+        (1_234_567, "1,234,567", "123만 4,567", "1,234,567"),
+        (3_000_000_000, "3 billion", "30억", "30亿"),
+    ],
+)
+def test_counts_per_language(value: int, en: str, ko: str, zh: str) -> None:
+    """Counts use each language's grouping and exact compact forms."""
+    assert [count(value, WORDS[lang]) for lang in ("en", "ko", "zh")] == [en, ko, zh]
+
+
+def test_numbers_signs_and_dates() -> None:
+    """Numbers drop needless decimals, changes carry a sign, dates follow the language."""
+    en = WORDS["en"]
+    assert number(3.5, en) == "3.5"
+    assert number(3.0, en) == "3"
+    assert number(-1234.25, en) == "−1,234.25"
+    assert signed(350, en) == "+350"
+    assert signed(-20, en) == "−20"
+    assert signed(0, en) == "0"
+    day = dt.date(2020, 2, 24)
+    assert [date(day, WORDS[lang]) for lang in ("en", "ko", "zh")] == [
+        "24 Feb 2020",
+        "2020년 2월 24일",
+        "2020年2月24日",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("text", "hello", "hello"),
+        ("boolean", True, "Yes"),
+        ("boolean", False, "No"),
+        ("count", 2_500_000, "2.5 million"),
+        ("number", 3.25, "3.25"),
+        ("percent", 80, "80%"),
+        ("change", 350, "+350%"),
+        ("change", -20.5, "−20.5%"),
+        ("multiplier", 10, "10×"),
+        ("date", dt.date(2020, 2, 25), "25 Feb 2020"),
+        ("fraction", (17, 20), "17 of 20"),
+        ("list", ("a", "b", "c"), "a, b, c"),
+    ],
+)
+def test_every_type_in_english(kind: str, value: object, expected: str) -> None:
+    """Each feature type has its English display form."""
+    assert cells(one(Feature(id="f", label="F", type=kind), Value(value))) == [expected]
+
+
+def test_money_and_currency_override() -> None:
+    """Money shows its currency; a value's currency overrides the feature's."""
+    feature = Feature(id="m", label="M", type="money", currency="CNY")
+    comparison = one(feature, Value(500_000), Value(2_000_000, currency="USD"))
+    assert cells(comparison) == ["CNY 500,000", "USD 2 million"]
+    assert cells(comparison, "zh") == ["CNY 50万", "USD 200万"]
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "en", "ko", "zh"),
+    [
+        ("about", "about 5", "약 5", "约5"),
+        ("more_than", "more than 5", "5 초과", "超过5"),
+        ("at_least", "at least 5", "최소 5", "至少5"),
+        ("up_to", "up to 5", "최대 5", "最多5"),
+        ("average", "5 on average", "평균 5", "平均5"),
+        ("planned", "5 (planned)", "5 (예정)", "5（计划中）"),
+        ("uncertain", "5 (not certain)", "5 (불확실)", "5（未确定）"),
+    ],
+)
+def test_qualifiers_in_words(qualifier: str, en: str, ko: str, zh: str) -> None:
+    """Every qualifier is shown in the words of the report's language."""
+    comparison = one(Feature(id="f", label="F", type="count"), Value(5, qualifier=qualifier))
+    assert [cells(comparison, lang)[0] for lang in ("en", "ko", "zh")] == [en, ko, zh]
+
+
+def test_max_and_marks_differ() -> None:
+    """Not stated, n/a, No and partial each look different, and max is shown."""
+    feature = Feature(id="f", label="F", type="boolean")
+    comparison = one(
+        feature,
+        Value(True),
+        Value(False),
+        Value(status="not_applicable"),
+        Value(),
+        Value(True, qualifier="partial", note="Only small firms."),
+    )
+    table = build_table(comparison)
+    row = table.rows[0].cells
+    assert [c.kind for c in row] == [
+        CellKind.KNOWN,
+        CellKind.NO,
+        CellKind.NOT_APPLICABLE,
+        CellKind.NOT_STATED,
+        CellKind.KNOWN,
+    ]
+    assert [c.text for c in row] == ["Yes", "No", "n/a", "not stated", "Yes (partial)"]
+    assert row[4].partial
+    assert len({c.text for c in row[1:]}) == 4
+    capacity = one(Feature(id="c", label="C", type="count"), Value(102, max=302))
+    assert cells(capacity) == ["102 (up to 302)"]
+
+
+def test_best_in_row_ties_and_not_stated() -> None:
+    """Best-in-row marks every tied best value and ignores not-stated cells."""
+    higher = Feature(id="f", label="F", type="change", better="higher")
+    comparison = one(higher, Value(350), Value(70), Value(), Value(350))
+    best = [c.best for c in build_table(comparison).rows[0].cells]
+    assert best == [True, False, False, True]
+    assert cells(comparison)[0] == f"+350% {BEST_MARK}"
+    lower = Feature(id="r", label="Rank", type="count", better="lower")
+    assert [c.best for c in build_table(one(lower, Value(3), Value(1))).rows[0].cells] == [
+        False,
+        True,
+    ]
+
+
+def test_best_needs_two_values_and_one_currency() -> None:
+    """A lone value is not 'best', nor are amounts in different currencies compared."""
+    feature = Feature(id="f", label="F", type="count", better="higher")
+    assert not any(c.best for c in build_table(one(feature, Value(5), Value())).rows[0].cells)
+    money = Feature(id="m", label="M", type="money", better="higher")
+    mixed = one(money, Value(5, currency="USD"), Value(9, currency="CNY"))
+    assert not any(c.best for c in build_table(mixed).rows[0].cells)
+
+
+def test_notes_numbered_in_reading_order_and_shared() -> None:
+    """Notes are numbered in reading order; identical notes share one number."""
+    a = Feature(id="a", label="A", type="count")
+    b = Feature(id="b", label="B", type="count", description="What B means.")
+    products = [
+        Product(id="x", name="X", values={"a": Value(1, note="Same."), "b": Value(2)}),
+        Product(
+            id="y", name="Y", values={"a": Value(3, note="Other."), "b": Value(4, note="Same.")}
+        ),
+    ]
+    table = build_table(Comparison(title="T", features=[a, b], products=products))
+    assert [n.text for n in table.notes] == ["Same.", "Other.", "What B means."]
+    assert table.notes[0].places == ("X · A", "Y · B")
+    assert table.grid()[1:] == [["A", "1 [1]", "3 [2]"], ["B [3]", "2", "4 [1]"]]
+
+
+def test_as_of_that_differs_becomes_a_note() -> None:
+    """A value's own as-of date is stated in its note, in the report's language."""
+    feature = Feature(id="u", label="U", type="count")
+    comparison = one(
+        feature, Value(5, as_of=dt.date(2019, 12, 31), note="Per X."), as_of=dt.date(2020, 2, 28)
+    )
+    assert build_table(comparison).notes[0].text == "As of 31 Dec 2019. Per X."
+    assert build_table(comparison, "ko").notes[0].text == "2019년 12월 31일 기준. Per X."
+
+
+def test_legend_lists_only_marks_used() -> None:
+    """The legend explains exactly the marks the table uses."""
+    feature = Feature(id="f", label="F", type="count", better="higher")
+    table = build_table(one(feature, Value(1), Value(2)))
+    assert [e.kind for e in table.legend] == ["best"]
+    table = build_table(one(feature, Value(), Value(status="not_applicable")))
+    assert [e.kind for e in table.legend] == ["not_stated", "not_applicable"]
+
+
+def test_sources_cited_and_groups_ordered(sample: Comparison) -> None:
+    """Only cited sources are listed; sections follow the spec's group order."""
+    table = build_table(sample)
+    assert [s.id for s in table.sources] == ["digital-china-2020"]
+    assert [s.id for s in table.sections] == [g.id for g in sample.groups]
+    extra = Comparison(
+        title="T",
+        sources=[Source(id="a", title="A"), Source(id="b", title="B", url="https://b.example")],
+        features=[Feature(id="f", label="F", type="count")],
+        products=[Product(id="p", name="P", values={"f": Value(1, source="b")})],
+    )
+    assert [s.id for s in build_table(extra).sources] == ["b"]
+
+
+def test_labels_fall_back_and_transpose(sample: Comparison) -> None:
+    """Labels are translated, and a transposed table puts products in rows."""
+    assert build_table(sample, "zh").columns[0].text == "钉钉"
+    assert build_table(sample, "ko").columns[0].text == "딩톡"
+    flipped = build_table(sample, "en", transposed=True)
+    assert [r.heading.id for r in flipped.rows] == [p.id for p in sample.products]
+    assert len(flipped.columns) == len(sample.features)
+    straight = build_table(sample, "en")
+    assert flipped.rows[0].cells[0].text == straight.rows[0].cells[0].text
+
+
+def test_unknown_language_is_refused(sample: Comparison) -> None:
+    """Rendering in a language comparekit does not speak names the ones it does."""
+    with pytest.raises(FormatError, match="comparekit speaks en, ko, zh"):
+        build_table(sample, "fr")
+
+
+def test_records_are_typed(sample: Comparison) -> None:
+    """Data records keep numbers, booleans and dates typed, fractions split."""
+    records = {(r.product_id, r.feature_id): r for r in build_table(sample).records}
+    assert records["dingtalk", "users"].value == 200_000_000
+    assert records["dingtalk", "users"].qualifier == "about"
+    assert records["welink", "top_hospitals"].value == 17
+    assert records["welink", "top_hospitals"].whole == 20
+    assert records["feishu", "free_offer"].value is True
+    assert records["welink", "users"].status == "not_stated"
+    assert records["welink", "users"].value is None
+    assert len(records) == len(sample.products) * len(sample.features)

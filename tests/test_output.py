@@ -1,0 +1,79 @@
+"""Writing files: atomic replace, lock files, clear errors, nothing lost."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from comparekit import OutputError
+from comparekit.output import lock_files, write_bytes
+
+
+def test_replaces_atomically_and_leaves_no_temp(tmp_path: Path) -> None:
+    """A write replaces the file whole and leaves no temporary file."""
+    target = tmp_path / "r.txt"
+    target.write_bytes(b"old")
+    write_bytes(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]
+
+
+@pytest.mark.parametrize("lock", ["~$r.xlsx", ".~lock.r.xlsx#"])
+def test_lock_file_blocks_unless_forced(tmp_path: Path, lock: str) -> None:
+    """An Excel or LibreOffice lock file stops the write unless forced."""
+    target = tmp_path / "r.xlsx"
+    target.write_bytes(b"old")
+    (tmp_path / lock).write_bytes(b"")
+    assert lock_files(target) == [tmp_path / lock]
+    with pytest.raises(OutputError, match="open in a spreadsheet application"):
+        write_bytes(target, b"new")
+    assert target.read_bytes() == b"old"
+    write_bytes(target, b"new", force=True)
+    assert target.read_bytes() == b"new"
+
+
+def test_directory_in_place_of_file(tmp_path: Path) -> None:
+    """A directory where the report should go is a clear error."""
+    (tmp_path / "r.txt").mkdir()
+    with pytest.raises(OutputError, match="is a directory"):
+        write_bytes(tmp_path / "r.txt", b"x")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_folder(tmp_path: Path) -> None:
+    """An unwritable folder is a clear error and the old report survives."""
+    target = tmp_path / "r.txt"
+    target.write_bytes(b"old")
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(OutputError, match="permission denied"):
+            write_bytes(target, b"new")
+    finally:
+        tmp_path.chmod(0o700)
+    assert target.read_bytes() == b"old"
+
+
+def test_failure_midway_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while replacing (a full disk) keeps the old file and removes the temp file."""
+    target = tmp_path / "r.txt"
+    target.write_bytes(b"old")
+
+    def full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OutputError, match="the disk is full"):
+        write_bytes(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]
+
+
+def test_keeps_permissions_of_replaced_file(tmp_path: Path) -> None:
+    """Replacing a report keeps its permission bits."""
+    target = tmp_path / "r.txt"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_bytes(target, b"new")
+    assert target.stat().st_mode & 0o777 == 0o640

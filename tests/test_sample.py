@@ -1,0 +1,132 @@
+"""The sample spec says exactly what the source article says (shared/seed-facts.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from comparekit import Comparison, Status, build_table
+
+END_2019 = dt.date(2019, 12, 31)
+
+# (fact, product, feature, value, qualifier, max, as_of)
+FACTS = [
+    ("D1", "dingtalk", "enterprise_customers", 10_000_000, "about", None, None),
+    ("D2", "dingtalk", "users", 200_000_000, "about", None, None),
+    ("D3", "dingtalk", "free_offer", True, None, None, None),
+    ("D5", "dingtalk", "meeting_capacity", 102, None, 302, None),
+    ("D6", "dingtalk", "downloads_growth", 350, None, None, None),
+    ("D7", "dingtalk", "app_store_rank", 1, None, None, None),
+    ("D8", "dingtalk", "cloud_servers_added", 20_000, None, None, None),
+    ("D10", "dingtalk", "target_organisations", 43_000_000, None, None, None),
+    ("W1", "wechat_work", "enterprise_customers", 2_500_000, None, None, END_2019),
+    ("W2", "wechat_work", "users", 60_000_000, None, None, END_2019),
+    ("W3", "wechat_work", "third_party_partners", 21_000, None, None, END_2019),
+    ("W4", "wechat_work", "systems_running", 4_700_000, "more_than", None, END_2019),
+    ("W5", "wechat_work", "top500_share", 80, None, None, None),
+    ("W6", "wechat_work", "server_demand_growth", 10, None, None, None),
+    ("W7", "wechat_work", "downloads_growth", 70, None, None, None),
+    ("W8", "wechat_work", "meeting_capacity", 300, "up_to", None, None),
+    ("W9", "wechat_work", "wechat_official_accounts", 17_000_000, None, None, None),
+    ("W9", "wechat_work", "wechat_mini_programs", 1_000_000, "more_than", None, None),
+    ("W10", "wechat_work", "free_cloud_months", 3, "average", None, None),
+    ("W10", "wechat_work", "cloud_credit_cap", 500_000, "up_to", None, None),
+    ("H1", "welink", "daily_active_users", 1_000_000, "more_than", None, None),
+    ("H2", "welink", "work_data_demand_growth", 50, None, None, None),
+    ("H4", "welink", "top_hospitals", (17, 20), None, None, None),
+    ("H5", "welink", "universities_985", (37, 39), None, None, None),
+    ("H6", "welink", "provincial_agencies", 500, None, None, None),
+    ("H7", "welink", "free_offer", True, "partial", None, None),
+    ("H7", "welink", "free_tier_limit", 1_000, "up_to", None, None),
+    ("H7", "welink", "meeting_capacity", 100, "partial", None, None),
+    ("F2", "feishu", "meeting_capacity", 100, "up_to", None, None),
+    ("F3", "feishu", "separate_meeting_app", True, None, None, None),
+    ("F4", "feishu", "free_offer", True, None, None, None),
+    ("F5", "feishu", "downloads_growth", 350, None, None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("fact", "product", "feature", "value", "qualifier", "top", "as_of"),
+    FACTS,
+    ids=[f"{f[0]}-{f[2]}" for f in FACTS],
+)
+def test_fact(
+    sample: Comparison,
+    fact: str,
+    product: str,
+    feature: str,
+    value: object,
+    qualifier: str | None,
+    top: int | None,
+    as_of: dt.date | None,
+) -> None:
+    """Each seed fact is encoded with its figure, qualifier, maximum, date and source."""
+    found = sample.value(product, feature)
+    assert found.value == value, fact
+    assert (found.qualifier.value if found.qualifier else None) == qualifier, fact
+    assert found.max == top, fact
+    assert found.as_of == as_of, fact
+    assert found.source == ("digital-china-2020",), fact
+
+
+def test_text_and_list_facts(sample: Comparison) -> None:
+    """Functions, sectors, the 5.0 release and the uncertain Feishu Docs app are as stated."""
+    table = build_table(sample)
+    shown = {
+        (p.id, row.heading.id): cell.text
+        for row in table.rows
+        for p, cell in zip(sample.products, row.cells, strict=True)
+    }
+    assert shown["dingtalk", "functions"] == (
+        "Messaging, Conference calls, Video meetings, File storage, "
+        "Online documents (create and share)"
+    )
+    assert shown["welink", "sectors_served"] == "Government, Hospitals, Schools, Banks"
+    assert "5.0" in shown["dingtalk", "latest_release"]
+    assert "巴颜喀拉" in shown["dingtalk", "latest_release"]
+    assert shown["feishu", "planned_apps"] == "Feishu Docs (飞书文档) (not certain)"
+    assert shown["welink", "meeting_capacity"] == "100 (partial)"
+
+
+NOT_STATED = [
+    ("welink", "users"),
+    ("feishu", "users"),
+    ("welink", "enterprise_customers"),
+    ("feishu", "enterprise_customers"),
+    ("dingtalk", "daily_active_users"),
+    ("wechat_work", "daily_active_users"),
+    ("feishu", "daily_active_users"),
+    ("wechat_work", "free_offer"),
+    ("welink", "downloads_growth"),
+]
+
+
+@pytest.mark.parametrize(("product", "feature"), NOT_STATED)
+def test_what_the_article_does_not_say_is_not_stated(
+    sample: Comparison, product: str, feature: str
+) -> None:
+    """Figures the article does not give are 'not stated', never 'no' or a guess."""
+    assert sample.value(product, feature).status is Status.NOT_STATED
+
+
+def test_names_in_three_languages(sample: Comparison) -> None:
+    """Product names and vendors exist in English, Korean and Chinese."""
+    names = {
+        p.id: (p.name.text("en"), p.name.text("ko"), p.name.text("zh")) for p in sample.products
+    }
+    assert names == {
+        "dingtalk": ("DingTalk", "딩톡", "钉钉"),
+        "wechat_work": ("WeChat Work", "위챗워크", "企业微信"),
+        "welink": ("WeLink", "위링크", "华为云WeLink"),
+        "feishu": ("Feishu", "페이슈", "飞书"),
+    }
+    vendors = [p.vendor.text("zh") for p in sample.products if p.vendor]
+    assert vendors == ["阿里巴巴", "腾讯", "华为", "字节跳动"]
+
+
+def test_every_label_translated(sample: Comparison) -> None:
+    """Every feature and group label has en, ko and zh text."""
+    labels = [f.label for f in sample.features] + [g.label for g in sample.groups]
+    assert all({"en", "ko", "zh"} <= set(label.languages()) for label in labels)

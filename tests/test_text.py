@@ -1,0 +1,78 @@
+"""The text renderer: aligned wide characters, wrapping, Markdown escaping."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from comparekit import Comparison, Feature, FormatError, Product, Value, render
+from comparekit.render.text import display_width, fit_widths, wrap
+
+
+def grid_lines(data: bytes) -> list[str]:
+    """The lines of the grid table in a txt report."""
+    return [line for line in data.decode().splitlines() if line.startswith(("+", "|"))]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh"])
+@pytest.mark.parametrize("width", [60, 80, 100, 160])
+def test_every_grid_line_has_the_same_width(sample: Comparison, lang: str, width: int) -> None:
+    """Every line of the grid has one display width, CJK included, within the asked width."""
+    lines = grid_lines(render(sample, "txt", lang=lang, width=width))
+    widths = {display_width(line) for line in lines}
+    assert len(widths) == 1
+    assert widths.pop() <= width
+
+
+def test_wrap_breaks_cjk_but_not_hangul_words() -> None:
+    """Chinese breaks between characters; Korean and English break at spaces."""
+    assert wrap("钉钉是阿里巴巴的平台", 8) == ["钉钉是阿", "里巴巴的", "平台"]
+    assert wrap("기업고객 수 약 1000만개", 10) == ["기업고객", "수 약", "1000만개"]
+    assert wrap("supercalifragilistic", 8) == ["supercal", "ifragili", "stic"]
+    assert wrap("a\nb", 10) == ["a", "b"]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N", "Zs"]), max_size=60))
+def test_wrap_never_exceeds_width(text: str) -> None:
+    """Wrapped lines never exceed the width and keep every non-space character."""
+    lines = wrap(text, 6)
+    assert all(display_width(line) <= 6 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\u3000", "") or (
+        "".join("".join(lines).split()) == "".join(text.split())
+    )
+
+
+def test_fit_widths_shares_what_is_left() -> None:
+    """Narrow columns keep their width; wide ones share the rest."""
+    assert fit_widths([5, 50, 50], 65) == [5, 30, 30]
+    assert fit_widths([5, 6], 100) == [5, 6]
+
+
+def test_markdown_escapes_table_syntax() -> None:
+    """Pipes, newlines and markup in spec text cannot break or inject into a Markdown table."""
+    feature = Feature(id="f", label="a|b", type="text")
+    product = Product(
+        id="p", name="<b>x</b>", values={"f": Value("line1\nline2 | *bold* [x](http://e.com)")}
+    )
+    text = render(Comparison(title="T", features=[feature], products=[product]), "md").decode()
+    row = next(line for line in text.splitlines() if line.startswith("| a"))
+    assert row.count("|") - row.count("\\|") == 3
+    assert "line1<br>line2 \\| \\*bold\\* \\[x\\](http://e.com)" in row
+    assert "&lt;" not in text
+    assert "\\<b\\>x\\</b\\>" in text
+
+
+def test_other_tabulate_formats_and_bad_one(sample: Comparison) -> None:
+    """Any tabulate format works for txt; an unknown one is refused by name."""
+    assert render(sample, "txt", tablefmt="simple").decode().count("+--") == 0
+    with pytest.raises(FormatError, match="unknown table format 'nope'"):
+        render(sample, "txt", tablefmt="nope")
+
+
+def test_notes_legend_sources_listed(sample: Comparison) -> None:
+    """Notes, legend and sources appear under the table, in the report's language."""
+    text = render(sample, "txt", lang="ko").decode()
+    for heading in ("범례", "주석", "출처"):
+        assert f"\n{heading}\n" in text
+    assert "[5] 2019년 12월 31일 기준." in text
