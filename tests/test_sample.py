@@ -130,3 +130,10 @@ def test_every_label_translated(sample: Comparison) -> None:
     """Every feature and group label has en, ko and zh text."""
     labels = [f.label for f in sample.features] + [g.label for g in sample.groups]
     assert all({"en", "ko", "zh"} <= set(label.languages()) for label in labels)
+
+
+def test_feishu_size_limit_does_not_apply(sample: Comparison) -> None:
+    """Feishu opened everything to all organisations, so a size limit is n/a, with a note."""
+    value = sample.value("feishu", "free_tier_limit")
+    assert value.status is Status.NOT_APPLICABLE
+    assert value.note is not None
