@@ -252,6 +252,8 @@ class _Checker:
 
     def feature(self, loc: Loc, feature: Feature, group_ids: list[str]) -> None:
         self.label((*loc, "label"), feature.label)
+        if feature.id == "x":
+            self.add((*loc, "id"), "'x' is reserved: an x key in a spec table is ignored")
         if feature.group is not None and feature.group not in group_ids:
             hint = suggest(feature.group, group_ids)
             self.add((*loc, "group"), f"unknown group {feature.group!r}{hint}")

@@ -49,6 +49,8 @@ def poppler(tool: str, pdf: bytes, tmp_path: Path, *args: str) -> str:
     path = tmp_path / f"{hashlib.sha256(pdf).hexdigest()[:16]}.pdf"
     path.write_bytes(pdf)
     command = [tool, *args, str(path)] + (["-"] if tool == "pdftotext" else [])
+    if tool == "pdftotext":
+        command.insert(1, "-raw")  # drawing order: a cell's or a column's lines stay together
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
