@@ -111,7 +111,9 @@ def url_problem(url: str) -> str | None:
     if scheme not in ("http", "https"):
         shown = f'"{scheme}:"' if scheme else "none"
         return f"only http and https links are allowed, got scheme {shown}"
-    if not re.match(r"https?://[^\s/?#@]+", url, re.IGNORECASE) or any(c.isspace() for c in url):
+    # The host runs to the first / ? # or the end: no user@ part that could hide the real host.
+    host = re.match(r"https?://[^\s/?#@]+(?:[/?#]|\Z)", url, re.IGNORECASE)
+    if not host or any(c.isspace() for c in url):
         return f"not a valid http(s) URL: {describe(url)}"
     return None
 

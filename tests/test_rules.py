@@ -1,0 +1,464 @@
+"""The model's rules, for comparisons built in Python: what passes, what fails and how it says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from strategies import comparisons
+
+from comparekit import (
+    Better,
+    ComparekitError,
+    Comparison,
+    Feature,
+    FeatureType,
+    Group,
+    Label,
+    ModelError,
+    Product,
+    Qualifier,
+    Source,
+    Status,
+    Value,
+)
+from comparekit.model import NOT_STATED
+from comparekit.rules import describe, problems, suggest, text_problem, url_problem
+
+ALL_TYPES = {
+    "text": "Hello",
+    "boolean": False,
+    "count": 2_500_000,
+    "number": -3.5,
+    "percent": 80,
+    "change": 350,
+    "multiplier": 10,
+    "money": 500_000,
+    "date": dt.date(2020, 2, 24),
+    "fraction": (17, 20),
+    "list": ("a", "b"),
+}
+
+
+def build(values: dict[str, Any] | None = None, **overrides: Any) -> Comparison:
+    """A comparison with one feature of each type (id = type name) and one product ``a``."""
+    fields: dict[str, Any] = {
+        "title": "T",
+        "sources": [Source(id="src", title="S")],
+        "groups": [Group(id="scale", label="Scale")],
+        "features": [Feature(id=kind, label=kind.title(), type=kind) for kind in ALL_TYPES],
+        "products": [Product(id="a", name="A", values=values or {})],
+    }
+    fields.update(overrides)
+    return Comparison(**fields)
+
+
+def model_errors(values: dict[str, Any] | None = None, **overrides: Any) -> list[str]:
+    """Build a comparison expecting a ModelError; return its problems as strings."""
+    with pytest.raises(ModelError) as info:
+        build(values, **overrides)
+    return [str(p) for p in info.value.problems]
+
+
+# --------------------------------------------------------------------------- valid constructions
+
+
+def test_every_type_accepted() -> None:
+    """A known value of every feature type, bare or wrapped in Value, is accepted."""
+    c = build(dict(ALL_TYPES))
+    for kind, figure in ALL_TYPES.items():
+        assert c.value("a", kind) == Value(figure)
+        assert c.value("a", kind).status is Status.KNOWN
+    assert build({k: Value(v, source="src") for k, v in ALL_TYPES.items()}).value("a", "count")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        Value(102, max=302, note="Up to 302 on request.", source="src"),
+        Value(5, max=5),
+        Value(200_000_000, qualifier="about"),
+        Value(1, qualifier=Qualifier.PARTIAL, note={"en": "Some.", "ko": "일부"}),
+        Value(status="not_applicable", note="Free for all."),
+        Value(status=Status.NOT_STATED, note="The article is vague."),
+        Value(),
+        Value(1, as_of=dt.date(2019, 12, 31), source=["src"]),
+    ],
+)
+def test_valid_count_values(value: Value) -> None:
+    """Valid counts with max, qualifiers, notes, statuses and sources pass."""
+    assert build({"count": value}).value("a", "count") == value
+
+
+def test_valid_full_comparison() -> None:
+    """A comparison using every optional field passes and keeps them all."""
+    c = build(
+        {"money": Value(1_000, currency="USD", max=2_000.5), "text": {"en": "Yes", "ko": "예"}},
+        subtitle={"en": "Sub", "zh": "副标题"},
+        as_of=dt.date(2020, 2, 28),
+        language="ko",
+        summary="One.\n\nTwo.",
+        prepared_for="Client",
+        prepared_by="Firm",
+        sources=[
+            Source(
+                id="digital-china-2020",
+                title="디지털 중국",
+                publisher="Blog",
+                published=dt.date(2020, 2, 28),
+                accessed=dt.date(2026, 11, 21),
+                url="https://example.com/post",
+                language="ko",
+            )
+        ],
+        features=[
+            Feature(
+                id="money",
+                label="Money",
+                type="money",
+                group="scale",
+                unit={"en": "yuan"},
+                better="lower",
+                description="Cost.",
+                currency="CNY",
+            ),
+            Feature(id="text", label="Text", type=FeatureType.TEXT),
+        ],
+    )
+    assert c.feature("money").better is Better.LOWER
+    assert c.value("a", "text").value == Label({"en": "Yes", "ko": "예"})
+
+
+def test_list_items_may_be_labels() -> None:
+    """List items may be strings or tables of translations."""
+    c = build({"list": ["a", {"en": "b", "ko": "비"}]})
+    assert c.value("a", "list").value == ("a", Label({"en": "b", "ko": "비"}))
+
+
+# --------------------------------------------------------------------------- invalid constructions
+
+
+def test_model_error_is_value_error() -> None:
+    """ModelError is a ComparekitError and a ValueError, and lists its problems in its text."""
+    with pytest.raises(ValueError, match="1 problem") as info:
+        build({"count": -1})
+    assert isinstance(info.value, ModelError)
+    assert isinstance(info.value, ComparekitError)
+    problem = info.value.problems[0]
+    assert (problem.path, problem.loc, problem.file, problem.line) == (
+        "products[a].values.count.value",
+        ("products", 0, "values", "count", "value"),
+        "",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "figure", "message"),
+    [
+        ("count", "lots", 'expected an integer ≥ 0 for type "count", got "lots"'),
+        ("count", 1.5, 'expected an integer ≥ 0 for type "count", got float 1.5'),
+        ("count", -1, 'expected an integer ≥ 0 for type "count", got integer -1'),
+        ("count", True, 'expected an integer ≥ 0 for type "count", got boolean true'),
+        ("count", 10**15, "too large: at most 999,999,999,999,999"),
+        ("number", True, 'expected a number for type "number", got boolean true'),
+        ("number", float("nan"), 'expected a finite number for type "number", got nan'),
+        ("percent", float("inf"), 'expected a finite number for type "percent", got inf'),
+        ("money", -(10**15), "too large: at most 999,999,999,999,999 in magnitude"),
+        ("boolean", 0, 'expected true or false for type "boolean", got integer 0'),
+        ("text", 5, 'expected a string for type "text", got integer 5'),
+        ("date", dt.datetime(2020, 1, 1, 10), 'expected a date (YYYY-MM-DD) for type "date", got date-time 2020-01-01T10:00:00'),
+        ("date", "2020-01-01", 'expected a date (YYYY-MM-DD) for type "date", got "2020-01-01"'),
+        ("fraction", (3, 2), 'expected [part, whole] with integers 0 ≤ part ≤ whole for type "fraction", got [3, 2]'),
+        ("fraction", (1, 2, 3), 'expected [part, whole] with integers 0 ≤ part ≤ whole for type "fraction", got an array of 3'),
+        ("fraction", (True, 2), 'expected [part, whole] with integers 0 ≤ part ≤ whole for type "fraction", got [boolean true, integer 2]'),
+        ("fraction", (1, 10**15), "too large: at most 999,999,999,999,999"),
+        ("list", ("a", 1), 'expected an array of strings for type "list", got an array of 2'),
+        ("list", "a, b", 'expected an array of strings for type "list", got "a, b"'),
+    ],
+)  # fmt: skip
+def test_wrong_figure(kind: str, figure: object, message: str) -> None:
+    """A figure that does not suit its feature's type is refused with an exact message."""
+    assert model_errors({kind: figure}) == [
+        f"<comparison>: products[a].values.{kind}.value: {message}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"count": Value(5, max=3)}, ["products[a].values.count.max: max 3 is below value 5"]),
+        ({"text": Value("a", max="b")}, ['products[a].values.text.max: type "text" takes no max']),
+        ({"fraction": Value((1, 2), max=(2, 2))}, ['products[a].values.fraction.max: type "fraction" takes no max']),
+        ({"date": Value(dt.date(2020, 2, 1), max=dt.date(2020, 1, 1))}, ["products[a].values.date.max: max 2020-01-01 is below value 2020-02-01"]),
+        ({"count": Value(1, status="not_stated")}, ['products[a].values.count.value: a value with status "not_stated" must be empty']),
+        ({"count": Value(1, status="not_applicable")}, ['products[a].values.count.value: a value with status "not_applicable" must be empty']),
+        ({"count": Value(status="known")}, ['products[a].values.count.status: status "known" needs a value']),
+        ({"count": Value(status="not_stated", qualifier="about")}, ["products[a].values.count.qualifier: only a known value can be qualified"]),
+        ({"count": Value(1, qualifier="partial")}, ['products[a].values.count.note: qualifier "partial" needs a note saying what is covered']),
+        ({"count": Value(1, note="  ")}, ["products[a].values.count.note: must not be empty"]),
+        ({"count": Value(1, currency="USD")}, ['products[a].values.count.currency: only a value of type "money" has a currency']),
+        ({"money": Value(1, currency="usd")}, ['products[a].values.money.currency: not an ISO 4217 currency code: "usd"']),
+        ({"count": Value(1, source="scr")}, ["products[a].values.count.source: unknown source 'scr' (did you mean 'src'?)"]),
+        ({"count": Value(1, source=["src", "nope"])}, ["products[a].values.count.source[1]: unknown source 'nope'"]),
+        ({"cuont": 1}, ["products[a].values.cuont: unknown feature 'cuont' (did you mean 'count'?)"]),
+        ({"text": "a\x00b"}, ["products[a].values.text.value: contains a control character (U+0000) at character 2"]),
+        ({"list": ("ok", "a\u202eb")}, ["products[a].values.list.value[1]: contains a bidirectional override (U+202E) at character 2"]),
+    ],
+)  # fmt: skip
+def test_bad_value(values: dict[str, Any], expected: list[str]) -> None:
+    """Each value rule reports its own key path and message."""
+    assert model_errors(values) == [f"<comparison>: {e}" for e in expected]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"title": " "}, ["comparison.title: must not be empty"]),
+        ({"title": {"en": "", "ko": " "}}, ["comparison.title: must not be empty"]),
+        ({"title": "T\x1b[31m"}, ["comparison.title: contains a control character (U+001B) at character 2"]),
+        ({"subtitle": {"ko": "a\u202eb"}}, ["comparison.subtitle.ko: contains a bidirectional override (U+202E) at character 2"]),
+        ({"prepared_by": "\ufffe"}, ["comparison.prepared_by: contains a noncharacter (U+FFFE) at character 1"]),
+        ({"language": "english"}, ['comparison.language: not a language tag: "english"']),
+        ({"sources": [Source(id="Src 1", title="S")]}, ['sources[Src 1].id: "Src 1" is not an id: use [a-z0-9][a-z0-9_-]*']),
+        ({"sources": [Source(id="src", title="")]}, ["sources[src].title: must not be empty"]),
+        ({"sources": [Source(id="src", title="S", url="javascript:alert(1)")]}, ['sources[src].url: only http and https links are allowed, got scheme "javascript:"']),
+        ({"sources": [Source(id="src", title="S", url="file:///etc/passwd")]}, ['sources[src].url: only http and https links are allowed, got scheme "file:"']),
+        ({"sources": [Source(id="src", title="S", language="Korean")]}, ['sources[src].language: not a language tag: "Korean"']),
+        ({"groups": [Group(id="g", label={"english": "G"})]}, ['groups[g].label.english: not a language tag: "english"']),
+        ({"groups": [Group(id="", label="G")]}, ["groups[0].id: must not be empty"]),
+        ({"features": [Feature(id="f", label="F", type="count", group="scael")]}, ["features[f].group: unknown group 'scael' (did you mean 'scale'?)"]),
+        ({"features": [Feature(id="f", label="F", type="text", better="higher")]}, ['features[f].better: type "text" has no better or worse']),
+        ({"features": [Feature(id="f", label="F", type="count", currency="USD")]}, ['features[f].currency: only a feature of type "money" has a currency']),
+        ({"features": [Feature(id="x", label="X", type="count")]}, ["features[x].id: 'x' is reserved: an x key in a spec table is ignored"]),
+        ({"products": [Product(id="a", name="", url="ftp://x.example/")]}, ["products[a].name: must not be empty", 'products[a].url: only http and https links are allowed, got scheme "ftp:"']),
+    ],
+)  # fmt: skip
+def test_bad_comparison(overrides: dict[str, Any], expected: list[str]) -> None:
+    """Rules on the comparison, sources, groups, features and products report path and message."""
+    assert model_errors(**overrides) == [f"<comparison>: {e}" for e in expected]
+
+
+@pytest.mark.parametrize("kind", ["sources", "groups", "features", "products"])
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [("dup", "dup", ""), ("dup", "DUP", " (as 'dup', differing by case or form)"),
+     ("dup", "ｄｕｐ", " (as 'dup', differing by case or form)")],
+)  # fmt: skip
+def test_duplicate_ids(kind: str, first: str, second: str, same: str) -> None:
+    """Ids must be unique within their kind, also across case and NFKC form."""
+    make: Callable[[str], object] = {
+        "sources": lambda i: Source(id=i, title="S"),
+        "groups": lambda i: Group(id=i, label="G"),
+        "features": lambda i: Feature(id=i, label="F", type="count"),
+        "products": lambda i: Product(id=i, name="P"),
+    }[kind]
+    found = model_errors(None, **{kind: [make(first), make(second)]})
+    assert f"<comparison>: {kind}[{second}].id: duplicate id {second!r}: used before{same}" in found
+
+
+def test_every_problem_at_once() -> None:
+    """A comparison with several problems reports each one, in the order the rules meet them."""
+    found = model_errors(
+        {"count": -1, "date": "soon", "nope": 1},
+        title="",
+        features=[*build().features, Feature(id="f", label="F", type="list", group="zzz")],
+    )
+    assert found == [
+        "<comparison>: comparison.title: must not be empty",
+        "<comparison>: features[f].group: unknown group 'zzz'",
+        '<comparison>: products[a].values.count.value: expected an integer ≥ 0 for type "count", '
+        "got integer -1",
+        '<comparison>: products[a].values.date.value: expected a date (YYYY-MM-DD) for type "date", '
+        'got "soon"',
+        "<comparison>: products[a].values.nope: unknown feature 'nope'",
+    ]
+
+
+def test_problems_empty_when_valid() -> None:
+    """rules.problems() on a valid comparison is empty."""
+    assert problems(build(dict(ALL_TYPES))) == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(comparisons())
+def test_generated_comparisons_are_valid(comparison: Comparison) -> None:
+    """Every comparison the strategies build passes the rules (the strategies only make valid ones)."""
+    assert problems(comparison) == []
+
+
+# --------------------------------------------------------------------------- labels
+
+
+@pytest.mark.parametrize(
+    ("translations", "lang", "default", "expected"),
+    [
+        ({"en": "E", "ko": "K", "zh": "Z"}, "ko", "en", "K"),
+        ({"en": "E", "ko": "K", "zh": "Z"}, "zh", "en", "Z"),
+        ({"en": "E", "ko": "K"}, "zh", "en", "E"),
+        ({"en": "E", "ko": "K"}, "zh", "ko", "K"),
+        ({"ko": "K", "zh": "Z"}, "en", "en", "K"),
+        ({"zh": "Z"}, "ko", "en", "Z"),
+        ("Plain", "zh", "en", "Plain"),
+        ("Plain", "en", "en", "Plain"),
+        ("Plain", "ko", "ko", "Plain"),
+        ({"": "Plain", "ko": "K"}, "ko", "en", "K"),
+        ({"": "Plain", "ko": "K"}, "zh", "en", "Plain"),
+        ({"": "Plain", "ko": "K"}, "en", "en", "Plain"),
+    ],
+)
+def test_label_fallback(translations: Any, lang: str, default: str, expected: str) -> None:
+    """Label.text falls back from the language to the comparison's language, then to any."""
+    assert Label(translations).text(lang, default=default) == expected
+
+
+def test_label_conversions() -> None:
+    """A label is built from a string, a mapping or a label; equal content gives equal labels."""
+    assert Label("Users").plain
+    assert not Label({"en": "Users"}).plain
+    assert Label({"ko": "사용자", "en": "Users"}) == Label({"en": "Users", "ko": "사용자"})
+    assert Label({"ko": "사용자", "en": "Users"}).languages() == ("en", "ko")
+    assert Feature(id="f", label=Label("F"), type="count").label == Label("F")
+    with pytest.raises(TypeError, match="translations must be strings"):
+        Label({"en": 1})
+    with pytest.raises(TypeError, match="a label is a string or a table of translations"):
+        Label(3)
+
+
+# --------------------------------------------------------------------------- values and lookups
+
+
+def test_value_status_defaults() -> None:
+    """Value's status is KNOWN with a value, NOT_STATED without; only KNOWN is truthy."""
+    assert Value(0).status is Status.KNOWN
+    assert Value(False).status is Status.KNOWN
+    assert Value().status is Status.NOT_STATED
+    assert Value(note="vague").status is Status.NOT_STATED
+    assert Value(status="not_applicable").status is Status.NOT_APPLICABLE
+    assert [bool(s) for s in Status] == [True, False, False]
+
+
+def test_value_conversions() -> None:
+    """Value converts enums from strings, lists to tuples, a single source to a tuple."""
+    value = Value([1, 2], qualifier="about", source="src", note="n")
+    assert value.value == (1, 2)
+    assert value.qualifier is Qualifier.ABOUT
+    assert value.source == ("src",)
+    assert value.note == Label("n")
+    assert Value({"en": "Yes"}).value == Label({"en": "Yes"})
+    with pytest.raises(ValueError, match="abuot"):
+        Value(1, qualifier="abuot")
+
+
+def test_value_lookup_not_stated() -> None:
+    """Comparison.value gives NOT_STATED for a feature the product leaves out."""
+    c = build({"count": 3})
+    assert c.value("a", "count").value == 3
+    assert c.value("a", "text") is NOT_STATED
+    assert c.value("a", "text").status is Status.NOT_STATED
+
+
+@pytest.mark.parametrize(("product", "feature"), [("a", "nope"), ("nope", "count")])
+def test_value_lookup_unknown(product: str, feature: str) -> None:
+    """Comparison.value raises KeyError for an unknown product or feature."""
+    with pytest.raises(KeyError):
+        build().value(product, feature)
+
+
+def test_lookups() -> None:
+    """feature(), product() and source() find items by id and raise KeyError otherwise."""
+    c = build()
+    assert c.feature("date").type is FeatureType.DATE
+    assert c.product("a").name == Label("A")
+    assert c.source("src").title == "S"
+    for lookup in (c.feature, c.product, c.source):
+        with pytest.raises(KeyError):
+            lookup("missing")
+
+
+def test_comparison_is_frozen() -> None:
+    """A comparison cannot be changed after it was checked."""
+    c = build()
+    with pytest.raises(AttributeError):
+        c.title = Label("Other")  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.mark.parametrize(
+    ("word", "choices", "expected"),
+    [
+        ("meeting_capacty", ["meeting_capacity", "users"], " (did you mean 'meeting_capacity'?)"),
+        ("zzz", ["meeting_capacity", "users"], ""),
+        ("a", [], ""),
+    ],
+)
+def test_suggest(word: str, choices: list[str], expected: str) -> None:
+    """suggest() names the closest choice, or nothing when none is close."""
+    assert suggest(word, choices) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (True, "boolean true"),
+        (3, "integer 3"),
+        (1.5, "float 1.5"),
+        ("x" * 50, '"' + "x" * 37 + '..."'),
+        ("한국", '"한국"'),
+        (dt.datetime(2020, 1, 1, 10), "date-time 2020-01-01T10:00:00"),
+        (dt.date(2020, 1, 1), "date 2020-01-01"),
+        (dt.time(10, 0), "time 10:00:00"),
+        ([1, 2], "an array of 2"),
+        ({"a": 1}, "a table"),
+        (Label({"en": "a"}), "a table of translations"),
+        (None, "NoneType"),
+    ],
+)
+def test_describe(value: object, expected: str) -> None:
+    """describe() quotes a wrong value by its TOML type and a short form."""
+    assert describe(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain\ttext\nwith lines", None),
+        ("👨\u200d👩\u200d👧", None),
+        ("a\x00", "contains a control character (U+0000) at character 2"),
+        ("\x9b", "contains a control character (U+009B) at character 1"),
+        ("\ud800", "contains a lone surrogate (U+D800) at character 1"),
+        ("\U0001fffe", "contains a noncharacter (U+1FFFE) at character 1"),
+        ("ab\u2067", "contains a bidirectional override (U+2067) at character 3"),
+    ],
+)
+def test_text_problem(text: str, expected: str | None) -> None:
+    """text_problem() allows newlines, tabs and emoji, and names any other hazard."""
+    assert text_problem(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com", None),
+        ("http://例子.中国/路径", None),
+        ("javascript:alert(1)", 'only http and https links are allowed, got scheme "javascript:"'),
+        ("mailto:a@example.com", 'only http and https links are allowed, got scheme "mailto:"'),
+        ("/relative", "only http and https links are allowed, got scheme none"),
+        ("https://user@evil", 'not a valid http(s) URL: "https://user@evil"'),
+        (
+            "https://example.com@evil.example/",
+            'not a valid http(s) URL: "https://example.com@evil.example/"',
+        ),
+        ("https://mastodon.example/@user", None),
+        ("https://example.com?q=a@b", None),
+        ("https://a b", 'not a valid http(s) URL: "https://a b"'),
+    ],
+)
+def test_url_problem(url: str, expected: str | None) -> None:
+    """url_problem() accepts http(s) URLs with a host and refuses anything else."""
+    assert url_problem(url) == expected

@@ -1,0 +1,1299 @@
+"""The spec loader and dumper: every check, its exact message and line, and the round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from strategies import comparisons
+
+from comparekit import (
+    Comparison,
+    Label,
+    Limits,
+    Qualifier,
+    SpecError,
+    Status,
+    dump,
+    load,
+    loads,
+)
+from comparekit.errors import ComparekitError
+from comparekit.spec.lines import key_lines
+from comparekit.spec.reader import read_bytes
+from comparekit.spec.writer import key as toml_key
+from comparekit.spec.writer import literal
+
+NAME = "s.toml"
+
+HEAD = """\
+format = 1
+
+[comparison]
+title = "T"
+
+[[sources]]
+id = "src"
+title = "S"
+
+[[groups]]
+id = "meetings"
+label = "M"
+"""
+
+
+def spec(kind: str, value: str, feature: str = "") -> str:
+    """A spec with one feature ``f`` of type ``kind`` and one product ``a`` with ``f = value``."""
+    return (
+        HEAD
+        + f'\n[[features]]\nid = "f"\nlabel = "F"\ntype = "{kind}"\n{feature}'
+        + f'\n[[products]]\nid = "a"\nname = "A"\n\n[products.values]\nf = {value}\n'
+    )
+
+
+def with_g(text: str, value: str) -> str:
+    """Add a text feature ``g`` to a :func:`spec` text, and ``g = value`` to product ``a``."""
+    feature = '[[features]]\nid = "g"\nlabel = "G"\ntype = "text"\n\n[[products]]'
+    return text.replace("[[products]]", feature) + f"g = {value}\n"
+
+
+def errors(text: str, **kwargs: Any) -> list[str]:
+    """Load ``text`` expecting a SpecError; return its problems as strings."""
+    with pytest.raises(SpecError) as info:
+        loads(text, name=NAME, **kwargs)
+    return [str(problem) for problem in info.value.problems]
+
+
+def line(text: str, start: str, nth: int = 1) -> int:
+    """The 1-based number of the ``nth`` line of ``text`` that starts with ``start``."""
+    found = [n for n, s in enumerate(text.split("\n"), 1) if s.lstrip().startswith(start)]
+    return found[nth - 1]
+
+
+def at(text: str, start: str, path: str, message: str, nth: int = 1) -> str:
+    """The expected ``FILE:LINE: path: message`` for a problem on the line starting ``start``."""
+    return f"{NAME}:{line(text, start, nth)}: {path}: {message}"
+
+
+def value_error(kind: str, value: str, message: str, key: str = "value") -> tuple[str, str]:
+    """The one problem expected for ``f = value`` in a spec of type ``kind``."""
+    text = spec(kind, value)
+    return text, at(text, "f =", f"products[a].values.f.{key}", message)
+
+
+# --------------------------------------------------------------------------- accepted values
+
+
+@pytest.mark.parametrize(
+    ("kind", "toml", "expected"),
+    [
+        ("text", '"Hello"', "Hello"),
+        ("text", '""', ""),
+        ("text", '{ value = { en = "Yes", ko = "예" } }', Label({"en": "Yes", "ko": "예"})),
+        ("boolean", "true", True),
+        ("boolean", "false", False),
+        ("count", "0", 0),
+        ("count", "102", 102),
+        ("count", "2_500_000", 2_500_000),
+        ("count", "999_999_999_999_999", 999_999_999_999_999),
+        ("number", "3.5", 3.5),
+        ("number", "-2", -2),
+        ("number", "1e3", 1000.0),
+        ("percent", "80", 80),
+        ("percent", "12.5", 12.5),
+        ("change", "350", 350),
+        ("change", "-20", -20),
+        ("multiplier", "10", 10),
+        ("money", "500_000", 500_000),
+        ("money", '{ value = 500_000, currency = "CNY" }', 500_000),
+        ("date", "2020-02-24", dt.date(2020, 2, 24)),
+        ("fraction", "[17, 20]", (17, 20)),
+        ("fraction", "[0, 1]", (0, 1)),
+        ("fraction", "[20, 20]", (20, 20)),
+        ("list", '["a", "b", "c"]', ("a", "b", "c")),
+        ("list", "[]", ()),
+        ("list", '["a", { en = "b", zh = "乙" }]', ("a", Label({"en": "b", "zh": "乙"}))),
+    ],
+)
+def test_valid_value_for_each_type(kind: str, toml: str, expected: object) -> None:
+    """Each feature type accepts its valid TOML values, as known values equal to the figure."""
+    value = loads(spec(kind, toml)).value("a", "f")
+    assert value.value == expected
+    assert type(value.value) is type(expected)
+    assert value.status is Status.KNOWN
+
+
+@pytest.mark.parametrize(
+    ("kind", "toml", "top"),
+    [
+        ("count", "{ value = 102, max = 302 }", 302),
+        ("count", "{ value = 5, max = 5 }", 5),
+        ("number", "{ value = 1.5, max = 2 }", 2),
+        ("percent", "{ value = 80, max = 90.5 }", 90.5),
+        ("money", '{ value = 1, max = 2, currency = "USD" }', 2),
+        ("date", "{ value = 2020-01-01, max = 2020-06-30 }", dt.date(2020, 6, 30)),
+    ],
+)
+def test_valid_max(kind: str, toml: str, top: object) -> None:
+    """A max at or above the value is accepted for ordered types."""
+    assert loads(spec(kind, toml)).value("a", "f").max == top
+
+
+def test_money_currency_on_feature_and_value() -> None:
+    """A money feature takes an ISO currency, and a value may override it."""
+    c = loads(spec("money", '{ value = 5, currency = "USD" }', 'currency = "CNY"\n'))
+    assert c.feature("f").currency == "CNY"
+    assert c.value("a", "f").currency == "USD"
+
+
+def test_value_table_keeps_every_key() -> None:
+    """A full value table loads every key: qualifier, max, as_of, note label, source array."""
+    text = spec(
+        "count",
+        '{ value = 102, max = 302, qualifier = "up_to", as_of = 2019-12-31, '
+        'note = { en = "On request.", ko = "문의 시" }, source = ["src"] }',
+    )
+    value = loads(text).value("a", "f")
+    assert value.qualifier is Qualifier.UP_TO
+    assert value.as_of == dt.date(2019, 12, 31)
+    assert value.note == Label({"en": "On request.", "ko": "문의 시"})
+    assert value.source == ("src",)
+
+
+def test_minimal_spec_loads(minimal_text: str) -> None:
+    """The shared minimal spec loads, with labels in three languages and a bare value."""
+    c = loads(minimal_text)
+    assert c.feature("users").label.text("ko") == "사용자"
+    assert c.value("b", "users").value == 60_000_000
+    assert c.value("a", "users").qualifier is Qualifier.ABOUT
+
+
+def test_sample_loads(sample: Comparison) -> None:
+    """The shipped sample spec loads with its products, a not-applicable and a partial value."""
+    assert [p.id for p in sample.products][:1] == ["dingtalk"]
+    statuses = {v.status for p in sample.products for v in p.values.values()}
+    qualifiers = {v.qualifier for p in sample.products for v in p.values.values()}
+    assert Status.NOT_APPLICABLE in statuses
+    assert Qualifier.PARTIAL in qualifiers
+
+
+# --------------------------------------------------------------------------- type mismatches
+
+_MISMATCHES = [
+    ("count", '"lots"', 'expected an integer ≥ 0 for type "count", got "lots"'),
+    ("count", "1.5", 'expected an integer ≥ 0 for type "count", got float 1.5'),
+    ("count", "-1", 'expected an integer ≥ 0 for type "count", got integer -1'),
+    ("count", "true", 'expected an integer ≥ 0 for type "count", got boolean true'),
+    ("count", "12345678901234567890", "too large: at most 999,999,999,999,999"),
+    ("number", "true", 'expected a number for type "number", got boolean true'),
+    ("number", '"3"', 'expected a number for type "number", got "3"'),
+    ("number", "nan", 'expected a finite number for type "number", got nan'),
+    ("number", "inf", 'expected a finite number for type "number", got inf'),
+    ("number", "-inf", 'expected a finite number for type "number", got -inf'),
+    ("percent", "nan", 'expected a finite number for type "percent", got nan'),
+    ("change", "+inf", 'expected a finite number for type "change", got inf'),
+    ("money", "false", 'expected a number for type "money", got boolean false'),
+    (
+        "number",
+        "12345678901234567890",
+        "too large: at most 999,999,999,999,999 in magnitude",
+    ),
+    ("multiplier", "-1e16", "too large: at most 999,999,999,999,999 in magnitude"),
+    ("boolean", '"yes"', 'expected true or false for type "boolean", got "yes"'),
+    ("boolean", "1", 'expected true or false for type "boolean", got integer 1'),
+    ("text", "5", 'expected a string for type "text", got integer 5'),
+    ("text", "true", 'expected a string for type "text", got boolean true'),
+    (
+        "fraction",
+        "[3, 2]",
+        'expected [part, whole] with integers 0 ≤ part ≤ whole for type "fraction", got [3, 2]',
+    ),
+    (
+        "fraction",
+        "[-1, 2]",
+        'expected [part, whole] with integers 0 ≤ part ≤ whole for type "fraction", got [-1, 2]',
+    ),
+    (
+        "fraction",
+        "[0, 0]",
+        'expected [part, whole] with integers 0 ≤ part ≤ whole for type "fraction", got [0, 0]',
+    ),
+    (
+        "fraction",
+        "[1, 2, 3]",
+        "expected [part, whole] with integers 0 ≤ part ≤ whole for type "
+        '"fraction", got an array of 3',
+    ),
+    (
+        "fraction",
+        '"17/20"',
+        'expected [part, whole] with integers 0 ≤ part ≤ whole for type "fraction", got "17/20"',
+    ),
+    (
+        "fraction",
+        "[1.0, 2]",
+        "expected [part, whole] with integers 0 ≤ part ≤ whole for type "
+        '"fraction", got [float 1.0, integer 2]',
+    ),
+    (
+        "date",
+        "2020-01-01T10:00:00",
+        'expected a date (YYYY-MM-DD) for type "date", got date-time 2020-01-01T10:00:00',
+    ),
+    (
+        "date",
+        "1979-05-27T07:32:00Z",
+        'expected a date (YYYY-MM-DD) for type "date", got date-time 1979-05-27T07:32:00+00:00',
+    ),
+    ("date", "10:00:00", 'expected a date (YYYY-MM-DD) for type "date", got time 10:00:00'),
+    ("date", '"2020-01-01"', 'expected a date (YYYY-MM-DD) for type "date", got "2020-01-01"'),
+    ("list", "[1, 2]", 'expected an array of strings for type "list", got an array of 2'),
+    ("list", '["a", 1]', 'expected an array of strings for type "list", got an array of 2'),
+    ("list", '"a, b"', 'expected an array of strings for type "list", got "a, b"'),
+]
+
+
+@pytest.mark.parametrize(("kind", "toml", "message"), _MISMATCHES)
+def test_bare_value_mismatch(kind: str, toml: str, message: str) -> None:
+    """A bare value of the wrong TOML type reports one exact message at products[a].values.f.value."""
+    text, expected = value_error(kind, toml, message)
+    assert errors(text) == [expected]
+
+
+@pytest.mark.parametrize(("kind", "toml", "message"), _MISMATCHES)
+def test_table_value_mismatch(kind: str, toml: str, message: str) -> None:
+    """The same mismatch inside a value table reports the same message and path."""
+    text, expected = value_error(kind, f'{{ value = {toml}, source = "src" }}', message)
+    assert errors(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("kind", "toml", "message"),
+    [
+        ("count", "{ value = 5, max = 3 }", "max 3 is below value 5"),
+        ("number", "{ value = 2.5, max = -1 }", "max -1 is below value 2.5"),
+        (
+            "date",
+            "{ value = 2020-02-01, max = 2020-01-01 }",
+            "max 2020-01-01 is below value 2020-02-01",
+        ),
+        ("text", '{ value = "a", max = "b" }', 'type "text" takes no max'),
+        ("boolean", "{ value = false, max = true }", 'type "boolean" takes no max'),
+        ("list", '{ value = ["a"], max = ["a", "b"] }', 'type "list" takes no max'),
+        ("fraction", "{ value = [1, 2], max = [2, 2] }", 'type "fraction" takes no max'),
+        (
+            "count",
+            '{ value = 1, max = "many" }',
+            'expected an integer ≥ 0 for type "count", got "many"',
+        ),
+    ],
+)
+def test_bad_max(kind: str, toml: str, message: str) -> None:
+    """A max below the value, on a type without a max, or of the wrong type is reported at .max."""
+    text, expected = value_error(kind, toml, message, key="max")
+    assert errors(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("kind", "toml", "key", "message"),
+    [
+        ("count", '{ value = 5, currency = "USD" }', "currency", 'only a value of type "money" has a currency'),
+        ("money", '{ value = 5, currency = "usd" }', "currency", 'not an ISO 4217 currency code: "usd"'),
+        ("count", "{ value = 5, as_of = 2020 }", "as_of", "expected a date (YYYY-MM-DD, unquoted), got integer 2020"),
+        ("count", '{ value = 5, source = 3 }', "source", "expected a source id or an array of source ids, got integer 3"),
+        ("count", "{ value = 5, source = [] }", "source", "expected a source id or an array of source ids, got an array of 0"),
+        ("count", "{ value = 5, note = 3 }", "note", "expected a string or a table of translations, got integer 3"),
+        ("count", "{ value = 5, note = {} }", "note", "a table of translations needs at least one language"),
+        ("count", '{ value = 5, note = " " }', "note", "must not be empty"),
+    ],
+)  # fmt: skip
+def test_bad_value_keys(kind: str, toml: str, key: str, message: str) -> None:
+    """Each other key of a value table is checked, with its own path and message."""
+    text, expected = value_error(kind, toml, message, key=key)
+    assert errors(text) == [expected]
+
+
+# --------------------------------------------------------------------------- status, qualifier
+
+
+@pytest.mark.parametrize(
+    ("toml", "status"),
+    [
+        ('{ status = "not_applicable", note = "No such thing." }', Status.NOT_APPLICABLE),
+        ('{ status = "not_applicable" }', Status.NOT_APPLICABLE),
+        ('{ status = "not_stated" }', Status.NOT_STATED),
+        ('{ note = "The article is vague." }', Status.NOT_STATED),
+        ("{}", Status.NOT_STATED),
+        ('{ status = "known", value = 3 }', Status.KNOWN),
+        ("3", Status.KNOWN),
+    ],
+)
+def test_status(toml: str, status: Status) -> None:
+    """An explicit status is kept (not_applicable stays not_applicable); else it follows value."""
+    value = loads(spec("count", toml)).value("a", "f")
+    assert value.status is status
+    assert (value.value is None) is (status is not Status.KNOWN)
+
+
+def test_not_applicable_keeps_note_and_source() -> None:
+    """A not-applicable value keeps its note and its source."""
+    text = spec("count", '{ status = "not_applicable", note = "n/a here", source = "src" }')
+    value = loads(text).value("a", "f")
+    assert (value.status, value.note, value.source) == (
+        Status.NOT_APPLICABLE,
+        Label("n/a here"),
+        ("src",),
+    )
+
+
+@pytest.mark.parametrize(
+    ("toml", "key", "message"),
+    [
+        ('{ value = 1, status = "not_stated" }', "value", 'a value with status "not_stated" must be empty'),
+        ('{ value = 1, status = "not_applicable" }', "value", 'a value with status "not_applicable" must be empty'),
+        ('{ status = "known" }', "status", 'status "known" needs a value'),
+        ('{ status = "known", note = "x" }', "status", 'status "known" needs a value'),
+        ('{ status = "not_stated", qualifier = "about" }', "qualifier", "only a known value can be qualified"),
+        ('{ value = 1, qualifier = "partial" }', "note", 'qualifier "partial" needs a note saying what is covered'),
+    ],
+)  # fmt: skip
+def test_status_rules(toml: str, key: str, message: str) -> None:
+    """A value with a non-known status, known without a value, or partial without note fails."""
+    text, expected = value_error("count", toml, message, key=key)
+    assert errors(text) == [expected]
+
+
+def test_partial_with_note_is_valid() -> None:
+    """qualifier = "partial" with a note (plain or translated) is accepted."""
+    for note in ('"Free up to 1,000 people."', '{ en = "Some.", ko = "일부" }'):
+        value = loads(spec("boolean", f'{{ value = true, qualifier = "partial", note = {note} }}'))
+        assert value.value("a", "f").qualifier is Qualifier.PARTIAL
+
+
+@pytest.mark.parametrize("qualifier", [q.value for q in Qualifier if q is not Qualifier.PARTIAL])
+def test_every_qualifier_accepted(qualifier: str) -> None:
+    """Every qualifier but partial is accepted on a known value without a note."""
+    text = spec("count", f'{{ value = 1, qualifier = "{qualifier}" }}')
+    assert loads(text).value("a", "f").qualifier is Qualifier(qualifier)
+
+
+_STATUSES = '"known", "not_stated", "not_applicable"'
+_QUALIFIERS = (
+    '"about", "more_than", "at_least", "up_to", "average", "partial", "planned", "uncertain"'
+)
+_TYPES = (
+    '"text", "boolean", "count", "number", "percent", "change", '
+    '"multiplier", "money", "date", "fraction", "list"'
+)
+
+
+@pytest.mark.parametrize(
+    ("toml", "feature", "start", "path", "message"),
+    [
+        (
+            '{ value = 1, status = "knwon" }', "", "f =", "products[a].values.f.status",
+            f'expected one of {_STATUSES}, got "knwon" (did you mean \'known\'?)',
+        ),
+        (
+            '{ value = 1, qualifier = "abuot" }', "", "f =", "products[a].values.f.qualifier",
+            f'expected one of {_QUALIFIERS}, got "abuot" (did you mean \'about\'?)',
+        ),
+        (
+            '{ value = 1, qualifier = "more-than" }', "", "f =", "products[a].values.f.qualifier",
+            f'expected one of {_QUALIFIERS}, got "more-than" (did you mean \'more_than\'?)',
+        ),
+        (
+            '{ value = 1, qualifier = 3 }', "", "f =", "products[a].values.f.qualifier",
+            f"expected one of {_QUALIFIERS}, got integer 3",
+        ),
+        (
+            "1", 'better = "hgher"\n', "better =", "features[f].better",
+            'expected one of "higher", "lower", got "hgher" (did you mean \'higher\'?)',
+        ),
+    ],
+)  # fmt: skip
+def test_unknown_choice(toml: str, feature: str, start: str, path: str, message: str) -> None:
+    """An unknown status, qualifier or better lists the choices and suggests the closest."""
+    text = spec("count", toml, feature)
+    assert errors(text) == [at(text, start, path, message)]
+
+
+def test_unknown_type() -> None:
+    """An unknown feature type lists the types, suggests the closest, and causes nothing else."""
+    text = spec("cuont", "1", 'better = "higher"\ncurrency = "CNY"\n')
+    message = f"expected one of {_TYPES}, got \"cuont\" (did you mean 'count'?)"
+    assert errors(text) == [at(text, "type =", "features[f].type", message)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "feature", "start", "message"),
+    [
+        ("text", 'better = "higher"\n', "better =", 'type "text" has no better or worse'),
+        ("list", 'better = "lower"\n', "better =", 'type "list" has no better or worse'),
+        ("count", 'currency = "CNY"\n', "currency =", 'only a feature of type "money" has a currency'),
+        ("money", 'currency = "yuan"\n', "currency =", 'not an ISO 4217 currency code: "yuan"'),
+    ],
+)  # fmt: skip
+def test_feature_rules(kind: str, feature: str, start: str, message: str) -> None:
+    """A feature's better and currency must suit its type."""
+    value = '"a"' if kind == "text" else "[]" if kind == "list" else "1"
+    text = spec(kind, value, feature)
+    key = start.split()[0]
+    assert errors(text) == [at(text, start, f"features[f].{key}", message)]
+
+
+# --------------------------------------------------------------------------- unknown keys
+
+_KEY_CASES = [
+    ("format = 1\n", "format = 1\ncolour = 1\n", "colour =", "colour", "unknown key 'colour'"),
+    ("format = 1\n", "format = 1\nfeature = 1\n", "feature =", "feature",
+     "unknown key 'feature' (did you mean 'features'?)"),
+    ('title = "T"\n', 'title = "T"\nsubtitel = "S"\n', "subtitel", "comparison.subtitel",
+     "unknown key 'subtitel' (did you mean 'subtitle'?)"),
+    ('title = "S"\n', 'title = "S"\npublishr = "P"\n', "publishr", "sources[src].publishr",
+     "unknown key 'publishr' (did you mean 'publisher'?)"),
+    ('label = "M"\n', 'label = "M"\nlable = "L"\n', "lable", "groups[meetings].lable",
+     "unknown key 'lable' (did you mean 'label'?)"),
+    ('label = "F"\n', 'label = "F"\nunits = "u"\n', "units", "features[f].units",
+     "unknown key 'units' (did you mean 'unit'?)"),
+    ('name = "A"\n', 'name = "A"\nvendr = "V"\n', "vendr", "products[a].vendr",
+     "unknown key 'vendr' (did you mean 'vendor'?)"),
+    ("f = 1\n", 'f = { value = 1, qualifer = "about" }\n', "f =", "products[a].values.f.qualifer",
+     "unknown key 'qualifer' (did you mean 'qualifier'?)"),
+    ("f = 1\n", "f = { vaule = 1 }\n", "f =", "products[a].values.f.vaule",
+     "unknown key 'vaule' (did you mean 'value'?)"),
+    ("f = 1\n", "f = 1\ng = 2\n", "g =", "products[a].values.g", "unknown feature 'g'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "start", "path", "message"), _KEY_CASES)
+def test_unknown_key(old: str, new: str, start: str, path: str, message: str) -> None:
+    """An unknown key at any level is reported at its own line, suggesting the closest key."""
+    base = spec("count", "1")
+    assert base.count(old) == 1
+    text = base.replace(old, new)
+    assert errors(text) == [at(text, start, path, message)]
+
+
+def test_unknown_feature_in_values_suggests() -> None:
+    """A values key that names no feature suggests the closest feature id."""
+    text = (
+        spec("count", "1")
+        .replace("f = 1", "meeting_capacty = 1")
+        .replace('id = "f"', 'id = "meeting_capacity"')
+    )
+    expected = at(
+        text,
+        "meeting_capacty",
+        "products[a].values.meeting_capacty",
+        "unknown feature 'meeting_capacty' (did you mean 'meeting_capacity'?)",
+    )
+    assert errors(text) == [expected]
+
+
+def test_value_table_keys_mistaken_for_label() -> None:
+    """A label table with value-table keys hints how a value table is written."""
+    text = spec("text", '{ value = { en = "a", note = "b" } }')
+    assert errors(text) == [
+        at(
+            text,
+            "f =",
+            "products[a].values.f.value.note",
+            'not a language tag: "note" (a value table is written { value = ..., ... })',
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "same"),
+    [
+        ("format = 1\n", "format = 1\n\n[x]\nanything = [1, { deep = true }]\n", None),
+        ('title = "T"\n', 'title = "T"\nx = { note = "for me" }\n', None),
+        ('title = "T"\n', 'title = { en = "T", x = "ignored" }\n', 'title = { en = "T" }\n'),
+        ('title = "S"\n', 'title = "S"\nx = 1\n', None),
+        ('label = "M"\n', 'label = "M"\nx = "g"\n', None),
+        ('label = "F"\n', 'label = { ko = "에프", x = 0 }\n', 'label = { ko = "에프" }\n'),
+        ('name = "A"\n', 'name = "A"\nx.todo = "check"\n', None),
+        ("f = 1\n", "f = 1\nx = { not_a_feature = 1 }\n", None),
+        ("f = 1\n", "f = { value = 1, x = [1, 2] }\n", None),
+        ("f = 1\n", 'f = { value = 1, note = { en = "n", x = "?" } }\n', 'f = { value = 1, note = { en = "n" } }\n'),
+    ],
+)  # fmt: skip
+def test_x_is_ignored_everywhere(old: str, new: str, same: str | None) -> None:
+    """An ``x`` key is allowed, and ignored, in every table (top, items, values, labels)."""
+    base = spec("count", "1")
+    assert base.count(old) == 1
+    assert loads(base.replace(old, new)) == loads(base.replace(old, same or old))
+
+
+def test_x_alone_is_not_a_label() -> None:
+    """A label table with only an ``x`` key has no language."""
+    text = spec("count", "1").replace('label = "F"', "label = { x = 1 }")
+    assert errors(text) == [
+        at(
+            text,
+            "label = {",
+            "features[f].label",
+            "a table of translations needs at least one language",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- references
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "start", "path", "message"),
+    [
+        ('label = "F"\n', 'label = "F"\ngroup = "meeting"\n', "group =", "features[f].group",
+         "unknown group 'meeting' (did you mean 'meetings'?)"),
+        ('label = "F"\n', 'label = "F"\ngroup = "zzz"\n', "group =", "features[f].group",
+         "unknown group 'zzz'"),
+        ("f = 1\n", 'f = { value = 1, source = "scr" }\n', "f =", "products[a].values.f.source",
+         "unknown source 'scr' (did you mean 'src'?)"),
+        ("f = 1\n", 'f = { value = 1, source = ["src", "sr"] }\n', "f =",
+         "products[a].values.f.source[1]", "unknown source 'sr' (did you mean 'src'?)"),
+        ("f = 1\n", "f = 1\nff = 1\n", "ff =", "products[a].values.ff",
+         "unknown feature 'ff' (did you mean 'f'?)"),
+    ],
+)  # fmt: skip
+def test_unknown_reference(old: str, new: str, start: str, path: str, message: str) -> None:
+    """A reference to a group, source or feature that does not exist suggests the closest id."""
+    base = spec("count", "1")
+    text = base.replace(old, new)
+    assert errors(text) == [at(text, start, path, message)]
+
+
+# --------------------------------------------------------------------------- duplicate ids
+
+_ITEMS = {
+    "sources": '[[sources]]\nid = "{}"\ntitle = "S"\n',
+    "groups": '[[groups]]\nid = "{}"\nlabel = "G"\n',
+    "features": '[[features]]\nid = "{}"\nlabel = "F"\ntype = "count"\n',
+    "products": '[[products]]\nid = "{}"\nname = "P"\n',
+}
+
+
+@pytest.mark.parametrize("kind", list(_ITEMS))
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ("dup", "dup", "duplicate id 'dup': used before"),
+        ("dup", "DUP", "duplicate id 'DUP': used before (as 'dup', differing by case or form)"),
+        (
+            "dup",
+            "ｄｕｐ",
+            "duplicate id 'ｄｕｐ': used before (as 'dup', differing by case or form)",
+        ),
+        ("ﬁle", "file", "duplicate id 'file': used before (as 'ﬁle', differing by case or form)"),
+    ],
+)
+def test_duplicate_ids(kind: str, first: str, second: str, message: str) -> None:
+    """Ids must be unique, also across case and Unicode NFKC form, at the second id's line."""
+    item = _ITEMS[kind]
+    text = 'format = 1\n[comparison]\ntitle = "T"\n' + item.format(first) + item.format(second)
+    problems = errors(text)
+    expected = at(text, "id =", f"{kind}[{second}].id", message, nth=2)
+    if kind == "sources":  # uppercase and compatibility forms also break the source id pattern
+        assert expected in problems
+    else:
+        assert problems == [expected]
+
+
+# --------------------------------------------------------------------------- URLs and text
+
+
+@pytest.mark.parametrize("owner", ["source", "product"])
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("javascript:alert(1)", 'only http and https links are allowed, got scheme "javascript:"'),
+        ("JavaScript:alert(1)", 'only http and https links are allowed, got scheme "javascript:"'),
+        ("file:///etc/passwd", 'only http and https links are allowed, got scheme "file:"'),
+        ("ftp://example.com/x", 'only http and https links are allowed, got scheme "ftp:"'),
+        ("data:text/html,<b>x</b>", 'only http and https links are allowed, got scheme "data:"'),
+        ("example.com", "only http and https links are allowed, got scheme none"),
+        ("//example.com", "only http and https links are allowed, got scheme none"),
+        ("http://", 'not a valid http(s) URL: "http://"'),
+        ("https://exa mple.com/", 'not a valid http(s) URL: "https://exa mple.com/"'),
+    ],
+)
+def test_bad_url(owner: str, url: str, message: str) -> None:
+    """Only http and https URLs are allowed, on sources and on products."""
+    old, path = (
+        ('title = "S"\n', "sources[src].url")
+        if owner == "source"
+        else ('name = "A"\n', "products[a].url")
+    )
+    text = spec("count", "1").replace(old, old + f'url = "{url}"\n')
+    assert errors(text) == [at(text, "url =", path, message)]
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.com/", "http://example.org/a?b=1#c", "HTTPS://EXAMPLE.COM"]
+)
+def test_good_url(url: str) -> None:
+    """http and https URLs (any case) are accepted and kept as written."""
+    text = spec("count", "1").replace('name = "A"\n', f'name = "A"\nurl = "{url}"\n')
+    assert loads(text).product("a").url == url
+
+
+_HAZARDS = [
+    ("\\u0000", "a control character (U+0000)"),
+    ("\\u001B", "a control character (U+001B)"),
+    ("\\u007F", "a control character (U+007F)"),
+    ("\\u0085", "a control character (U+0085)"),
+    ("\\r", "a control character (U+000D)"),
+    ("\u202e", "a bidirectional override (U+202E)"),
+    ("\\u202E", "a bidirectional override (U+202E)"),
+    ("\\u2066", "a bidirectional override (U+2066)"),
+    ("\\uFFFF", "a noncharacter (U+FFFF)"),
+    ("\\uFDD0", "a noncharacter (U+FDD0)"),
+]
+
+_PLACES = [
+    ('title = "T"', 'title = "{}"', "title =", "comparison.title"),
+    ('title = "T"', 'title = {{ en = "T", ko = "{}" }}', "title =", "comparison.title.ko"),
+    ('title = "S"', 'title = "{}"', "title =", "sources[src].title", 2),
+    ('title = "S"', 'title = "S"\npublisher = "{}"', "publisher =", "sources[src].publisher"),
+    ('label = "F"', 'label = "F"\nunit = "{}"', "unit =", "features[f].unit"),
+    ('name = "A"', 'name = "{}"', "name =", "products[a].name"),
+    ("f = 1", 'f = {{ value = 1, note = "{}" }}', "f =", "products[a].values.f.note"),
+]
+
+
+@pytest.mark.parametrize(("escape", "what"), _HAZARDS)
+@pytest.mark.parametrize("place", _PLACES, ids=lambda p: p[3])
+def test_text_hazard(escape: str, what: str, place: tuple[Any, ...]) -> None:
+    """Control characters, bidi overrides and noncharacters are refused in any text."""
+    old, new, start, path, *nth = place
+    text = spec("count", "1").replace(old, new.format("a" + escape + "b"), 1)
+    message = f"contains {what} at character 2"
+    assert errors(text) == [at(text, start, path, message, *nth)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "toml", "path"),
+    [
+        ("text", '"a\\u0000"', "products[a].values.f.value"),
+        ("list", '["ok", "a\\u0000"]', "products[a].values.f.value[1]"),
+        ("text", '{ value = { en = "a\\u0000" } }', "products[a].values.f.value.en"),
+    ],
+)
+def test_text_hazard_in_values(kind: str, toml: str, path: str) -> None:
+    """Text values, list items and translated values are checked for control characters too."""
+    text = spec(kind, toml)
+    message = "contains a control character (U+0000) at character 2"
+    assert errors(text) == [at(text, "f =", path, message)]
+
+
+def test_newline_and_tab_are_allowed() -> None:
+    """Newlines and tabs are ordinary text, not control characters."""
+    c = loads(spec("text", '"a\\nb\\tc"'))
+    assert c.value("a", "f").value == "a\nb\tc"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "start", "path"),
+    [
+        ('title = "T"', 'title = "{}"', "title =", "comparison.title"),
+        ('title = "T"', 'title = {{ zh = "{}" }}', "title =", "comparison.title.zh"),
+        ("f = 1", 'f = {{ value = 1, note = "{}" }}', "f =", "products[a].values.f.note"),
+    ],
+)
+def test_text_limit(old: str, new: str, start: str, path: str) -> None:
+    """A 10,001-character string is refused; 10,000 characters are accepted."""
+    base = spec("count", "1")
+    loads(base.replace(old, new.format("a" * 10_000)))
+    text = base.replace(old, new.format("字" * 10_001))
+    message = "too long: 10,001 characters; the limit is 10,000"
+    assert errors(text) == [at(text, start, path, message)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "toml", "path"),
+    [
+        ("text", '"{}"', "products[a].values.f.value"),
+        ("text", '{{ value = "{}" }}', "products[a].values.f.value"),
+        ("list", '["ok", "{}"]', "products[a].values.f.value[1]"),
+    ],
+)
+def test_text_limit_in_values(kind: str, toml: str, path: str) -> None:
+    """Text values and list items obey the text limit, reported at the value's path."""
+    text = spec(kind, toml.format("a" * 10_001))
+    message = "too long: 10,001 characters; the limit is 10,000"
+    assert errors(text) == [at(text, "f =", path, message)]
+
+
+def test_id_limit() -> None:
+    """An id longer than Limits.max_id is refused."""
+    long = "a" * 65
+    text = spec("count", "1").replace('id = "a"', f'id = "{long}"')
+    message = "too long: 65 characters; the limit is 64"
+    assert errors(text) == [at(text, 'id = "aaa', f"products[{long}].id", message)]
+
+
+# --------------------------------------------------------------------------- limits
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [
+        ("products", "max_products"),
+        ("features", "max_features"),
+        ("sources", "max_sources"),
+        ("groups", "max_groups"),
+    ],
+)
+def test_too_many_items(kind: str, field: str) -> None:
+    """Three items over a limit of two fail at the array's first line; two items pass."""
+    item = _ITEMS[kind]
+    base = 'format = 1\n[comparison]\ntitle = "T"\n' + item.format("p1") + item.format("p2")
+    loads(base, limits=Limits(**{field: 2}))
+    text = base + item.format("p3")
+    assert errors(text, limits=Limits(**{field: 2})) == [
+        f"{NAME}:{line(text, f'[[{kind}]]')}: {kind}: too many: 3; the limit is 2"
+    ]
+
+
+def test_too_many_cells(minimal_text: str) -> None:
+    """A matrix over Limits.max_cells fails with the product and feature counts."""
+    expected = f"{NAME}:{line(minimal_text, '[[products]]')}: products: the matrix has 2 cells (2 products × 1 features); the limit is 1"
+    assert errors(minimal_text, limits=Limits(max_cells=1)) == [expected]
+
+
+def test_file_too_large(tmp_path: Path, minimal_text: str) -> None:
+    """A file over Limits.max_file_bytes is refused before it is parsed, by load and read_bytes."""
+    path = tmp_path / "big.toml"
+    path.write_text(minimal_text, encoding="utf-8")
+    size = len(minimal_text.encode())
+    message = f"the file is {size:,} bytes; the limit is 100"
+    with pytest.raises(SpecError) as info:
+        load(path, limits=Limits(max_file_bytes=100))
+    assert [str(p) for p in info.value.problems] == [f"{path}: {message}"]
+    with pytest.raises(SpecError) as info:
+        read_bytes(minimal_text.encode(), NAME, limits=Limits(max_file_bytes=100))
+    assert [str(p) for p in info.value.problems] == [f"{NAME}: {message}"]
+    assert load(path, limits=Limits(max_file_bytes=size)) == loads(minimal_text)
+
+
+# --------------------------------------------------------------------------- required keys
+
+
+@pytest.mark.parametrize(
+    ("remove", "path", "start"),
+    [
+        ('title = "T"\n', "comparison.title", "[comparison]"),
+        ('id = "src"\n', "sources[0].id", "[[sources]]"),
+        ('title = "S"\n', "sources[src].title", "[[sources]]"),
+        ('id = "meetings"\n', "groups[0].id", "[[groups]]"),
+        ('label = "M"\n', "groups[meetings].label", "[[groups]]"),
+        ('id = "f"\n', "features[0].id", "[[features]]"),
+        ('label = "F"\n', "features[f].label", "[[features]]"),
+        ('type = "count"\n', "features[f].type", "[[features]]"),
+        ('id = "a"\n', "products[0].id", "[[products]]"),
+        ('name = "A"\n', "products[a].name", "[[products]]"),
+    ],
+)
+def test_missing_required_key(remove: str, path: str, start: str) -> None:
+    """A missing required key is reported once, at its table's header line."""
+    base = spec("count", "1")
+    assert base.count(remove) == 1
+    text = base.replace(remove, "")
+    problems = errors(text)
+    assert problems[0] == at(text, start, path, "required key is missing")
+    if path == "features[0].id":  # product a's value for "f" now names no feature
+        assert problems[1:] == [at(text, "f =", "products[a].values.f", "unknown feature 'f'")]
+    else:
+        assert len(problems) == 1
+
+
+def test_missing_comparison_table() -> None:
+    """A spec without [comparison] says so once (not also that the title is missing)."""
+    assert errors("format = 1\n") == [f"{NAME}: comparison: required table [comparison] is missing"]
+
+
+def test_comparison_not_a_table() -> None:
+    """A comparison key that is not a table is reported at its line."""
+    assert errors('format = 1\ncomparison = "T"\n') == [
+        f'{NAME}:2: comparison: expected a table, got "T"'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line_1", "message"),
+    [
+        ("format = 2", "unsupported format 2; this version of comparekit reads format = 1"),
+        ("format = 0", "unsupported format 0; this version of comparekit reads format = 1"),
+        ('format = "1"', 'unsupported format "1"; this version of comparekit reads format = 1'),
+        ("format = 1.0", "unsupported format float 1.0; this version of comparekit reads format = 1"),
+        ("format = true", "unsupported format boolean true; this version of comparekit reads format = 1"),
+    ],
+)  # fmt: skip
+def test_unsupported_format(line_1: str, message: str) -> None:
+    """Any format but the integer 1 is refused, naming the supported one; nothing else is said."""
+    text = spec("count", '"lots"').replace("format = 1", line_1)
+    assert errors(text) == [f"{NAME}:1: format: {message}"]
+
+
+def test_missing_format() -> None:
+    """A spec without format is refused, saying how to start the file."""
+    text = spec("count", "1").replace("format = 1\n", "")
+    assert errors(text) == [
+        f"{NAME}: format: required key is missing: start the file with format = 1"
+    ]
+
+
+# --------------------------------------------------------------------------- bytes and syntax
+
+
+@pytest.mark.parametrize("text", ["", "\n", "   \n\t\n"])
+def test_empty_file(text: str) -> None:
+    """An empty (or blank) spec is refused with a hint of what a spec needs."""
+    assert errors(text) == [
+        f"{NAME}:1: the file is empty: a spec needs `format = 1` and a [comparison] title"
+    ]
+
+
+def _bytes_errors(data: bytes) -> list[str]:
+    with pytest.raises(SpecError) as info:
+        read_bytes(data, NAME)
+    return [str(p) for p in info.value.problems]
+
+
+def test_bom(minimal_text: str) -> None:
+    """A UTF-8 byte-order mark is refused at line 1."""
+    assert _bytes_errors(b"\xef\xbb\xbf" + minimal_text.encode()) == [
+        f"{NAME}:1: the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16(minimal_text: str, encoding: str) -> None:
+    """A UTF-16 file, with or without BOM, is refused with advice to save it as UTF-8."""
+    assert _bytes_errors(minimal_text.encode(encoding)) == [
+        f"{NAME}:1: the file is UTF-16 encoded; save it as UTF-8"
+    ]
+
+
+def test_invalid_utf8(minimal_text: str) -> None:
+    """Bytes that are not UTF-8 are refused with their line, byte offset and column."""
+    data = minimal_text.encode().replace(b'name = "Alpha"', b'name = "Al\xffpha"')
+    offset = data.index(b"\xff")
+    number = line(minimal_text, 'name = "Alpha"')
+    expected = f"{NAME}:{number}: invalid UTF-8 at byte {offset} (column 11)"
+    assert _bytes_errors(data) == [expected]
+
+
+def test_invalid_utf8_via_load(tmp_path: Path) -> None:
+    """load() reports invalid UTF-8 with the file's path."""
+    path = tmp_path / "latin1.toml"
+    data = 'format = 1\n[comparison]\ntitle = "Café"\n'.encode("latin-1")
+    path.write_bytes(data)
+    with pytest.raises(SpecError) as info:
+        load(path)
+    offset = data.index(b"\xe9")
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:3: invalid UTF-8 at byte {offset} (column 13)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ('name = "Alpha', "invalid TOML: Illegal character '\\n' (column 14)"),
+        ("name = Alpha", "invalid TOML: Invalid value (column 8)"),
+        ('name = "Alpha"\nname = "B"', "invalid TOML: Cannot overwrite a value (column 11)"),
+    ],
+)
+def test_toml_syntax_error(minimal_text: str, broken: str, message: str) -> None:
+    """A TOML syntax error is reported with its line and column."""
+    text = minimal_text.replace('name = "Alpha"', broken)
+    where = line(text, "name =", 2 if broken.count("name") == 2 else 1)
+    assert errors(text) == [f"{NAME}:{where}: {message}"]
+
+
+def test_crlf_file_is_valid(minimal_text: str) -> None:
+    """A file with CRLF line ends loads equal to the LF file (multi-line strings included)."""
+    text = minimal_text.replace('title = "Demo"', 'title = "Demo"\nsummary = """\nOne.\n\nTwo."""')
+    crlf = text.replace("\n", "\r\n")
+    assert loads(crlf) == loads(text)
+    assert loads(crlf).summary == Label("One.\n\nTwo.")
+
+
+def test_crlf_error_line(minimal_text: str) -> None:
+    """An error in a CRLF file reports the same line as in the LF file."""
+    text = minimal_text.replace("users = 60_000_000", 'users = "lots"')
+    expected = at(
+        text,
+        'users = "lots"',
+        "products[b].values.users.value",
+        'expected an integer ≥ 0 for type "count", got "lots"',
+    )
+    assert errors(text.replace("\n", "\r\n")) == [expected]
+
+
+def test_crlf_sample(sample_path: Path, sample: Comparison) -> None:
+    """The sample with CRLF line ends loads equal to the sample."""
+    text = sample_path.read_text(encoding="utf-8")
+    assert loads(text.replace("\n", "\r\n")) == sample
+
+
+def test_load_directory_and_missing(tmp_path: Path) -> None:
+    """load() turns a directory or a missing file into a SpecError naming the path."""
+    with pytest.raises(SpecError) as info:
+        load(tmp_path)
+    assert [str(p) for p in info.value.problems] == [f"{tmp_path}: is a directory, not a spec file"]
+    missing = tmp_path / "nope.toml"
+    with pytest.raises(SpecError) as info:
+        load(missing)
+    assert [str(p) for p in info.value.problems] == [
+        f"{missing}: cannot read: No such file or directory"
+    ]
+
+
+def test_spec_error_is_value_error() -> None:
+    """SpecError is a ComparekitError and a ValueError, and its text lists every problem."""
+    with pytest.raises(ValueError, match="format") as info:
+        loads("format = 2")
+    assert isinstance(info.value, ComparekitError)
+    assert str(info.value).splitlines() == [
+        "1 problem",
+        "<string>:1: format: unsupported format 2; this version of comparekit reads format = 1",
+    ]
+
+
+# --------------------------------------------------------------------------- line numbers
+
+LINES_BASE = '''\
+format = 1
+
+[comparison]
+title = "T"
+summary = """
+A summary that looks like TOML:
+users = "lots"
+[[products]]
+id = "fake" # and ' quotes "
+"""
+prepared_by = \'\'\'
+literal
+[x]
+\'\'\'
+
+[[features]]
+id = "users"
+label = { en = "Users", ko = "사용자" }
+type = "count"
+
+[[features]]
+id = "사용자 수"
+label = "Users (ko)"
+type = "count"
+
+[[features]]
+id = "tags"
+label = "Tags"
+type = "list"
+
+[[products]]
+id = "a"
+name = "A # not a comment [nor a table] { nor inline"
+values.users = "lots"
+
+[[products]]
+id = "b"
+name = "B"
+
+[products.values]
+tags = [
+  "ok",
+  1,
+]
+users = { value = 5, max = 3 }
+"사용자 수" = -1
+
+[[products]]
+id = "c"
+name = "C"
+# a comment with a line separator \u2028 in it
+
+[products.values.users]
+note = "n"
+value = "lots"
+'''
+
+
+@pytest.mark.parametrize(
+    ("start", "nth", "path", "message"),
+    [
+        ('values.users = "lots"', 1, "products[a].values.users.value",
+         'expected an integer ≥ 0 for type "count", got "lots"'),
+        ("tags = [", 1, "products[b].values.tags.value",
+         'expected an array of strings for type "list", got an array of 2'),
+        ("users = {", 1, "products[b].values.users.max", "max 3 is below value 5"),
+        ('"사용자 수" = -1', 1, "products[b].values.사용자 수.value",
+         'expected an integer ≥ 0 for type "count", got integer -1'),
+        ('value = "lots"', 1, "products[c].values.users.value",
+         'expected an integer ≥ 0 for type "count", got "lots"'),
+    ],
+)  # fmt: skip
+def test_line_numbers(start: str, nth: int, path: str, message: str) -> None:
+    """Each problem points at its own key: dotted keys, sections, sub-tables, quoted keys."""
+    problems = errors(LINES_BASE)
+    assert at(LINES_BASE, start, path, message, nth) in problems
+
+
+def test_line_numbers_all() -> None:
+    """The line test file reports exactly its five problems, in line order."""
+    problems = errors(LINES_BASE)
+    assert len(problems) == 5
+    numbers = [int(p.split(":")[1]) for p in problems]
+    assert numbers == sorted(numbers)
+
+
+def test_key_lines_skip_strings() -> None:
+    """Keys inside multi-line strings are not keys; keys after them keep their real lines."""
+    lines = key_lines(LINES_BASE)
+    assert lines[("comparison", "prepared_by")] == line(LINES_BASE, "prepared_by")
+    assert lines[("features", 0)] == line(LINES_BASE, "[[features]]")
+    assert ("products", 0, "id") in lines
+    assert lines[("products", 0, "id")] == line(LINES_BASE, 'id = "a"')
+    assert ("x",) not in lines
+    assert lines[("products", 2, "values", "users", "value")] == line(LINES_BASE, 'value = "lots"')
+
+
+def test_line_of_inline_label_key() -> None:
+    """A bad language key inside an inline label table is reported at that line."""
+    text = spec("count", "1").replace('label = "F"', 'label = { en = "F", english = "F" }')
+    assert errors(text) == [
+        at(text, "label = {", "features[f].label.english", 'not a language tag: "english"')
+    ]
+
+
+def test_line_after_unicode_line_separator() -> None:
+    """U+2028 inside a string does not shift the lines of later keys."""
+    text = spec("count", '"lots"').replace('title = "T"', 'title = "T\u2028U"')
+    assert errors(text) == [
+        at(
+            text,
+            "f =",
+            "products[a].values.f.value",
+            'expected an integer ≥ 0 for type "count", got "lots"',
+        )
+    ]
+
+
+def test_line_with_escaped_quoted_key() -> None:
+    """A quoted key with escapes is matched to its feature id for the line."""
+    text = (
+        spec("count", "1").replace('id = "f"', 'id = "a\\"b"').replace("f = 1", '"a\\"b" = "lots"')
+    )
+    assert errors(text) == [
+        at(
+            text,
+            '"a\\"b" =',
+            'products[a].values.a"b.value',
+            'expected an integer ≥ 0 for type "count", got "lots"',
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- every problem at once
+
+MANY = """\
+format = 1
+
+[comparison]
+title = "Demo"
+subtitel = "typo"
+
+[[sources]]
+id = "src"
+title = "S"
+url = "javascript:alert(1)"
+
+[[features]]
+id = "users"
+label = "Users"
+type = "count"
+group = "scale"
+
+[[features]]
+id = "launched"
+label = { en = "Launched", english = "Launched" }
+type = "date"
+better = "hgher"
+
+[[products]]
+id = "a"
+name = "A\\u0000"
+
+[products.values]
+users = "lots"
+launched = 2020-01-01T10:00:00
+
+[[products]]
+id = "b"
+name = "B"
+values.users = { value = 1, source = "scr" }
+values.launched = { value = 2020-01-01, qualifier = "partial" }
+"""
+
+
+def test_every_problem_in_one_run() -> None:
+    """A spec with ten problems in different places reports all ten, in line order."""
+    expected = [
+        at(
+            MANY,
+            "subtitel",
+            "comparison.subtitel",
+            "unknown key 'subtitel' (did you mean 'subtitle'?)",
+        ),
+        at(
+            MANY,
+            "url =",
+            "sources[src].url",
+            'only http and https links are allowed, got scheme "javascript:"',
+        ),
+        at(MANY, "group =", "features[users].group", "unknown group 'scale'"),
+        at(MANY, "label = {", "features[launched].label.english", 'not a language tag: "english"'),
+        at(
+            MANY,
+            "better =",
+            "features[launched].better",
+            'expected one of "higher", "lower", got "hgher" (did you mean \'higher\'?)',
+        ),
+        at(
+            MANY,
+            'name = "A',
+            "products[a].name",
+            "contains a control character (U+0000) at character 2",
+        ),
+        at(
+            MANY,
+            "users = ",
+            "products[a].values.users.value",
+            'expected an integer ≥ 0 for type "count", got "lots"',
+        ),
+        at(
+            MANY,
+            "launched = ",
+            "products[a].values.launched.value",
+            'expected a date (YYYY-MM-DD) for type "date", got date-time 2020-01-01T10:00:00',
+        ),
+        at(
+            MANY,
+            "values.users",
+            "products[b].values.users.source",
+            "unknown source 'scr' (did you mean 'src'?)",
+        ),
+        at(
+            MANY,
+            "values.launched",
+            "products[b].values.launched.note",
+            'qualifier "partial" needs a note saying what is covered',
+        ),
+    ]
+    with pytest.raises(SpecError) as info:
+        loads(MANY, name=NAME)
+    assert [str(p) for p in info.value.problems] == expected
+    lines = [p.line or 0 for p in info.value.problems]
+    assert lines == sorted(lines)
+    assert all(p.file == NAME and p.path for p in info.value.problems)
+
+
+# --------------------------------------------------------------------------- strict
+
+
+def test_strict_requires_source(minimal_text: str) -> None:
+    """strict=True requires a source on every known value; the default does not."""
+    loads(minimal_text)
+    assert errors(minimal_text, strict=True) == [
+        at(
+            minimal_text,
+            "users = 60",
+            "products[b].values.users.source",
+            "strict: a value needs a source",
+        )
+    ]
+
+
+def test_strict_accepts_sourced_and_unknown_values() -> None:
+    """strict=True accepts sourced known values and unsourced not-stated or n/a values."""
+    text = with_g(spec("count", '{ value = 1, source = "src" }'), '{ status = "not_applicable" }')
+    assert loads(text, strict=True).value("a", "g").status is Status.NOT_APPLICABLE
+
+
+def test_strict_sample(sample_path: Path) -> None:
+    """The shipped sample cites a source for every known value."""
+    load(sample_path, strict=True)
+
+
+# --------------------------------------------------------------------------- dump
+
+
+def test_dump_sample_round_trip(sample: Comparison) -> None:
+    """loads(dump(sample)) == sample, and dumping again gives the same text."""
+    text = dump(sample)
+    assert text.startswith("format = 1\n")
+    again = loads(text)
+    assert again == sample
+    assert dump(again) == text
+
+
+def test_dump_not_applicable_and_empty_list() -> None:
+    """not_applicable and an empty list survive the round trip."""
+    text = with_g(spec("list", "[]"), '{ status = "not_applicable", note = "n" }')
+    c = loads(text)
+    assert c.value("a", "f").value == ()
+    again = loads(dump(c))
+    assert again == c
+    assert again.value("a", "g").status is Status.NOT_APPLICABLE
+
+
+def test_dump_quotes_keys() -> None:
+    """Ids that are not bare TOML keys are quoted and escaped."""
+    assert toml_key("users") == "users"
+    assert toml_key("사용자") == '"사용자"'
+    assert toml_key('a"b') == '"a\\"b"'
+    assert toml_key("a.b") == '"a.b"'
+
+
+@settings(max_examples=60, deadline=None)
+@given(comparisons())
+def test_dump_round_trip(comparison: Comparison) -> None:
+    """For any valid comparison, loads(dump(c)) == c and dump is stable."""
+    text = dump(comparison)
+    again = loads(text)
+    assert again == comparison
+    assert dump(again) == text
+
+
+@settings(max_examples=30, deadline=None)
+@given(comparisons())
+def test_dumped_lines_are_found(comparison: Comparison) -> None:
+    """In dumped text with hostile strings, every item and value key maps to its own line."""
+    text = dump(comparison)
+    rows = text.split("\n")
+    lines = key_lines(text)
+    for kind in ("sources", "groups", "features", "products"):
+        for index, item in enumerate(getattr(comparison, kind)):
+            number = lines[(kind, index, "id")]
+            assert rows[number - 1] == f"id = {literal(item.id)}"
+    for index, product in enumerate(comparison.products):
+        for feature_id in product.values:
+            number = lines[("products", index, "values", feature_id)]
+            assert rows[number - 1].startswith(toml_key(feature_id) + " = ")
+
+
+@settings(max_examples=20, deadline=None)
+@given(comparisons())
+def test_error_after_hostile_text_has_its_line(comparison: Comparison) -> None:
+    """An error appended after any dumped comparison is reported at its own line."""
+    text = dump(comparison) + '\n[[products]]\nid = "Z Z"\nname = "Z"\ncolour = 1\n'
+    number = len(text.split("\n")) - 1
+    assert errors(text) == [f"{NAME}:{number}: products[Z Z].colour: unknown key 'colour'"]
