@@ -235,6 +235,8 @@ class _Checker:
     def label(self, loc: Loc, label: Label) -> None:
         if not label.translations or not any(text.strip() for _, text in label.translations):
             self.add(loc, "must not be empty")
+        if "" in label.languages() and len(label.translations) > 1:
+            self.add(loc, "a label is a plain string or a table of translations, not both")
         for lang in label.languages():
             if lang and not LANGUAGE_TAG.match(lang):
                 self.add((*loc, lang), f"not a language tag: {describe(lang)}")

@@ -13,6 +13,7 @@ from strategies import comparisons
 from comparekit import (
     Comparison,
     Label,
+    ModelError,
     Limits,
     Qualifier,
     SpecError,
@@ -761,7 +762,7 @@ def test_too_many_items(kind: str, field: str) -> None:
 
 def test_too_many_cells(minimal_text: str) -> None:
     """A matrix over Limits.max_cells fails with the product and feature counts."""
-    expected = f"{NAME}:{line(minimal_text, '[[products]]')}: products: the matrix has 2 cells (2 products × 1 features); the limit is 1"
+    expected = f"{NAME}:{line(minimal_text, '[[products]]')}: products: the matrix has 2 cells (2 products × 1 feature); the limit is 1"
     assert errors(minimal_text, limits=Limits(max_cells=1)) == [expected]
 
 
@@ -1297,3 +1298,41 @@ def test_error_after_hostile_text_has_its_line(comparison: Comparison) -> None:
     text = dump(comparison) + '\n[[products]]\nid = "Z Z"\nname = "Z"\ncolour = 1\n'
     number = len(text.split("\n")) - 1
     assert errors(text) == [f"{NAME}:{number}: products[Z Z].colour: unknown key 'colour'"]
+
+
+def test_strict_problems_come_with_the_others(minimal_text: str) -> None:
+    """strict problems are reported in the same run as every other problem."""
+    text = minimal_text.replace('title = "Demo"', 'title = "Demo"\ncolour = "red"')
+    found = errors(text, strict=True)
+    assert len(found) == 2
+    assert "comparison.colour: unknown key 'colour'" in found[0]
+    assert found[1].endswith("products[b].values.users.source: strict: a value needs a source")
+
+
+def test_bare_translation_table_gets_a_hint(minimal_text: str) -> None:
+    """A translation table written as a bare value says how to write it instead."""
+    text = (
+        minimal_text.replace(
+            'label = { en = "Users", ko = "사용자", zh = "用户" }\ntype = "count"',
+            'label = "Users"\ntype = "text"',
+        )
+        .replace('better = "higher"\n', "")
+        .replace("users = 60_000_000", 'users = { en = "many", ko = "많음" }')
+    )
+    text = text.replace(
+        'users = { value = 200_000_000, qualifier = "about", source = "src" }', 'users = "x"'
+    )
+    assert errors(text) == [
+        at(
+            text,
+            'users = { en = "many"',
+            "products[b].values.users",
+            "a table of translations is a value: write { value = { en = ..., ... } }",
+        )
+    ]
+
+
+def test_label_cannot_mix_plain_and_translations() -> None:
+    """A Python-built label with a plain string and translations is refused."""
+    with pytest.raises(ModelError, match="a plain string or a table of translations, not both"):
+        Comparison(title=Label({"": "x", "en": "y"}))

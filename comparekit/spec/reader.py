@@ -97,8 +97,8 @@ def read_text(
         _fail(name, f"invalid TOML: {detail}", line=line)
     except RecursionError:
         _fail(name, "invalid TOML: values are nested too deeply")
-    reader = _Reader(name, key_lines(text), limits, raw)
-    return reader.read(strict)
+    reader = _Reader(name, key_lines(text), limits, raw, strict_mode=strict)
+    return reader.read()
 
 
 def _fail(name: str, message: str, line: int | None = None) -> Any:
@@ -112,6 +112,7 @@ class _Reader:
     limits: Limits
     raw: dict[str, Any]
     problems: list[Problem] = attrs.field(factory=list)
+    strict_mode: bool = False
     broken_features: set[str] = attrs.field(factory=set)
 
     # --- reporting -------------------------------------------------------
@@ -227,7 +228,7 @@ class _Reader:
 
     # --- the whole spec ----------------------------------------------------
 
-    def read(self, strict: bool) -> Comparison:
+    def read(self) -> Comparison:
         raw = self.raw
         self.keys(raw, _TOP_KEYS, ())
         fmt = raw.get("format")
@@ -271,8 +272,8 @@ class _Reader:
         if cells > self.limits.max_cells:
             self.add(
                 ("products",),
-                f"the matrix has {cells:,} cells ({len(products):,} products × "
-                f"{len(features):,} features); the limit is {self.limits.max_cells:,}",
+                f"the matrix has {cells:,} cells ({_count(len(products), 'product')} × "
+                f"{_count(len(features), 'feature')}); the limit is {self.limits.max_cells:,}",
             )
         fields = {
             "title": self.get(head, "title", loc, self.label, required=has_head),
@@ -284,8 +285,6 @@ class _Reader:
             "prepared_by": self.get(head, "prepared_by", loc, self.string),
         }
         comparison = self.build(fields, sources, groups, features, products)
-        if comparison is not None and strict:
-            self.strict(comparison)
         if self.problems:
             raise SpecError(sorted(self.problems, key=lambda p: (p.line or 0, p.path)))
         assert comparison is not None
@@ -315,15 +314,6 @@ class _Reader:
                 if loc not in seen and not about_broken and not _under(loc, seen):
                     self.add(loc, found.message)
             return None
-
-    def strict(self, comparison: Comparison) -> None:
-        for index, product in enumerate(comparison.products):
-            for feature_id, value in product.values.items():
-                if value.status is Status.KNOWN and not value.source:
-                    self.add(
-                        ("products", index, "values", feature_id, "source"),
-                        "strict: a value needs a source",
-                    )
 
     # --- parts -----------------------------------------------------------
 
@@ -396,7 +386,12 @@ class _Reader:
     def value(self, entry: Any, loc: Loc) -> Value | None:
         if not isinstance(entry, dict):
             data = self.data(entry, (*loc, "value"))
+            if self.strict_mode and data is not _BAD:
+                self.add((*loc, "source"), "strict: a value needs a source")
             return None if data is _BAD else Value(data)
+        if entry and all(_LANG_KEY.match(k) and k not in _VALUE_KEYS for k in entry):
+            self.add(loc, "a table of translations is a value: write { value = { en = ..., ... } }")
+            return None
         self.keys(entry, _VALUE_KEYS, loc)
         before = len(self.problems)
         data = self.data(entry["value"], (*loc, "value")) if "value" in entry else None
@@ -414,6 +409,8 @@ class _Reader:
             source=self.get(entry, "source", loc, self.sources) or (),
             currency=self.get(entry, "currency", loc, self.string),
         )
+        if self.strict_mode and status is Status.KNOWN and not value.source:
+            self.add((*loc, "source"), "strict: a value needs a source")
         return None if len(self.problems) > before else value
 
     def sources(self, value: Any, loc: Loc) -> tuple[str, ...] | None:
@@ -438,6 +435,10 @@ class _Reader:
 
 
 _BAD: Any = object()
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _under(loc: Loc, seen: set[Loc]) -> bool:
