@@ -157,8 +157,9 @@ class _Checker:
     def run(self) -> list[Problem]:
         c = self.comparison
         self.texts(c, ())
-        if not str(c.title).strip():
-            self.add(("comparison", "title"), "must not be empty")
+        self.label(("comparison", "title"), c.title)
+        for key in ("subtitle", "summary"):
+            self.optional_label(("comparison", key), getattr(c, key))
         if not LANGUAGE_TAG.match(c.language):
             self.add(("comparison", "language"), f"not a language tag: {describe(c.language)}")
         self.unique("sources", [s.id for s in c.sources])
@@ -183,6 +184,8 @@ class _Checker:
         for index, product in enumerate(c.products):
             loc = ("products", index)
             self.label((*loc, "name"), product.name)
+            self.optional_label((*loc, "vendor"), product.vendor)
+            self.optional_label((*loc, "description"), product.description)
             self.url((*loc, "url"), product.url)
             features = {f.id: f for f in c.features}
             for feature_id, value in product.values.items():
@@ -241,6 +244,10 @@ class _Checker:
             if lang and not LANGUAGE_TAG.match(lang):
                 self.add((*loc, lang), f"not a language tag: {describe(lang)}")
 
+    def optional_label(self, loc: Loc, label: Label | None) -> None:
+        if label is not None:
+            self.label(loc, label)
+
     def url(self, loc: Loc, url: str | None) -> None:
         problem = url_problem(url) if url is not None else None
         if problem:
@@ -256,6 +263,8 @@ class _Checker:
 
     def feature(self, loc: Loc, feature: Feature, group_ids: list[str]) -> None:
         self.label((*loc, "label"), feature.label)
+        self.optional_label((*loc, "unit"), feature.unit)
+        self.optional_label((*loc, "description"), feature.description)
         if feature.id == "x":
             self.add((*loc, "id"), "'x' is reserved: an x key in a spec table is ignored")
         if feature.group is not None and feature.group not in group_ids:

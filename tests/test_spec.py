@@ -13,8 +13,8 @@ from strategies import comparisons
 from comparekit import (
     Comparison,
     Label,
-    ModelError,
     Limits,
+    ModelError,
     Qualifier,
     SpecError,
     Status,
