@@ -25,7 +25,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -303,6 +303,16 @@ note=None, source=(), currency=None)
     values: Mapping[str, Value] = attrs.field(factory=dict, converter=_values, hash=False)
 
 
+_Part = TypeVar("_Part", Source, Feature, Product)
+
+
+def _find(items: tuple[_Part, ...], identifier: str) -> _Part:
+    for item in items:
+        if item.id == identifier:
+            return item
+    raise KeyError(identifier)
+
+
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
@@ -336,24 +346,15 @@ class Comparison:
 
     def feature(self, feature_id: str) -> Feature:
         """The feature with this id (``KeyError`` if none)."""
-        for feature in self.features:
-            if feature.id == feature_id:
-                return feature
-        raise KeyError(feature_id)
+        return _find(self.features, feature_id)
 
     def product(self, product_id: str) -> Product:
         """The product with this id (``KeyError`` if none)."""
-        for product in self.products:
-            if product.id == product_id:
-                return product
-        raise KeyError(product_id)
+        return _find(self.products, product_id)
 
     def source(self, source_id: str) -> Source:
         """The source with this id (``KeyError`` if none)."""
-        for source in self.sources:
-            if source.id == source_id:
-                return source
-        raise KeyError(source_id)
+        return _find(self.sources, source_id)
 
     def value(self, product_id: str, feature_id: str) -> Value:
         """A product's value for a feature; :data:`NOT_STATED` when the product leaves it out."""

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 from comparekit import Comparison, Feature, Group, Product, Source, Value, build_table
@@ -94,13 +95,13 @@ def weasy_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-_RENDERED: dict[tuple[int, str, RenderOptions], bytes] = {}
+_RENDERED: dict[tuple[Comparison, str, RenderOptions], bytes] = {}
 
 
 def rendered(comparison: Comparison, lang: str, options: RenderOptions | None = None) -> bytes:
     """The PDF of a comparison, rendered once per test session."""
     options = options or RenderOptions()
-    key = (id(comparison), lang, options)
+    key = (comparison, lang, options)
     if key not in _RENDERED:
         _RENDERED[key] = render_pdf(build_table(comparison, lang), options)
     return _RENDERED[key]
@@ -191,12 +192,16 @@ def hostile() -> Comparison:
         prepared_by=d,
         summary=f"{e}\n\n{f}",
         sources=[Source(id="s", title=c, publisher=a, url="https://example.com/source")],
-        features=[Feature(id="x", label=b, type="text", unit=c, description=d)],
+        features=[Feature(id="h", label=b, type="text", unit=c, description=d)],
         products=[
-            Product(id="p", name=a, vendor=b, url="https://example.com/product", values={
-                "x": Value(c, note=d, source="s")
-            }),
-            Product(id="q", name=e, vendor=f, values={"x": Value(f, note=e, source="s")}),
+            Product(
+                id="p",
+                name=a,
+                vendor=b,
+                url="https://example.com/product",
+                values={"h": Value(c, note=d, source="s")},
+            ),
+            Product(id="q", name=e, vendor=f, values={"h": Value(f, note=e, source="s")}),
         ],
     )
 
@@ -278,11 +283,20 @@ def test_cjk_font_is_embedded(sample: Comparison, lang: str, face: str, tmp_path
 
 
 def test_korean_and_chinese_pick_their_own_faces(sample: Comparison, tmp_path: Path) -> None:
-    """The Korean report draws no SC glyphs and the Chinese one no KR glyphs: lang chooses."""
+    """Korean text is drawn with the KR face and Chinese with the SC face: lang chooses."""
     ko = poppler("pdffonts", rendered(sample, "ko"), tmp_path)
-    zh = poppler("pdffonts", rendered(sample, "zh"), tmp_path)
+    zh_table = attrs.evolve(build_table(sample, "zh"), sources=())  # the source title is Korean
+    zh = poppler("pdffonts", render_pdf(zh_table, RenderOptions()), tmp_path)
+    assert "CJK-KR" in ko
     assert "CJK-SC" not in ko
+    assert "CJK-SC" in zh
     assert "CJK-KR" not in zh
+
+
+def test_korean_source_title_gets_korean_face(sample: Comparison) -> None:
+    """In a Chinese report the Korean source title is marked lang="ko", so it uses the KR face."""
+    html = render_html(build_table(sample, "zh"), RenderOptions())
+    assert '<span class="source-title" lang="ko">코로나19' in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -294,9 +308,7 @@ def test_no_missing_glyphs(sample: Comparison, lang: str, weasy_warnings: list[s
 
 def test_missing_glyph_warning_is_seen(weasy_warnings: list[str]) -> None:
     """The warning check works: a character no font has (a private-use one) is reported."""
-    comparison = Comparison(
-        title="Glyphs", features=[Feature(id="f", label="\ue000", type="text")]
-    )
+    comparison = Comparison(title="Glyphs", features=[Feature(id="f", label="\ue000", type="text")])
     render_pdf(build_table(comparison, "en"), RenderOptions())
     assert any(".notdef" in message for message in weasy_warnings)
 
@@ -381,7 +393,10 @@ def test_portrait_takes_fewer_columns(cases: dict[str, Comparison]) -> None:
     """Portrait pages hold at most 4 products side by side, landscape 6."""
     table = build_table(cases["wide"], "en")
     assert [c.stop - c.start for c in chunks(table, pdf_module.COLUMNS_PER_PAGE["portrait"])] == [
-        4, 4, 3, 3
+        4,
+        4,
+        3,
+        3,
     ]
     assert len(chunks(build_table(wide(products=6), "en"), 6)) == 1
 
@@ -479,10 +494,12 @@ def test_refused_fetch_stops_rendering() -> None:
         html.write_pdf()
 
 
-def test_refusal_becomes_a_render_error(monkeypatch: pytest.MonkeyPatch, sample: Comparison) -> None:
+def test_refusal_becomes_a_render_error(
+    monkeypatch: pytest.MonkeyPatch, sample: Comparison
+) -> None:
     """A refused fetch during render_pdf surfaces as comparekit's RenderError."""
     monkeypatch.setattr(pdf_module, "ASSETS", ASSETS / "nowhere")
-    with pytest.raises(RenderError, match="report.css"):
+    with pytest.raises(RenderError, match=r"report\.css"):
         render_pdf(build_table(sample, "en"), RenderOptions())
 
 
@@ -506,7 +523,7 @@ print(hashlib.sha256(render_pdf(table, RenderOptions())).hexdigest())
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_bytes_are_identical_across_processes(sample: Comparison, lang: str) -> None:
+def test_bytes_are_identical_across_processes(lang: str) -> None:
     """Two processes in different time zones and hash seeds write byte-identical PDFs."""
     spec = str(ROOT / "specs" / "china-remote-work-2020.toml")
     digests = set()
@@ -515,14 +532,15 @@ def test_bytes_are_identical_across_processes(sample: Comparison, lang: str) -> 
         env.pop("SOURCE_DATE_EPOCH", None)
         run = subprocess.run(
             [sys.executable, "-c", _RENDER_IN_CHILD, spec, lang],
-            check=True, capture_output=True, text=True, env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
         )
         digests.add(run.stdout.strip())
-    digests.add(hashlib.sha256(rendered(sample, lang)).hexdigest())
     assert len(digests) == 1
 
 
 def test_bytes_change_with_the_content(sample: Comparison) -> None:
     """The identical-bytes check can fail: another language gives other bytes."""
     assert rendered(sample, "en") != rendered(sample, "ko")
-
