@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+import re
 
-from comparekit import Comparison, Feature, FormatError, Product, Value, render
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import comparisons
+
+from comparekit import Comparison, Feature, FormatError, Product, Value, build_table, render
 from comparekit.render.text import display_width, fit_widths, wrap
 
 
@@ -76,3 +79,44 @@ def test_notes_legend_sources_listed(sample: Comparison) -> None:
     for heading in ("범례", "주석", "출처"):
         assert f"\n{heading}\n" in text
     assert "[5] 2019년 12월 31일 기준." in text
+
+
+def markdown_grid(text: str) -> list[list[str]]:
+    """The cells of the first Markdown table in ``text``, unescaped, header row first."""
+    rows = []
+    for line in text.splitlines():
+        if not line.startswith("|"):
+            if rows:
+                break
+            continue
+        if set(line) <= set("|-: "):
+            continue
+        cells = re.split(r"(?<!\\)\|", line)[1:-1]
+        rows.append([re.sub(r"\\(.)", r"\1", c.strip()).replace("&amp;", "&") for c in cells])
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh"])
+def test_markdown_cells_equal_layout_grid(sample: Comparison, lang: str) -> None:
+    """The Markdown table shows exactly the layout's matrix, cell for cell."""
+    table = build_table(sample, lang)
+    shown = markdown_grid(render(sample, "md", lang=lang).decode())
+    expected = table.grid()
+    expected[0] = [table.corner] + [
+        f"{c.display}<br>{c.detail}" if c.detail else c.display for c in table.columns
+    ]
+    for row in expected[1:]:
+        if not any(row[1:]):
+            row[0] = f"**{row[0]}**"
+    assert shown == expected
+
+
+@given(comparisons())
+@settings(max_examples=30, deadline=None)
+def test_generated_markdown_cells_equal_layout_grid(comparison: Comparison) -> None:
+    """For any valid comparison, the Markdown body rows are the layout's rows."""
+    table = build_table(comparison, "en")
+    shown = markdown_grid(render(comparison, "md", lang="en").decode())
+    body = [row for row in table.grid()[1:] if any(row[1:]) or not row[0]]
+    values = [row for row in shown[1:] if not row[0].startswith("**") or any(row[1:])]
+    assert [r[1:] for r in values] == [[c.replace("\n", "<br>") for c in r[1:]] for r in body]
