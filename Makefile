@@ -12,9 +12,9 @@ STAMP := $(VENV)/.installed
 LANGS ?= en,ko,zh
 SPECS := $(wildcard specs/*.toml)
 PREVIEWS := reports/previews
-# Debian packages: CJK and Latin fonts, Pango for weasyprint, HarfBuzz subsetting,
+# Debian packages: CJK and Latin (Noto, DejaVu) fonts, Pango for weasyprint, HarfBuzz subsetting,
 # poppler and qpdf to check PDFs, LibreOffice Calc to open the xlsx as a user would.
-APT_PACKAGES := fonts-noto-cjk fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
+APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 poppler-utils qpdf libreoffice-calc-nogui
 
 .PHONY: report test bootstrap system lint types pytest golden clean

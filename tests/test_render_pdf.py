@@ -134,13 +134,13 @@ LONG_TEXT = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kil
 
 
 def long(features: int = 150) -> Comparison:
-    """Three products over ``features`` features in five groups, every tenth value a long text."""
-    groups = [Group(id=f"g{k}", label=f"Group {k}") for k in range(5)]
+    """Three products over ``features`` features in groups of seven, every tenth value long."""
+    groups = [Group(id=f"g{k}", label=f"Group {k:02d}") for k in range(-(-features // 7))]
     return Comparison(
         title="Long comparison",
         groups=groups,
         features=[
-            Feature(id=f"f{j}", label=f"Feature label {j:03d}", type="text", group=f"g{j % 5}")
+            Feature(id=f"f{j}", label=f"Feature label {j:03d}", type="text", group=f"g{j // 7}")
             for j in range(features)
         ],
         products=[
@@ -324,13 +324,14 @@ def test_qpdf_check_passes(sample: Comparison, tmp_path: Path) -> None:
 
 
 def test_metadata(sample: Comparison, tmp_path: Path) -> None:
-    """Title, author, subject, dates and the document language are set from the table."""
+    """Title, author, subject, dates and language come from the table; the PDF is tagged."""
     table = build_table(sample, "ko")
     pdf = rendered(sample, "ko")
     info = poppler("pdfinfo", pdf, tmp_path, "-isodates")
     assert f"Title:           {table.title}\n" in info
     assert f"Subject:         {table.subtitle}\n" in info
     assert f"Author:          {table.prepared_by}\n" in info
+    assert "Tagged:          yes" in info
     assert "CreationDate:    2020-02-28T00:00:00Z" in info
     assert "ModDate:         2020-02-28T00:00:00Z" in info
     assert b"/Lang (ko)" in uncompressed(pdf, tmp_path)
@@ -377,28 +378,28 @@ def test_registry_finds_the_renderer(sample: Comparison) -> None:
 
 
 def test_wide_table_splits_columns(cases: dict[str, Comparison], tmp_path: Path) -> None:
-    """14 products in landscape become 3 chunks of at most 6, each with every feature label."""
+    """14 products in landscape: 3 pages of at most 6, each with its caption and every feature."""
     table = build_table(cases["wide"], "en")
-    pages = page_texts(rendered(cases["wide"], "en"), tmp_path)
+    pdf = rendered(cases["wide"], "en")
+    pages = page_texts(pdf, tmp_path)
     captions = [chunk.caption for chunk in chunks(table, 6)]
     assert captions == ["Products 1–5 of 14", "Products 6–10 of 14", "Products 11–14 of 14"]
-    for caption, first, last in zip(captions, (1, 6, 11), (5, 10, 14), strict=True):
-        page = squash(next(page for page in pages if squash(caption) in squash(page)))
+    assert page_count(pdf, tmp_path) == 3
+    for page, caption, first, last in zip(pages, captions, (1, 6, 11), (5, 10, 14), strict=True):
+        page = squash(page)
+        assert squash(caption) in page
         assert all(squash(f"Product {i:02d}") in page for i in range(first, last + 1))
         assert squash(f"Product {last + 1:02d}") not in page
         assert all(squash(f"Feature label {j:03d}") in page for j in range(1, 9))
 
 
-def test_portrait_takes_fewer_columns(cases: dict[str, Comparison]) -> None:
-    """Portrait pages hold at most 4 products side by side, landscape 6."""
+def test_portrait_takes_fewer_columns(cases: dict[str, Comparison], tmp_path: Path) -> None:
+    """Portrait pages hold at most 4 products side by side: 14 products take 4 pages."""
     table = build_table(cases["wide"], "en")
-    assert [c.stop - c.start for c in chunks(table, pdf_module.COLUMNS_PER_PAGE["portrait"])] == [
-        4,
-        4,
-        3,
-        3,
-    ]
-    assert len(chunks(build_table(wide(products=6), "en"), 6)) == 1
+    runs = chunks(table, pdf_module.COLUMNS_PER_PAGE["portrait"])
+    assert [run.stop - run.start for run in runs] == [4, 4, 3, 3]
+    pdf = rendered(cases["wide"], "en", RenderOptions(orientation="portrait"))
+    assert page_count(pdf, tmp_path) == 4
 
 
 def test_wide_table_has_no_caption_when_it_fits(tmp_path: Path) -> None:
@@ -409,11 +410,23 @@ def test_wide_table_has_no_caption_when_it_fits(tmp_path: Path) -> None:
 
 def test_long_table_repeats_the_header(cases: dict[str, Comparison], tmp_path: Path) -> None:
     """150 features flow over several pages and every matrix page repeats the product header."""
-    pages = page_texts(rendered(cases["long"], "en"), tmp_path)
+    pdf = rendered(cases["long"], "en")
+    pages = page_texts(pdf, tmp_path)
     matrix_pages = [page for page in pages if "Feature label" in page]
-    assert len(matrix_pages) >= 4
+    assert page_count(pdf, tmp_path) == len(pages) >= 5
+    assert len(matrix_pages) == len(pages)
     for page in matrix_pages:
         assert all(f"Product {i}" in page for i in range(3))
+
+
+def test_group_heading_is_never_last_on_a_page(
+    cases: dict[str, Comparison], tmp_path: Path
+) -> None:
+    """A group heading row always has its first feature row under it on the same page."""
+    pages = page_texts(rendered(cases["long"], "en"), tmp_path)
+    last_lines = [[line for line in page.splitlines() if "page " not in line][-1] for page in pages]
+    assert len(pages) > 3
+    assert not [line for line in last_lines if re.fullmatch(r"Group \d\d", line)]
 
 
 def test_rows_are_not_split(cases: dict[str, Comparison], tmp_path: Path) -> None:

@@ -119,4 +119,6 @@ def test_generated_markdown_cells_equal_layout_grid(comparison: Comparison) -> N
     shown = markdown_grid(render(comparison, "md", lang="en").decode())
     body = [row for row in table.grid()[1:] if any(row[1:]) or not row[0]]
     values = [row for row in shown[1:] if not row[0].startswith("**") or any(row[1:])]
-    assert [r[1:] for r in values] == [[c.replace("\n", "<br>") for c in r[1:]] for r in body]
+    # Markdown cannot keep spaces around a cell's text; everything else must be there.
+    expected = [[c.replace("\n", "<br>").strip() for c in r[1:]] for r in body]
+    assert [r[1:] for r in values] == expected

@@ -48,6 +48,10 @@ class Words:
     prepared_by: str
     page: str
     """``{page}`` of ``{pages}``."""
+    columns_products: str
+    """Caption of a page's run of product columns: ``{first}``, ``{last}``, ``{count}``."""
+    columns_features: str
+    """The same when transposed (features as columns)."""
     published: str
     accessed: str
     legend_best: str
@@ -101,6 +105,8 @@ WORDS: Mapping[str, Words] = {
         prepared_for="Prepared for",
         prepared_by="Prepared by",
         page="page {page} of {pages}",
+        columns_products="Products {first}–{last} of {count}",
+        columns_features="Features {first}–{last} of {count}",
         published="published",
         accessed="accessed",
         legend_best="best value in the row (ties are all marked)",
@@ -149,6 +155,8 @@ WORDS: Mapping[str, Words] = {
         prepared_for="제출 대상",
         prepared_by="작성",
         page="{page} / {pages} 쪽",
+        columns_products="제품 {first}–{last} / 전체 {count}",
+        columns_features="항목 {first}–{last} / 전체 {count}",
         published="게시",
         accessed="열람",
         legend_best="행에서 가장 좋은 값 (동률은 모두 표시)",
@@ -197,6 +205,8 @@ WORDS: Mapping[str, Words] = {
         prepared_for="呈交",
         prepared_by="编制",
         page="第 {page} 页，共 {pages} 页",
+        columns_products="产品 {first}–{last}（共 {count} 个）",
+        columns_features="项目 {first}–{last}（共 {count} 项）",
         published="发布",
         accessed="访问",
         legend_best="该行最佳值（并列均标出）",

@@ -1,0 +1,294 @@
+"""The client-ready PDF report: the table drawn as HTML with Jinja2, printed by WeasyPrint.
+
+:func:`render_html` fills ``templates/report.html.j2`` from a
+:class:`~comparekit.layout.Table`; :func:`render_pdf` prints that HTML with the
+stylesheet in ``pdf_assets/``. Every string shown comes from the table: this
+module decides where it goes and how it looks, never what it says.
+
+Safe by construction:
+
+* spec text reaches the HTML only through Jinja2's autoescaping, never a stylesheet
+  or a ``style`` attribute (the only CSS made here is the page size, from the options,
+  and the page counter, from the table's UI words);
+* links are written only for ``http`` and ``https`` addresses;
+* WeasyPrint fetches through :class:`AssetFetcher`, which serves the package's own
+  asset files and ``data:`` URIs and refuses everything else.
+
+Tagged, so screen readers follow its structure. Reproducible: the PDF's dates come
+from :func:`comparekit.render.timestamp` and its file identifier is a hash of its
+content, so the same table and options give the same bytes in any process and time zone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import attrs
+import jinja2
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
+
+from comparekit.errors import FormatError, RenderError
+from comparekit.layout import BEST_MARK, Heading, Table
+from comparekit.render import RenderOptions, timestamp
+
+__all__ = [
+    "ASSETS",
+    "COLUMNS_PER_PAGE",
+    "AssetFetcher",
+    "Chunk",
+    "chunks",
+    "render_html",
+    "render_pdf",
+]
+
+ASSETS = Path(__file__).resolve().parent / "pdf_assets"
+"""The only folder WeasyPrint may read from."""
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+COLUMNS_PER_PAGE = {"landscape": 6, "portrait": 4}
+"""At most this many value columns side by side; more are split over successive pages."""
+
+_PAGE_SIZES = ("A4", "Letter")
+_CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
+_LINKABLE = re.compile(r"https?://\S+", re.IGNORECASE)
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+@attrs.frozen
+class Chunk:
+    """The value columns ``start`` to ``stop`` (exclusive), drawn side by side."""
+
+    start: int
+    stop: int
+    caption: str
+    """Which columns these are ("Products 6–10 of 14"); empty when one chunk holds all."""
+
+
+def chunks(table: Table, per_page: int) -> list[Chunk]:
+    """Split the table's columns into as few runs of at most ``per_page`` as can be, evenly.
+
+    >>> from comparekit.model import Comparison, Feature, Product
+    >>> from comparekit.layout import build_table
+    >>> table = build_table(Comparison(
+    ...     title="Fourteen", features=[Feature(id="f", label="F", type="text")],
+    ...     products=[Product(id=f"p{i}", name=f"P{i}") for i in range(14)]))
+    >>> [(c.start, c.stop, c.caption) for c in chunks(table, 6)]  # doctest: +NORMALIZE_WHITESPACE
+    [(0, 5, 'Products 1–5 of 14'), (5, 10, 'Products 6–10 of 14'),
+     (10, 14, 'Products 11–14 of 14')]
+    >>> [(c.start, c.stop, c.caption) for c in chunks(table, 20)]
+    [(0, 14, '')]
+    """
+    count = len(table.columns)
+    runs = max(1, -(-count // per_page))
+    base, extra = divmod(count, runs)
+    words = table.words.columns_features if table.transposed else table.words.columns_products
+    out = []
+    start = 0
+    for run in range(runs):
+        stop = start + base + (run < extra)
+        caption = words.format(first=start + 1, last=stop, count=count) if runs > 1 else ""
+        out.append(Chunk(start, stop, caption))
+        start = stop
+    return out
+
+
+def _split_prefix(text: str, prefix: str) -> tuple[str, str]:
+    """``text`` as (``prefix``, the rest) when it starts with ``prefix``, else (``text``, "").
+
+    Lets part of a table string be styled apart without changing a character of it.
+
+    >>> _split_prefix("Users (people)", "Users")
+    ('Users', ' (people)')
+    >>> _split_prefix("n/a", "Users")
+    ('n/a', '')
+    """
+    if prefix and text.startswith(prefix):
+        return prefix, text[len(prefix) :]
+    return text, ""
+
+
+def _heading_parts(heading: Heading) -> tuple[str, str]:
+    """A heading's display without its note markers, as (label, the rest: e.g. the unit).
+
+    >>> _heading_parts(Heading("u", "Users", "Users (people) [2]", unit="people", refs="[2]"))
+    ('Users', ' (people)')
+    """
+    shown = heading.display.removesuffix(heading.refs).rstrip() if heading.refs else heading.display
+    return _split_prefix(shown, heading.text)
+
+
+def _link(url: str | None) -> str | None:
+    """``url`` if it may become a link (one http or https address), else ``None``.
+
+    >>> _link("https://example.com/a"), _link("javascript:alert(1)"), _link("file:///etc/x")
+    ('https://example.com/a', None, None)
+    """
+    return url if url and _LINKABLE.fullmatch(url) else None
+
+
+def _language(tag: str) -> str | None:
+    """``tag`` if it is a well-formed language tag, safe as a ``lang`` attribute, else ``None``.
+
+    >>> _language("ko"), _language("zh-Hans"), _language('ko" onload="x')
+    ('ko', 'zh-Hans', None)
+    """
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else None
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals.update(
+        heading_parts=_heading_parts,
+        split_prefix=_split_prefix,
+        link=_link,
+        language=_language,
+        best_mark=BEST_MARK,
+    )
+    return environment
+
+
+def _check(options: RenderOptions) -> None:
+    if options.page_size not in _PAGE_SIZES:
+        raise FormatError(f"unknown page size {options.page_size!r}: choose A4 or Letter")
+    if options.orientation not in COLUMNS_PER_PAGE:
+        raise FormatError(
+            f"unknown orientation {options.orientation!r}: choose landscape or portrait"
+        )
+
+
+def render_html(table: Table, options: RenderOptions) -> str:
+    """The report as HTML: what :func:`render_pdf` prints, to inspect or test.
+
+    >>> from comparekit.model import Comparison, Feature, Product
+    >>> from comparekit.layout import build_table
+    >>> table = build_table(Comparison(
+    ...     title="<b>Chat</b>",
+    ...     features=[Feature(id="free", label="Free", type="boolean")],
+    ...     products=[Product(id="a", name="A", values={"free": True})]))
+    >>> "<title>&lt;b&gt;Chat&lt;/b&gt;</title>" in render_html(table, RenderOptions())
+    True
+    """
+    _check(options)
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        table=table,
+        chunks=chunks(table, COLUMNS_PER_PAGE[options.orientation]),
+        orientation=options.orientation,
+        created=timestamp(table, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+
+
+def _page_css(table: Table, options: RenderOptions) -> str:
+    """The page size, from the options, and the page counter, from the table's UI words."""
+    return (
+        f"@page {{ size: {options.page_size} {options.orientation};"
+        f" @bottom-right {{ content: {_counter(table.words.page)}; }} }}"
+    )
+
+
+def _counter(template: str) -> str:
+    r"""CSS ``content`` for a "page {page} of {pages}" template: its text, quoted, and counters.
+
+    >>> _counter("page {page} of {pages}")
+    '"page\\000020" counter(page) "\\000020of\\000020" counter(pages)'
+    """
+    parts = re.split(r"\{(pages?)\}", template)
+    return " ".join(
+        f"counter({part})" if odd else _css_string(part)
+        for odd, part in ((index % 2, part) for index, part in enumerate(parts))
+        if part
+    )
+
+
+def _css_string(text: str) -> str:
+    r"""A CSS string holding ``text``, every character but letters and digits escaped.
+
+    >>> _css_string('쪽 "1"')
+    '"쪽\\000020\\0000221\\000022"'
+    """
+    return '"' + "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+class AssetFetcher(weasyprint.URLFetcher):  # type: ignore[misc]  # weasyprint has no types
+    """WeasyPrint's URL fetcher, restricted to the package's assets and ``data:`` URIs.
+
+    Every URL asked for is kept in ``requested``. Anything but a file inside
+    :data:`ASSETS` or a ``data:`` URI is refused with :class:`PermissionError`,
+    which stops the rendering.
+
+    >>> fetcher = AssetFetcher()
+    >>> fetcher.fetch((ASSETS / "report.css").as_uri()).content_type
+    'text/css'
+    >>> fetcher.fetch("file:///etc/hostname")
+    Traceback (most recent call last):
+    ...
+    PermissionError: refused to fetch 'file:///etc/hostname': not a comparekit asset
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data",), fail_on_errors=True)
+        self.requested: list[str] = []
+
+    def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+        """Serve an asset file or a ``data:`` URI; refuse anything else."""
+        self.requested.append(url)
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = _asset_path(url)
+        if path is None:
+            raise PermissionError(f"refused to fetch {url!r}: not a comparekit asset")
+        content_type = _CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+        return URLFetcherResponse(
+            url, path.read_bytes(), {"Content-Type": f"{content_type}; charset=utf-8"}
+        )
+
+
+def _asset_path(url: str) -> Path | None:
+    """The file inside :data:`ASSETS` that a ``file:`` URL names, links resolved, or ``None``."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    return path if path.is_relative_to(ASSETS) and path.is_file() else None
+
+
+def render_pdf(
+    table: Table, options: RenderOptions, *, fetcher: AssetFetcher | None = None
+) -> bytes:
+    """The report as PDF bytes, the same bytes every time for the same table and options.
+
+    ``fetcher`` is the :class:`AssetFetcher` WeasyPrint uses (a new one by default);
+    pass one to see what was asked for.
+
+    >>> from comparekit.model import Comparison, Feature, Product
+    >>> from comparekit.layout import build_table
+    >>> table = build_table(Comparison(
+    ...     title="Chat apps",
+    ...     features=[Feature(id="free", label="Free", type="boolean")],
+    ...     products=[Product(id="a", name="钉钉", values={"free": True})]))
+    >>> render_pdf(table, RenderOptions()).startswith(b"%PDF-")
+    True
+    """
+    html = render_html(table, options)
+    fetcher = fetcher or AssetFetcher()
+    page = weasyprint.CSS(string=_page_css(table, options), url_fetcher=fetcher)
+    try:
+        document = weasyprint.HTML(
+            string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher
+        ).render(stylesheets=[page])
+        pdf: bytes = document.write_pdf(pdf_identifier=True, pdf_tags=True)
+    except FatalURLFetchingError as error:
+        raise RenderError(f"the PDF report asked for a resource it may not use: {error}") from error
+    return pdf
