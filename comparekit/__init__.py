@@ -36,7 +36,7 @@ from comparekit.model import (
     Status,
     Value,
 )
-from comparekit.render import Format, RenderOptions
+from comparekit.renderers import Format, RenderOptions
 from comparekit.spec import Limits, dump, load, loads
 
 __all__ = [

@@ -15,7 +15,14 @@ from typing import Literal
 from comparekit.layout import build_table
 from comparekit.model import Comparison
 from comparekit.output import write_bytes
-from comparekit.render import FORMATS, Format, RenderOptions, format_for_path, get_format, renderer
+from comparekit.renderers import (
+    FORMATS,
+    Format,
+    RenderOptions,
+    format_for_path,
+    get_format,
+    renderer,
+)
 
 __all__ = ["formats", "render", "write"]
 

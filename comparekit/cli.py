@@ -20,7 +20,7 @@ from comparekit.errors import ComparekitError, MissingDependencyError, OutputErr
 from comparekit.layout import LANGUAGES
 from comparekit.model import Comparison
 from comparekit.output import write_bytes
-from comparekit.render import FORMATS, renderer
+from comparekit.renderers import FORMATS, renderer
 from comparekit.spec import load
 
 __all__ = ["main"]

@@ -21,9 +21,9 @@ import pytest
 from comparekit import Comparison, Feature, Group, Product, Source, Value, build_table
 from comparekit.errors import FormatError, RenderError
 from comparekit.layout import CellKind
-from comparekit.render import RenderOptions, renderer
-from comparekit.render import pdf as pdf_module
-from comparekit.render.pdf import ASSETS, AssetFetcher, chunks, render_html, render_pdf
+from comparekit.renderers import RenderOptions, renderer
+from comparekit.renderers import pdf as pdf_module
+from comparekit.renderers.pdf import ASSETS, AssetFetcher, chunks, render_html, render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "ko", "zh")
@@ -518,7 +518,7 @@ def test_refusal_becomes_a_render_error(
 
 def test_import_comparekit_does_not_load_weasyprint() -> None:
     """import comparekit (and its render registry) leaves weasyprint unloaded."""
-    code = "import sys, comparekit, comparekit.render; print('weasyprint' in sys.modules)"
+    code = "import sys, comparekit, comparekit.renderers; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
 
@@ -528,8 +528,8 @@ def test_import_comparekit_does_not_load_weasyprint() -> None:
 
 _RENDER_IN_CHILD = """
 import hashlib, sys, comparekit
-from comparekit.render import RenderOptions
-from comparekit.render.pdf import render_pdf
+from comparekit.renderers import RenderOptions
+from comparekit.renderers.pdf import render_pdf
 table = comparekit.build_table(comparekit.load(sys.argv[1]), sys.argv[2])
 print(hashlib.sha256(render_pdf(table, RenderOptions())).hexdigest())
 """

@@ -32,8 +32,8 @@ from comparekit import (
     Value,
 )
 from comparekit.layout import Cell, Table, build_table
-from comparekit.render import RenderOptions, renderer, timestamp
-from comparekit.render.xlsx import DATA_COLUMNS, SOURCE_COLUMNS, render_xlsx
+from comparekit.renderers import RenderOptions, renderer, timestamp
+from comparekit.renderers.xlsx import DATA_COLUMNS, SOURCE_COLUMNS, render_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice")
@@ -487,8 +487,8 @@ _RENDER_SCRIPT = """
 import sys
 import comparekit
 from comparekit.layout import build_table
-from comparekit.render import RenderOptions
-from comparekit.render.xlsx import render_xlsx
+from comparekit.renderers import RenderOptions
+from comparekit.renderers.xlsx import render_xlsx
 table = build_table(comparekit.load(sys.argv[1]), sys.argv[2])
 sys.stdout.buffer.write(render_xlsx(table, RenderOptions()))
 """

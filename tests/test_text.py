@@ -9,8 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import comparisons
 
-from comparekit import Comparison, Feature, FormatError, Product, Value, build_table, render
-from comparekit.render.text import display_width, fit_widths, wrap
+from comparekit import (
+    Comparison,
+    Feature,
+    FormatError,
+    Product,
+    Table,
+    Value,
+    build_table,
+    render,
+)
+from comparekit.renderers.text import display_width, fit_widths, wrap
 
 
 def grid_lines(data: bytes) -> list[str]:
@@ -96,29 +105,31 @@ def markdown_grid(text: str) -> list[list[str]]:
     return rows
 
 
+def expected_grid(table: Table) -> list[list[str]]:
+    """The layout's grid as a Markdown table shows it: group titles bold, vendors under names."""
+    rows = [
+        [table.corner]
+        + [f"{c.display}<br>{c.detail}" if c.detail else c.display for c in table.columns]
+    ]
+    for section in table.sections:
+        if section.title:
+            rows.append([f"**{section.title}**"] + [""] * len(table.columns))
+        rows.extend([row.heading.display, *(c.display for c in row.cells)] for row in section.rows)
+    # Markdown keeps no spaces around a cell's text and no raw newlines in it.
+    return [[cell.replace("\n", "<br>").strip() for cell in row] for row in rows]
+
+
 @pytest.mark.parametrize("lang", ["en", "ko", "zh"])
 def test_markdown_cells_equal_layout_grid(sample: Comparison, lang: str) -> None:
     """The Markdown table shows exactly the layout's matrix, cell for cell."""
     table = build_table(sample, lang)
-    shown = markdown_grid(render(sample, "md", lang=lang).decode())
-    expected = table.grid()
-    expected[0] = [table.corner] + [
-        f"{c.display}<br>{c.detail}" if c.detail else c.display for c in table.columns
-    ]
-    for row in expected[1:]:
-        if not any(row[1:]):
-            row[0] = f"**{row[0]}**"
-    assert shown == expected
+    assert markdown_grid(render(sample, "md", lang=lang).decode()) == expected_grid(table)
+    assert [row[1:] for row in expected_grid(table)[1:]] == [row[1:] for row in table.grid()[1:]]
 
 
 @given(comparisons())
 @settings(max_examples=30, deadline=None)
 def test_generated_markdown_cells_equal_layout_grid(comparison: Comparison) -> None:
-    """For any valid comparison, the Markdown body rows are the layout's rows."""
+    """For any valid comparison, the Markdown table is the layout's matrix."""
     table = build_table(comparison, "en")
-    shown = markdown_grid(render(comparison, "md", lang="en").decode())
-    body = [row for row in table.grid()[1:] if any(row[1:]) or not row[0]]
-    values = [row for row in shown[1:] if not row[0].startswith("**") or any(row[1:])]
-    # Markdown cannot keep spaces around a cell's text; everything else must be there.
-    expected = [[c.replace("\n", "<br>").strip() for c in r[1:]] for r in body]
-    assert [r[1:] for r in values] == expected
+    assert markdown_grid(render(comparison, "md", lang="en").decode()) == expected_grid(table)

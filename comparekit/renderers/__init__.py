@@ -76,12 +76,12 @@ class Format:
 FORMATS: Mapping[str, Format] = {
     f.name: f
     for f in (
-        Format("txt", ".txt", "comparekit.render.text", "plain-text grid table for terminals"),
-        Format("md", ".md", "comparekit.render.text", "GitHub Markdown table with notes"),
+        Format("txt", ".txt", "comparekit.renderers.text", "plain-text grid table for terminals"),
+        Format("md", ".md", "comparekit.renderers.text", "GitHub Markdown table with notes"),
         Format(
             "xlsx",
             ".xlsx",
-            "comparekit.render.xlsx",
+            "comparekit.renderers.xlsx",
             "Excel workbook: matrix, typed data table, sources",
             requires=("openpyxl",),
             install="pip install openpyxl defusedxml",
@@ -89,7 +89,7 @@ FORMATS: Mapping[str, Format] = {
         Format(
             "pdf",
             ".pdf",
-            "comparekit.render.pdf",
+            "comparekit.renderers.pdf",
             "client-ready PDF report (A4/Letter, landscape/portrait)",
             requires=("weasyprint", "jinja2"),
             install="pip install 'weasyprint>=70' Jinja2 (and the Pango library: apt install libpango-1.0-0)",

@@ -20,11 +20,11 @@ face where they are missing). Column widths count East Asian wide characters dou
 
 Every string is written as text, never as a formula, whatever it starts with. The same
 table and options give the same bytes: the moment stamped into the file comes from
-:func:`comparekit.render.timestamp` and the zip is rebuilt with fixed dates and order.
+:func:`comparekit.renderers.timestamp` and the zip is rebuilt with fixed dates and order.
 
 >>> from comparekit import loads
 >>> from comparekit.layout import build_table
->>> from comparekit.render import RenderOptions
+>>> from comparekit.renderers import RenderOptions
 >>> table = build_table(loads('''
 ... format = 1
 ... [comparison]
@@ -66,7 +66,7 @@ from wcwidth import wcswidth
 
 from comparekit.errors import RenderError
 from comparekit.layout.table import Cell, CellKind, Note, Record, Table
-from comparekit.render import RenderOptions, timestamp
+from comparekit.renderers import RenderOptions, timestamp
 from comparekit.rules import url_problem
 
 __all__ = [

@@ -16,7 +16,7 @@ from wcwidth import wcswidth, wcwidth
 
 from comparekit.errors import FormatError
 from comparekit.layout import Heading, Table
-from comparekit.render import RenderOptions
+from comparekit.renderers import RenderOptions
 
 __all__ = ["DEFAULT_WIDTH", "display_width", "fit_widths", "render_md", "render_txt", "wrap"]
 

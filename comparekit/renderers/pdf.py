@@ -15,7 +15,7 @@ Safe by construction:
   asset files and ``data:`` URIs and refuses everything else.
 
 Tagged, so screen readers follow its structure. Reproducible: the PDF's dates come
-from :func:`comparekit.render.timestamp` and its file identifier is a hash of its
+from :func:`comparekit.renderers.timestamp` and its file identifier is a hash of its
 content, so the same table and options give the same bytes in any process and time zone.
 """
 
@@ -34,7 +34,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from comparekit.errors import FormatError, RenderError
 from comparekit.layout import BEST_MARK, Heading, Table
-from comparekit.render import RenderOptions, timestamp
+from comparekit.renderers import RenderOptions, timestamp
 
 __all__ = [
     "ASSETS",
