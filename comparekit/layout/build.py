@@ -88,10 +88,13 @@ class _Notes:
             out.append(number)
         return tuple(out)
 
-    def notes(self) -> tuple[Note, ...]:
-        return tuple(
-            Note(number, text, tuple(self.places[number])) for text, number in self.numbers.items()
-        )
+    def notes(self, words: Words) -> tuple[Note, ...]:
+        out = []
+        for text, number in self.numbers.items():
+            places = tuple(self.places[number])
+            where = words.places.format(words.places_separator.join(places))
+            out.append(Note(number, text, places, where))
+        return tuple(out)
 
 
 def _refs(numbers_: tuple[int, ...]) -> str:
@@ -143,7 +146,7 @@ class _Builder:
             corner=w.product if transposed else w.feature,
             columns=columns,
             sections=sections,
-            notes=self.notes.notes(),
+            notes=self.notes.notes(w),
             legend=self.legend(),
             sources=self.sources(),
             records=tuple(self.records(features)),

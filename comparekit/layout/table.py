@@ -99,6 +99,8 @@ class Note:
     number: int
     text: str
     places: tuple[str, ...]
+    where: str = ""
+    """The places as a phrase to follow the text: `` (DingTalk · Users; Feishu · Users)``."""
 
     @property
     def marker(self) -> str:

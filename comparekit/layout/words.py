@@ -62,7 +62,10 @@ class Words:
     legend_partial: str
     sentence_end: str
     separator: str
-    """Joins a note's places (``DingTalk · Users``)."""
+    """Joins a product and a feature into a place (``DingTalk · Users``)."""
+    places: str
+    """A note's places after its text: ``{}`` stands for them, joined by ``places_separator``."""
+    places_separator: str
     million_units: tuple[tuple[int, str], ...]
     """Compact units, largest first, as (size, template)."""
     compact_decimals: int
@@ -117,6 +120,8 @@ WORDS: Mapping[str, Words] = {
         legend_partial="holds for part of the offer only; see the note",
         sentence_end=".",
         separator=" · ",
+        places=" ({})",
+        places_separator="; ",
         million_units=((10**12, "{} trillion"), (10**9, "{} billion"), (10**6, "{} million")),
         compact_decimals=2,
         group_units=False,
@@ -167,6 +172,8 @@ WORDS: Mapping[str, Words] = {
         legend_partial="일부에만 해당함 (주석 참조)",
         sentence_end=".",
         separator=" · ",
+        places=" ({})",
+        places_separator="; ",
         million_units=(),
         compact_decimals=0,
         group_units=True,
@@ -217,6 +224,8 @@ WORDS: Mapping[str, Words] = {
         legend_partial="仅部分适用，见注释",
         sentence_end="。",
         separator=" · ",
+        places="（{}）",
+        places_separator="；",
         million_units=((10**8, "{}亿"), (10**4, "{}万")),
         compact_decimals=2,
         group_units=False,

@@ -191,7 +191,7 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
     if table.notes:
         lines.append(w.notes)
         for note in table.notes:
-            lines += _hanging(note.marker, f"{note.text} ({'; '.join(note.places)})", width)
+            lines += _hanging(note.marker, f"{note.text}{note.where}", width)
         lines.append("")
     if table.sources:
         lines.append(w.sources)
@@ -235,7 +235,7 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
     if table.notes:
         lines += [f"## {w.notes}", ""]
         for note in table.notes:
-            lines.append(f"- {_md(note.marker)} {_md(note.text)} ({_md('; '.join(note.places))})")
+            lines.append(f"- {_md(note.marker)} {_md(note.text)}{_md(note.where)}")
         lines.append("")
     if table.sources:
         lines += [f"## {w.sources}", ""]

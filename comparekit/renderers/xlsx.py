@@ -486,7 +486,7 @@ class _Matrix:
         if not self.table.notes:
             return
         self.heading(self.table.words.notes)
-        separator = self.table.words.list_separator
+        separator = self.table.words.places_separator
         for note in self.table.notes:
             places = f"{note.marker} {separator.join(note.places)}"
             self.sheet.put(self.row, 1, places, "text")
