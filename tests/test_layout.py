@@ -233,3 +233,15 @@ def test_records_are_typed(sample: Comparison) -> None:
     assert records["welink", "users"].status == "not_stated"
     assert records["welink", "users"].value is None
     assert len(records) == len(sample.products) * len(sample.features)
+
+
+def test_long_place_lists_are_counted() -> None:
+    """A note shared by many cells lists eight places and counts the rest, in words."""
+    feature = Feature(id="f", label="F", type="count")
+    comparison = one(feature, *[Value(i, note="Shared.") for i in range(20)])
+    note = build_table(comparison).notes[0]
+    assert len(note.places) == 20
+    assert note.shown_places[-1] == "and 12 more"
+    assert len(note.shown_places) == 9
+    assert note.where.endswith("; and 12 more)")
+    assert build_table(comparison, "zh").notes[0].where.endswith("；等另外12处）")

@@ -820,3 +820,20 @@ def test_libreoffice_prints_sample_to_pdf(sample: Comparison, tmp_path: Path) ->
             ["pdffonts", str(out / "sample-ko.pdf")], capture_output=True, check=True, text=True
         ).stdout
         assert "NotoSansCJK" in fonts.replace(" ", "")
+
+
+def test_note_shared_by_thousands_of_cells_fits() -> None:
+    """A note on 3,000 cells renders: its places are counted, not listed past Excel's limit."""
+    feature = Feature(id="f", label="A fairly long feature label", type="count")
+    products = [
+        Product(id=f"p{i}", name=f"Product number {i}", values={"f": Value(i, note="Shared.")})
+        for i in range(3000)
+    ]
+    table = build_table(Comparison(title="T", features=[feature], products=products))
+    data = render_xlsx(table, RenderOptions())
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Matrix"]
+    assert any(
+        isinstance(c.value, str) and c.value.endswith("and 2,992 more")
+        for row in sheet.iter_rows()
+        for c in row
+    )

@@ -11,6 +11,7 @@ from comparekit.errors import FormatError
 from comparekit.layout import numbers
 from comparekit.layout.cells import figure, sort_key, value_text
 from comparekit.layout.table import (
+    MAX_PLACES,
     Cell,
     CellKind,
     Heading,
@@ -92,8 +93,12 @@ class _Notes:
         out = []
         for text, number in self.numbers.items():
             places = tuple(self.places[number])
-            where = words.places.format(words.places_separator.join(places))
-            out.append(Note(number, text, places, where))
+            shown = places[:MAX_PLACES]
+            if len(places) > MAX_PLACES:
+                hidden = len(places) - MAX_PLACES
+                shown = (*shown, words.more_places.format(count=numbers.count(hidden, words)))
+            where = words.places.format(words.places_separator.join(shown))
+            out.append(Note(number, text, places, shown, where))
         return tuple(out)
 
 

@@ -14,6 +14,7 @@ import attrs
 from comparekit.layout.words import Words
 
 __all__ = [
+    "MAX_PLACES",
     "Cell",
     "CellKind",
     "Heading",
@@ -92,6 +93,10 @@ class Section:
     id: str = ""
 
 
+MAX_PLACES = 8
+"""A note lists at most this many of its places; the rest are counted."""
+
+
 @attrs.frozen
 class Note:
     """A numbered note and the places (``DingTalk · Users``) it belongs to."""
@@ -99,6 +104,8 @@ class Note:
     number: int
     text: str
     places: tuple[str, ...]
+    shown_places: tuple[str, ...] = ()
+    """The places to show: at most :data:`MAX_PLACES`, then "and N more"."""
     where: str = ""
     """The places as a phrase to follow the text: `` (DingTalk · Users; Feishu · Users)``."""
 

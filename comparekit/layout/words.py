@@ -66,6 +66,8 @@ class Words:
     places: str
     """A note's places after its text: ``{}`` stands for them, joined by ``places_separator``."""
     places_separator: str
+    more_places: str
+    """Stands for the places a long list of them leaves out: ``{count}``."""
     million_units: tuple[tuple[int, str], ...]
     """Compact units, largest first, as (size, template)."""
     compact_decimals: int
@@ -122,6 +124,7 @@ WORDS: Mapping[str, Words] = {
         separator=" · ",
         places=" ({})",
         places_separator="; ",
+        more_places="and {count} more",
         million_units=((10**12, "{} trillion"), (10**9, "{} billion"), (10**6, "{} million")),
         compact_decimals=2,
         group_units=False,
@@ -174,6 +177,7 @@ WORDS: Mapping[str, Words] = {
         separator=" · ",
         places=" ({})",
         places_separator="; ",
+        more_places="외 {count}곳",
         million_units=(),
         compact_decimals=0,
         group_units=True,
@@ -226,6 +230,7 @@ WORDS: Mapping[str, Words] = {
         separator=" · ",
         places="（{}）",
         places_separator="；",
+        more_places="等另外{count}处",
         million_units=((10**8, "{}亿"), (10**4, "{}万")),
         compact_decimals=2,
         group_units=False,

@@ -488,7 +488,7 @@ class _Matrix:
         self.heading(self.table.words.notes)
         separator = self.table.words.places_separator
         for note in self.table.notes:
-            places = f"{note.marker} {separator.join(note.places)}"
+            places = f"{note.marker} {separator.join(note.shown_places)}"
             self.sheet.put(self.row, 1, places, "text")
             lines = self.measure.lines(places, self.widths[0])
             self.sheet.ws.row_dimensions[self.row].height = _height(lines)
