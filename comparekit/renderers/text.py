@@ -187,7 +187,12 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
     lines += _paragraphs(list(table.summary), width)
     lines += [_grid(table, options, markdown=False), ""]
     if table.legend:
-        lines += [w.legend, *(f"  {e.mark}  {e.meaning}" for e in table.legend), ""]
+        column = max(display_width(e.mark) for e in table.legend)
+        lines.append(w.legend)
+        for entry in table.legend:
+            padding = " " * (column - display_width(entry.mark))
+            lines.append(f"  {entry.mark}{padding}  {entry.meaning}")
+        lines.append("")
     if table.notes:
         lines.append(w.notes)
         for note in table.notes:
