@@ -117,14 +117,7 @@ urls = st.sampled_from(
 
 currencies = st.sampled_from(["CNY", "USD", "KRW", "EUR"])
 
-_NUMERIC = (
-    FeatureType.COUNT,
-    FeatureType.NUMBER,
-    FeatureType.PERCENT,
-    FeatureType.CHANGE,
-    FeatureType.MULTIPLIER,
-    FeatureType.MONEY,
-)
+_NUMERIC = tuple(kind for kind in FeatureType if kind.numeric)
 
 _numbers = st.one_of(
     st.integers(-MAX_INTEGER, MAX_INTEGER),
