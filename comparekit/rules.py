@@ -193,6 +193,7 @@ class _Checker:
                 if feature_id not in features:
                     hint = suggest(feature_id, features)
                     self.add(vloc, f"unknown feature {feature_id!r}{hint}")
+                    self.source_refs(vloc, value)
                     continue
                 self.value(vloc, features[feature_id], value)
         return self.found
@@ -297,6 +298,9 @@ class _Checker:
         if value.currency is not None and feature.type is not FeatureType.MONEY:
             self.add((*loc, "currency"), 'only a value of type "money" has a currency')
         self.currency((*loc, "currency"), value.currency)
+        self.source_refs(loc, value)
+
+    def source_refs(self, loc: Loc, value: Value) -> None:
         sources = [s.id for s in self.comparison.sources]
         for index, source in enumerate(value.source):
             if source not in sources:

@@ -1336,3 +1336,19 @@ def test_label_cannot_mix_plain_and_translations() -> None:
     """A Python-built label with a plain string and translations is refused."""
     with pytest.raises(ModelError, match="a plain string or a table of translations, not both"):
         Comparison(title=Label({"": "x", "en": "y"}))
+
+
+def test_broken_value_still_checked_for_references() -> None:
+    """A value with a problem of its own is still checked for its feature and sources."""
+    text = (
+        'format = 1\n[comparison]\ntitle = "T"\n[[features]]\nid = "users"\nlabel = "U"\n'
+        'type = "count"\n[[products]]\nid = "a"\nname = "A"\n[products.values]\n'
+        'userz = { value = 5, qualifier = "abuot", source = "nope" }\n'
+    )
+    found = errors(text)
+    assert len(found) == 3
+    assert found[0].endswith(
+        "products[a].values.userz: unknown feature 'userz' (did you mean 'users'?)"
+    )
+    assert "values.userz.qualifier: expected one of" in found[1] + found[2]
+    assert "values.userz.source: unknown source 'nope'" in found[1] + found[2]

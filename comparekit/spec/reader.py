@@ -371,9 +371,7 @@ class _Reader:
                     vloc, f"too long: {len(key):,} characters; the limit is {self.limits.max_id}"
                 )
                 continue
-            value = self.value(entry, vloc)
-            if value is not None:
-                values[key] = value
+            values[key] = self.value(entry, vloc)
         return Product(
             id=self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}",
             name=self.get(item, "name", loc, self.label, required=True) or "?",
@@ -383,15 +381,17 @@ class _Reader:
             values=values,
         )
 
-    def value(self, entry: Any, loc: Loc) -> Value | None:
+    def value(self, entry: Any, loc: Loc) -> Value:
+        """The value at ``loc``; where it has problems, a not-stated stand-in that still
+        takes part in the checks of feature and source references."""
         if not isinstance(entry, dict):
             data = self.data(entry, (*loc, "value"))
             if self.strict_mode and data is not _BAD:
                 self.add((*loc, "source"), "strict: a value needs a source")
-            return None if data is _BAD else Value(data)
+            return Value() if data is _BAD else Value(data)
         if entry and all(_LANG_KEY.match(k) and k not in _VALUE_KEYS for k in entry):
             self.add(loc, "a table of translations is a value: write { value = { en = ..., ... } }")
-            return None
+            return Value()
         self.keys(entry, _VALUE_KEYS, loc)
         before = len(self.problems)
         data = self.data(entry["value"], (*loc, "value")) if "value" in entry else None
@@ -411,7 +411,9 @@ class _Reader:
         )
         if self.strict_mode and status is Status.KNOWN and not value.source:
             self.add((*loc, "source"), "strict: a value needs a source")
-        return None if len(self.problems) > before else value
+        if len(self.problems) > before:
+            return Value(note=value.note, source=value.source)
+        return value
 
     def sources(self, value: Any, loc: Loc) -> tuple[str, ...] | None:
         if isinstance(value, str):
