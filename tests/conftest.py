@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import comparekit
 from comparekit import Comparison
+
+# No per-example deadline (a loaded machine must not fail a correct test); in CI the
+# examples are derandomized so a run is repeatable, and a failure prints how to reproduce it.
+settings.register_profile("comparekit", deadline=None, print_blob=True)
+settings.register_profile("ci", parent=settings.get_profile("comparekit"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "comparekit")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "specs" / "china-remote-work-2020.toml"
