@@ -23,7 +23,14 @@ from comparekit.errors import FormatError, RenderError
 from comparekit.layout import CellKind
 from comparekit.renderers import RenderOptions, renderer
 from comparekit.renderers import pdf as pdf_module
-from comparekit.renderers.pdf import ASSETS, AssetFetcher, chunks, render_html, render_pdf
+from comparekit.renderers.pdf import (
+    ASSETS,
+    AssetFetcher,
+    chunks,
+    keep_words,
+    render_html,
+    render_pdf,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ("en", "ko", "zh")
@@ -296,7 +303,7 @@ def test_korean_and_chinese_pick_their_own_faces(sample: Comparison, tmp_path: P
 def test_korean_source_title_gets_korean_face(sample: Comparison) -> None:
     """In a Chinese report the Korean source title is marked lang="ko", so it uses the KR face."""
     html = render_html(build_table(sample, "zh"), RenderOptions())
-    assert '<span class="source-title" lang="ko">코로나19' in html
+    assert '<span class="source-title" lang="ko"><span class="w">코로나19</span>' in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -557,3 +564,19 @@ def test_bytes_are_identical_across_processes(lang: str) -> None:
 def test_bytes_change_with_the_content(sample: Comparison) -> None:
     """The identical-bytes check can fail: another language gives other bytes."""
     assert rendered(sample, "en") != rendered(sample, "ko")
+
+
+def test_korean_lines_break_between_words(sample: Comparison, tmp_path: Path) -> None:
+    """Korean text wraps at spaces: every word of the summary comes out whole on one line."""
+    lines = poppler("pdftotext", rendered(sample, "ko"), tmp_path).splitlines()
+    words_on_lines = {word for line in lines for word in line.split()}
+    summary = build_table(sample, "ko").summary
+    korean = {w for p in summary for w in p.split() if re.search("[\uac00-\ud7a3]", w)}
+    assert len(korean) > 50
+    assert korean <= words_on_lines
+
+
+def test_keep_words_only_wraps_korean() -> None:
+    """Only Korean words get the no-break span, and the text is still escaped."""
+    html = str(keep_words("DingTalk 钉钉 딩톡 <script>"))
+    assert html == 'DingTalk 钉钉 <span class="w">딩톡</span> &lt;script&gt;'

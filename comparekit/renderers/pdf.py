@@ -29,6 +29,7 @@ from urllib.request import url2pathname
 
 import attrs
 import jinja2
+import markupsafe
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
@@ -140,6 +141,34 @@ def _language(tag: str) -> str | None:
     return tag if _LANGUAGE_TAG.fullmatch(tag) else None
 
 
+_HANGUL_WORD = re.compile(r"[^\s<>&]*[\uac00-\ud7a3][^\s<>&]*")
+KEEP_WORD_MAX = 20
+"""Korean words up to this many characters are kept whole on a line."""
+
+
+def keep_words(text: str) -> markupsafe.Markup:
+    """``text`` escaped, each Korean word in a span that must not break across lines.
+
+    Korean is written with spaces between words and breaks lines there; Pango would
+    break between any two syllables (WeasyPrint has no ``word-break: keep-all``).
+    Other text passes through escaped and otherwise unchanged.
+
+    >>> keep_words("약 2억 <b>")
+    Markup('<span class="w">약</span> <span class="w">2억</span> &lt;b&gt;')
+    """
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(
+        _HANGUL_WORD.sub(
+            lambda m: (
+                f'<span class="w">{m.group(0)}</span>'
+                if len(m.group(0)) <= KEEP_WORD_MAX
+                else m.group(0)
+            ),
+            escaped,
+        )
+    )
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
@@ -149,6 +178,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["words"] = keep_words
     environment.globals.update(
         heading_parts=_heading_parts,
         split_prefix=_split_prefix,
