@@ -145,14 +145,16 @@ class _Checker:
     comparison: Comparison
     found: list[Problem] = attrs.field(factory=list)
 
+    ids: dict[str, list[str]] = attrs.field(init=False)
+    source_set: frozenset[str] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        c = self.comparison
+        self.ids = {kind: [item.id for item in getattr(c, kind)] for kind in _ARRAYS}
+        self.source_set = frozenset(self.ids["sources"])
+
     def add(self, loc: Loc, message: str) -> None:
-        ids = {
-            "sources": [s.id for s in self.comparison.sources],
-            "groups": [g.id for g in self.comparison.groups],
-            "features": [f.id for f in self.comparison.features],
-            "products": [p.id for p in self.comparison.products],
-        }
-        self.found.append(Problem(keypath(loc, ids), message, loc=loc))
+        self.found.append(Problem(keypath(loc, self.ids), message, loc=loc))
 
     def run(self) -> list[Problem]:
         c = self.comparison
@@ -179,6 +181,7 @@ class _Checker:
         for index, group in enumerate(c.groups):
             self.label(("groups", index, "label"), group.label)
         group_ids = [g.id for g in c.groups]
+        features = {f.id: f for f in c.features}
         for index, feature in enumerate(c.features):
             self.feature(("features", index), feature, group_ids)
         for index, product in enumerate(c.products):
@@ -187,7 +190,6 @@ class _Checker:
             self.optional_label((*loc, "vendor"), product.vendor)
             self.optional_label((*loc, "description"), product.description)
             self.url((*loc, "url"), product.url)
-            features = {f.id: f for f in c.features}
             for feature_id, value in product.values.items():
                 vloc = (*loc, "values", feature_id)
                 if feature_id not in features:
@@ -301,9 +303,9 @@ class _Checker:
         self.source_refs(loc, value)
 
     def source_refs(self, loc: Loc, value: Value) -> None:
-        sources = [s.id for s in self.comparison.sources]
+        sources = self.ids["sources"]
         for index, source in enumerate(value.source):
-            if source not in sources:
+            if source not in self.source_set:
                 where = (*loc, "source", index) if len(value.source) > 1 else (*loc, "source")
                 self.add(where, f"unknown source {source!r}{suggest(source, sources)}")
 

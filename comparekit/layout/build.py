@@ -116,6 +116,8 @@ class _Builder:
     words: Words
     notes: _Notes = attrs.field(factory=_Notes)
     kinds_used: set[str] = attrs.field(factory=set)
+    resolved: dict[tuple[str, str], tuple[str, CellKind, str]] = attrs.field(factory=dict)
+    """(text, kind, note) of each product × feature, worked out once for cells and records."""
 
     def text(self, label: Label | None) -> str:
         if label is None:
@@ -212,15 +214,26 @@ class _Builder:
             texts.append(self.text(value.note))
         return [" ".join(texts)] if texts else []
 
+    def resolve(self, product: Product, feature: Feature) -> tuple[str, CellKind, str]:
+        """A value's text, kind and note text, worked out once."""
+        key = (product.id, feature.id)
+        found = self.resolved.get(key)
+        if found is None:
+            value = product.values.get(feature.id, NOT_STATED)
+            text, kind = self.text_and_kind(feature, value)
+            found = self.resolved[key] = (text, kind, " ".join(self.note_texts(value)))
+        return found
+
     def cell(self, product: Product, feature: Feature, best: set[str]) -> Cell:
         w = self.words
         value = product.values.get(feature.id, NOT_STATED)
-        place = w.separator.join((self.text(product.name), self.text(feature.label)))
-        notes = self.notes.add(self.note_texts(value), place)
-        refs = _refs(notes)
-        if notes:
+        text, kind, note = self.resolve(product, feature)
+        notes: tuple[int, ...] = ()
+        if note:
+            place = w.separator.join((self.text(product.name), self.text(feature.label)))
+            notes = self.notes.add([note], place)
             self.kinds_used.add("note")
-        text, kind = self.text_and_kind(feature, value)
+        refs = _refs(notes)
         is_best = product.id in best
         partial = value.qualifier is Qualifier.PARTIAL
         self.kinds_used.add(kind.value)
@@ -309,27 +322,31 @@ class _Builder:
     def records(self, features: list[Feature]) -> list[Record]:
         c = self.comparison
         groups = {g.id: self.text(g.label) for g in c.groups}
+        labels = {f.id: (self.text(f.label), self.text(f.unit)) for f in features}
         out = []
         for product in c.products:
+            name = self.text(product.name)
             for feature in features:
                 value = product.values.get(feature.id, NOT_STATED)
                 typed, whole = self.typed(feature, value)
+                text, _, note = self.resolve(product, feature)
+                label, unit = labels[feature.id]
                 out.append(
                     Record(
                         product_id=product.id,
-                        product=self.text(product.name),
+                        product=name,
                         feature_id=feature.id,
-                        feature=self.text(feature.label),
+                        feature=label,
                         group=groups.get(feature.group or "", ""),
                         type=feature.type.value,
-                        unit=self.text(feature.unit),
+                        unit=unit,
                         status=value.status.value,
                         qualifier=value.qualifier.value if value.qualifier else "",
                         value=typed,
                         whole=whole,
                         max=value.max,  # type: ignore[arg-type]
-                        display=self.text_and_kind(feature, value)[0],
-                        note=" ".join(self.note_texts(value)),
+                        display=text,
+                        note=note,
                         sources=", ".join(value.source),
                         as_of=value.as_of or c.as_of,
                         currency=(value.currency or feature.currency or "")
