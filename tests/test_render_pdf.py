@@ -20,13 +20,12 @@ import pytest
 
 from comparekit import Comparison, Feature, Group, Product, Source, Value, build_table
 from comparekit.errors import FormatError, RenderError
-from comparekit.layout import CellKind
+from comparekit.layout import CellKind, chunks
 from comparekit.renderers import RenderOptions, renderer
 from comparekit.renderers import pdf as pdf_module
 from comparekit.renderers.pdf import (
     ASSETS,
     AssetFetcher,
-    chunks,
     keep_words,
     render_html,
     render_pdf,

@@ -22,19 +22,42 @@ from comparekit import (
 from comparekit.renderers.text import display_width, fit_widths, wrap
 
 
-def grid_lines(data: bytes) -> list[str]:
-    """The lines of the grid table in a txt report."""
-    return [line for line in data.decode().splitlines() if line.startswith(("+", "|"))]
+def grid_tables(data: bytes) -> list[list[str]]:
+    """The grid tables in a txt report, each as its lines."""
+    tables: list[list[str]] = [[]]
+    for line in data.decode().splitlines():
+        if line.startswith(("+", "|")):
+            tables[-1].append(line)
+        elif tables[-1]:
+            tables.append([])
+    return [table for table in tables if table]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko", "zh"])
 @pytest.mark.parametrize("width", [60, 80, 100, 160])
 def test_every_grid_line_has_the_same_width(sample: Comparison, lang: str, width: int) -> None:
-    """Every line of the grid has one display width, CJK included, within the asked width."""
-    lines = grid_lines(render(sample, "txt", lang=lang, width=width))
-    widths = {display_width(line) for line in lines}
-    assert len(widths) == 1
-    assert widths.pop() <= width
+    """Each grid table's lines share one display width, CJK included, within the asked width."""
+    tables = grid_tables(render(sample, "txt", lang=lang, width=width))
+    assert tables
+    for lines in tables:
+        widths = {display_width(line) for line in lines}
+        assert len(widths) == 1
+        assert widths.pop() <= width
+
+
+def test_too_many_columns_come_in_runs() -> None:
+    """Columns that cannot all fit are shown in runs, row headings repeated, each captioned."""
+    feature = Feature(id="f", label="Feature label", type="count")
+    products = [Product(id=f"p{i}", name=f"Product {i}", values={"f": Value(i)}) for i in range(14)]
+    data = render(Comparison(title="T", features=[feature], products=products), "txt", width=100)
+    tables = grid_tables(data)
+    assert len(tables) == 3
+    assert all(display_width(lines[0]) <= 100 for lines in tables)
+    assert sum("Feature label" in "".join(lines) for lines in tables) == 3
+    text = data.decode()
+    assert "Products 1–5 of 14" in text
+    assert "Products 11–14 of 14" in text
+    assert all(f"Product {i}" in text for i in range(14))
 
 
 def test_wrap_breaks_cjk_but_not_hangul_words() -> None:

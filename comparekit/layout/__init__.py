@@ -6,6 +6,7 @@ legend and the list of sources.
 """
 
 from comparekit.layout.build import build_table
+from comparekit.layout.chunks import Chunk, chunks
 from comparekit.layout.table import (
     Cell,
     CellKind,
@@ -26,6 +27,7 @@ __all__ = [
     "WORDS",
     "Cell",
     "CellKind",
+    "Chunk",
     "Heading",
     "LegendEntry",
     "Note",
@@ -36,4 +38,5 @@ __all__ = [
     "Table",
     "Words",
     "build_table",
+    "chunks",
 ]

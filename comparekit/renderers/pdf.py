@@ -27,22 +27,19 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-import attrs
 import jinja2
 import markupsafe
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from comparekit.errors import FormatError, RenderError
-from comparekit.layout import BEST_MARK, Heading, Table
+from comparekit.layout import BEST_MARK, Heading, Table, chunks
 from comparekit.renderers import RenderOptions, timestamp
 
 __all__ = [
     "ASSETS",
     "COLUMNS_PER_PAGE",
     "AssetFetcher",
-    "Chunk",
-    "chunks",
     "render_html",
     "render_pdf",
 ]
@@ -58,44 +55,6 @@ _PAGE_SIZES = ("A4", "Letter")
 _CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
 _LINKABLE = re.compile(r"https?://\S+", re.IGNORECASE)
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-
-
-@attrs.frozen
-class Chunk:
-    """The value columns ``start`` to ``stop`` (exclusive), drawn side by side."""
-
-    start: int
-    stop: int
-    caption: str
-    """Which columns these are ("Products 6–10 of 14"); empty when one chunk holds all."""
-
-
-def chunks(table: Table, per_page: int) -> list[Chunk]:
-    """Split the table's columns into as few runs of at most ``per_page`` as can be, evenly.
-
-    >>> from comparekit.model import Comparison, Feature, Product
-    >>> from comparekit.layout import build_table
-    >>> table = build_table(Comparison(
-    ...     title="Fourteen", features=[Feature(id="f", label="F", type="text")],
-    ...     products=[Product(id=f"p{i}", name=f"P{i}") for i in range(14)]))
-    >>> [(c.start, c.stop, c.caption) for c in chunks(table, 6)]  # doctest: +NORMALIZE_WHITESPACE
-    [(0, 5, 'Products 1–5 of 14'), (5, 10, 'Products 6–10 of 14'),
-     (10, 14, 'Products 11–14 of 14')]
-    >>> [(c.start, c.stop, c.caption) for c in chunks(table, 20)]
-    [(0, 14, '')]
-    """
-    count = len(table.columns)
-    runs = max(1, -(-count // per_page))
-    base, extra = divmod(count, runs)
-    words = table.words.columns_features if table.transposed else table.words.columns_products
-    out = []
-    start = 0
-    for run in range(runs):
-        stop = start + base + (run < extra)
-        caption = words.format(first=start + 1, last=stop, count=count) if runs > 1 else ""
-        out.append(Chunk(start, stop, caption))
-        start = stop
-    return out
 
 
 def _split_prefix(text: str, prefix: str) -> tuple[str, str]:

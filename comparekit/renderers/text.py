@@ -15,14 +15,26 @@ from tabulate import tabulate, tabulate_formats
 from wcwidth import wcswidth, wcwidth
 
 from comparekit.errors import FormatError
-from comparekit.layout import Heading, Table
+from comparekit.layout import Heading, Table, chunks
 from comparekit.renderers import RenderOptions
 
-__all__ = ["DEFAULT_WIDTH", "display_width", "fit_widths", "render_md", "render_txt", "wrap"]
+__all__ = [
+    "DEFAULT_WIDTH",
+    "columns_per_run",
+    "display_width",
+    "fit_widths",
+    "render_md",
+    "render_txt",
+    "wrap",
+]
 
 DEFAULT_WIDTH = 100
 MIN_COLUMN = 8
 """No column is squeezed below this many terminal columns."""
+USEFUL_COLUMN = 12
+"""Width a value column needs to be readable; narrower, the columns are shown in runs."""
+USEFUL_HEADING = 16
+"""Width the row headings need beside the value columns."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 
 
@@ -122,7 +134,8 @@ def fit_widths(natural: list[int], budget: int) -> list[int]:
     return widths
 
 
-def _grid(table: Table, options: RenderOptions, markdown: bool) -> str:
+def _cells(table: Table, markdown: bool) -> tuple[list[str], list[list[str]]]:
+    """The header row and the body rows as strings, group rows included."""
     headers = [table.corner, *(_column_heading(c, markdown) for c in table.columns)]
     body: list[list[str]] = []
     for section in table.sections:
@@ -132,24 +145,71 @@ def _grid(table: Table, options: RenderOptions, markdown: bool) -> str:
         for row in section.rows:
             cells = [row.heading.display, *(cell.display for cell in row.cells)]
             body.append([_md(cell) for cell in cells] if markdown else cells)
-    if markdown:
-        return tabulate(body, headers, tablefmt="github", disable_numparse=True)
+    return headers, body
+
+
+def _markdown_table(table: Table) -> str:
+    headers, body = _cells(table, markdown=True)
+    return tabulate(body, headers, tablefmt="github", disable_numparse=True)
+
+
+def columns_per_run(natural: list[int], width: int) -> int:
+    """How many value columns fit side by side in ``width`` terminal columns.
+
+    ``natural`` holds each column's natural width, row headings first. Every value
+    column fits when the table fits as it is; otherwise each needs about
+    :data:`USEFUL_COLUMN` columns, beside row headings of :data:`USEFUL_HEADING`.
+
+    >>> columns_per_run([20, 10, 10], 100), columns_per_run([30] * 15, 100)
+    (2, 5)
+    """
+    values = len(natural) - 1
+    if sum(natural) + 3 * len(natural) + 1 <= width:
+        return max(values, 1)
+    heading = min(natural[0], USEFUL_HEADING)
+    return max(1, min(values, (width - heading - 4) // (USEFUL_COLUMN + 3)))
+
+
+def _text_tables(table: Table, options: RenderOptions) -> str:
+    """Grid tables that fit ``options.width``: the columns in runs when they cannot all fit."""
     if options.tablefmt not in tabulate_formats:
         raise FormatError(
             f"unknown table format {options.tablefmt!r}: choose one of {', '.join(tabulate_formats)}"
         )
     width = options.width or DEFAULT_WIDTH
-    columns = len(headers)
+    headers, body = _cells(table, markdown=False)
+    # A header needs two columns more than its text: tabulate pads headers (MIN_PADDING).
     natural = [
-        max(display_width(line) for row in [headers, *body] for line in row[i].split("\n"))
-        for i in range(columns)
+        max(
+            max(display_width(line) + 2 for line in headers[i].split("\n")),
+            max((display_width(line) for row in body for line in row[i].split("\n")), default=0),
+        )
+        for i in range(len(headers))
     ]
-    widths = fit_widths(natural, width - 3 * columns - 1)
+    parts = []
+    for chunk in chunks(table, columns_per_run(natural, width)):
+        keep = [0, *range(chunk.start + 1, chunk.stop + 1)]
+        grid = _fitted_table(
+            [headers[i] for i in keep],
+            [[row[i] for i in keep] for row in body],
+            [natural[i] for i in keep],
+            width,
+            options.tablefmt,
+        )
+        parts.append(f"{chunk.caption}\n{grid}" if chunk.caption else grid)
+    return "\n\n".join(parts)
+
+
+def _fitted_table(
+    headers: list[str], body: list[list[str]], natural: list[int], width: int, tablefmt: str
+) -> str:
+    """One table with its cells wrapped so that it is at most ``width`` columns wide."""
+    widths = fit_widths(natural, width - 3 * len(headers) - 1)
     # tabulate pads headers by two columns (MIN_PADDING), so headers wrap two narrower.
     wrapped_headers = ["\n".join(wrap(h, max(widths[i] - 2, 1))) for i, h in enumerate(headers)]
     wrapped = [["\n".join(wrap(cell, widths[i])) for i, cell in enumerate(row)] for row in body]
     return tabulate(
-        wrapped, wrapped_headers, tablefmt=options.tablefmt, disable_numparse=True, stralign="left"
+        wrapped, wrapped_headers, tablefmt=tablefmt, disable_numparse=True, stralign="left"
     )
 
 
@@ -185,7 +245,7 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
     lines += wrap(_byline(table), width) if _byline(table) else []
     lines.append("")
     lines += _paragraphs(list(table.summary), width)
-    lines += [_grid(table, options, markdown=False), ""]
+    lines += [_text_tables(table, options), ""]
     if table.legend:
         column = max(display_width(e.mark) for e in table.legend)
         lines.append(w.legend)
@@ -232,7 +292,7 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
         lines += [_md(_byline(table)), ""]
     for paragraph in table.summary:
         lines += [_md(paragraph), ""]
-    lines += [_grid(table, options, markdown=True), ""]
+    lines += [_markdown_table(table), ""]
     if table.legend:
         lines += [f"## {w.legend}", ""]
         lines += [f"- {_md(e.mark)}: {_md(e.meaning)}" for e in table.legend]
