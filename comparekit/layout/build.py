@@ -250,7 +250,6 @@ class _Builder:
             partial=partial,
             notes=notes,
             refs=refs,
-            qualified=value.qualifier is not None or value.max is not None,
         )
 
     def best(self, feature: Feature) -> set[str]:

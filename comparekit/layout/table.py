@@ -73,7 +73,6 @@ class Cell:
     partial: bool = False
     notes: tuple[int, ...] = ()
     refs: str = ""
-    qualified: bool = False
 
 
 @attrs.frozen

@@ -67,11 +67,6 @@ class Format:
     """Importable modules the format needs, with the pip package that provides each."""
     install: str = ""
 
-    @property
-    def binary(self) -> bool:
-        """True for formats whose bytes are not text."""
-        return self.name in ("xlsx", "pdf")
-
 
 FORMATS: Mapping[str, Format] = {
     f.name: f

@@ -9,6 +9,7 @@ and line, and come out sorted, all at once, in a :class:`~comparekit.SpecError`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -117,7 +118,9 @@ class _Reader:
 
     # --- reporting -------------------------------------------------------
 
+    @functools.cached_property
     def ids(self) -> dict[str, Sequence[str | None]]:
+        """Each array's ids as the file gives them, to name items in key paths (read once)."""
         out: dict[str, Sequence[str | None]] = {}
         for kind in ("sources", "groups", "features", "products"):
             items = self.raw.get(kind)
@@ -132,7 +135,7 @@ class _Reader:
 
     def problem(self, loc: Loc, message: str) -> Problem:
         return Problem(
-            keypath(loc, self.ids()),
+            keypath(loc, self.ids),
             message,
             file=self.name,
             line=line_of(loc, self.lines),
