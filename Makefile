@@ -17,7 +17,7 @@ PREVIEWS := reports/previews
 APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
 	libharfbuzz-subset0 poppler-utils qpdf libreoffice-calc-nogui
 
-.PHONY: report test bootstrap system lint types pytest golden clean
+.PHONY: report test bench bootstrap system lint types pytest golden clean
 
 report: bootstrap
 	$(BIN)/comparekit render $(SPECS) -o reports --lang $(LANGS)
@@ -49,6 +49,16 @@ types: bootstrap
 
 pytest: bootstrap
 	$(BIN)/python -m pytest
+
+# Benchmarks against the bare libraries and the pandas route (not part of `make test`; minutes).
+# BENCH_ARGS passes options on, e.g. `make bench BENCH_ARGS="--sizes 4x15,50x50 --runs 3"`.
+BENCH_STAMP := $(VENV)/.bench-installed
+bench: bootstrap $(BENCH_STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@
 
 # Refresh the golden text files after an intended change to text output; review the diff.
 golden: bootstrap

@@ -17,6 +17,7 @@ from comparekit.model import Comparison
 from comparekit.output import write_bytes
 from comparekit.renderers import (
     FORMATS,
+    PDF_CELL_LIMIT,
     Format,
     RenderOptions,
     format_for_path,
@@ -47,13 +48,16 @@ def render(
     orientation: Literal["landscape", "portrait"] = "landscape",
     tablefmt: str = "grid",
     timestamp: int | None = None,
+    max_pdf_cells: int = PDF_CELL_LIMIT,
 ) -> bytes:
     """Render ``comparison`` in ``format`` (``txt``, ``md``, ``xlsx``, ``pdf``) and return the bytes.
 
     ``lang`` picks the report's language (``en``, ``ko``, ``zh``; default: the
     comparison's own). ``transposed`` puts products in rows. ``width`` wraps text
     output to that many columns. ``page_size`` and ``orientation`` set up PDF pages and
-    the spreadsheet's print layout. The same arguments give the same bytes every time.
+    the spreadsheet's print layout. A PDF of more than ``max_pdf_cells`` value cells is
+    refused with :class:`RenderError` before rendering (``0``: no limit). The same
+    arguments give the same bytes every time.
     """
     function = renderer(get_format(format).name)
     options = RenderOptions(
@@ -62,6 +66,7 @@ def render(
         orientation=orientation,
         tablefmt=tablefmt,
         timestamp=timestamp,
+        max_pdf_cells=max_pdf_cells,
     )
     return function(build_table(comparison, lang, transposed=transposed), options)
 
@@ -77,6 +82,7 @@ def write(
     page_size: Literal["A4", "Letter"] = "A4",
     orientation: Literal["landscape", "portrait"] = "landscape",
     timestamp: int | None = None,
+    max_pdf_cells: int = PDF_CELL_LIMIT,
 ) -> Path:
     """Render ``comparison`` to ``path``, the format chosen by its suffix, and return the path.
 
@@ -93,6 +99,7 @@ def write(
         page_size=page_size,
         orientation=orientation,
         timestamp=timestamp,
+        max_pdf_cells=max_pdf_cells,
     )
     write_bytes(target, data, force=force)
     return target

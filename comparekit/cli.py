@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,10 +18,11 @@ import click
 
 from comparekit.api import render
 from comparekit.errors import ComparekitError, MissingDependencyError, OutputError
+from comparekit.jobs import Job, run_jobs
 from comparekit.layout import LANGUAGES
 from comparekit.model import Comparison
-from comparekit.output import write_bytes
-from comparekit.renderers import FORMATS, renderer
+from comparekit.output import check_target, write_bytes
+from comparekit.renderers import FORMATS, PDF_CELL_LIMIT, RenderOptions, renderer
 from comparekit.spec import load
 
 __all__ = ["main"]
@@ -112,6 +114,21 @@ def cli() -> None:
 )
 @click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape")
 @click.option("--force", is_flag=True, help="Replace reports even if open in a spreadsheet app.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 64),
+    default=1,
+    show_default=True,
+    help="Render in this many processes at once (0: one per CPU).",
+)
+@click.option(
+    "--max-pdf-cells",
+    type=click.IntRange(0),
+    default=PDF_CELL_LIMIT,
+    show_default=True,
+    help="Refuse a PDF with more value cells than this (0: no limit).",
+)
 @_layout_options
 def render_command(
     specs: tuple[Path, ...],
@@ -121,6 +138,8 @@ def render_command(
     page_size: str,
     orientation: str,
     force: bool,
+    jobs: int,
+    max_pdf_cells: int,
     transpose: bool,
     width: int | None,
 ) -> None:
@@ -131,30 +150,39 @@ def render_command(
     """
     for name in formats:
         renderer(name)
+    options = RenderOptions(
+        width=width,
+        page_size="Letter" if page_size.lower() == "letter" else "A4",
+        orientation="portrait" if orientation == "portrait" else "landscape",
+        max_pdf_cells=max_pdf_cells,
+    )
     comparisons = _load_all(specs)
-    size = "Letter" if page_size.lower() == "letter" else "A4"
-    rendered: list[tuple[Path, bytes]] = []
-    for spec, comparison in zip(specs, comparisons, strict=True):
-        for language in lang:
-            suffix = f".{language}" if language not in (None, "en") else ""
-            for name in formats:
-                data = render(
-                    comparison,
-                    name,
-                    lang=language,
-                    transposed=transpose,
-                    width=width,
-                    page_size=size,  # type: ignore[arg-type]
-                    orientation=orientation,  # type: ignore[arg-type]
-                )
-                rendered.append((output / f"{spec.stem}{suffix}{FORMATS[name].suffix}", data))
+    jobs_ = [
+        Job(comparison, str(spec), language, name, transpose, options)
+        for spec, comparison in zip(specs, comparisons, strict=True)
+        for language in lang
+        for name in formats
+    ]
+    outcomes = run_jobs(jobs_, processes=jobs)
+    failed = list(dict.fromkeys(o.error for o in outcomes if o.error is not None))
+    if failed:
+        raise _Failure("\n".join(failed))
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from error
-    for path, data in rendered:
-        write_bytes(path, data, force=force)
-        click.echo(f"wrote {path} ({len(data):,} bytes)")
+    blocked = []
+    for job in jobs_:
+        try:
+            check_target(output / job.file_name, force=force)
+        except OutputError as error:
+            blocked.append(f"comparekit: {error}")
+    if blocked:
+        raise _Failure("\n".join(blocked))
+    for job, outcome in zip(jobs_, outcomes, strict=True):
+        path = output / job.file_name
+        write_bytes(path, outcome.data, force=force)
+        click.echo(f"wrote {path} ({len(outcome.data):,} bytes)")
 
 
 @cli.command("check")
@@ -203,13 +231,37 @@ def formats_command() -> None:
         click.echo(f"{fmt.name:5} {fmt.suffix:6} {fmt.description} [{state}]")
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C so that no temporary file is left behind."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code instead of raising."""
     try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        return _run(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    try:
         cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("comparekit: interrupted", err=True)
-        return 130
+    except (click.exceptions.Abort, KeyboardInterrupt, _Terminated) as stop:
+        click.echo(
+            "comparekit: interrupted; reports already written are complete, "
+            "the others were left as they were",
+            err=True,
+        )
+        return 143 if isinstance(stop, _Terminated) else 130
     except click.ClickException as error:
         error.show()
         return error.exit_code

@@ -2,7 +2,9 @@
 
 :func:`write_bytes` writes to a temporary file beside the target, flushes it to
 disk and renames it over the target in one step, so a failure or a kill never
-leaves a half-written report and never destroys the previous one. It refuses
+leaves a half-written report and never destroys the previous one. On Linux the
+data goes first into an anonymous file (``O_TMPFILE``) that gets a name only
+once it is complete, so even ``kill -9`` during the write leaves no stray file. It refuses
 to replace a report that a spreadsheet application has open (its lock file is
 beside it) unless ``force`` is given.
 
@@ -19,11 +21,12 @@ import contextlib
 import errno
 import os
 import tempfile
+import uuid
 from pathlib import Path
 
 from comparekit.errors import OutputError
 
-__all__ = ["lock_files", "write_bytes"]
+__all__ = ["check_target", "lock_files", "write_bytes"]
 
 
 def lock_files(path: Path) -> list[Path]:
@@ -43,11 +46,11 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to ``path`` atomically; :class:`OutputError` if it cannot be done.
+def check_target(path: str | os.PathLike[str], *, force: bool = False) -> None:
+    """Raise :class:`OutputError` if a report cannot go to ``path``: a folder is in the way,
+    the folder is missing, or a spreadsheet application has the file open (unless ``force``).
 
-    On any failure the file at ``path`` (if there was one) is unchanged and no
-    temporary file is left behind.
+    Cheap, so a caller can check every target before writing the first one.
     """
     target = Path(path)
     folder = target.parent
@@ -61,24 +64,82 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
             f"{target}: the file is open in a spreadsheet application ({locks[0].name} exists); "
             "close it, or pass --force to replace it anyway"
         )
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically; :class:`OutputError` if it cannot be done.
+
+    On any failure the file at ``path`` (if there was one) is unchanged and no
+    temporary file is left behind.
+    """
+    target = Path(path)
+    folder = target.parent
+    check_target(target, force=force)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+    temporary: Path | None = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise OutputError(f"{target}: cannot write in {folder}: {_reason(error)}") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(temporary, mode)
+        temporary = _complete_file(folder, target.name, data, mode)
         os.replace(temporary, target)
     except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         if isinstance(error, OSError):
-            raise OutputError(f"{target}: cannot write: {_reason(error)}") from error
+            raise OutputError(f"{target}: cannot write in {folder}: {_reason(error)}") from error
         raise
+
+
+def _complete_file(folder: Path, name: str, data: bytes, mode: int) -> Path:
+    """Write ``data`` to a new file in ``folder`` and return its (temporary) name.
+
+    The file gets a name only after its data is on disk where the system allows
+    (Linux ``O_TMPFILE``); elsewhere a named temporary file is removed on failure.
+    """
+    anonymous = getattr(os, "O_TMPFILE", 0)
+    if anonymous:
+        try:
+            handle = os.open(folder, anonymous | os.O_WRONLY, mode)
+        except OSError as error:
+            if error.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+                raise
+        else:
+            try:
+                _fill(handle, data, mode)
+                return _name_anonymous(handle, folder / f".{name}.{uuid.uuid4().hex[:12]}.tmp")
+            except OSError as error:
+                if error.errno not in (errno.EXDEV, errno.ENOENT, errno.EPERM):
+                    raise
+            finally:
+                os.close(handle)
+    handle, named = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        _fill(handle, data, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(named)
+        raise
+    finally:
+        os.close(handle)
+    return Path(named)
+
+
+def _name_anonymous(handle: int, name: Path) -> Path:
+    """Give the anonymous file open as ``handle`` the name ``name`` (``linkat`` through /proc)."""
+    proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(str(handle), name, src_dir_fd=proc, follow_symlinks=True)
+    finally:
+        os.close(proc)
+    return name
+
+
+def _fill(handle: int, data: bytes, mode: int) -> None:
+    """Write all of ``data`` to an open file, set its mode and flush it to disk."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+    os.fchmod(handle, mode)
+    os.fsync(handle)
 
 
 def _umask() -> int:

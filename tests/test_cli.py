@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,9 @@ name = "A"
 [products.values]
 users = "lots"
 """
+
+CLI = (sys.executable, "-m", "comparekit.cli")
+LIMITED = ("-j", "2", "--max-pdf-cells", "100")
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -177,3 +182,75 @@ def test_console_script_has_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{spec}:2: invalid TOML:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_open_report_stops_every_write(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One report open in a spreadsheet application means no report is written at all."""
+    (tmp_path / "~$china-remote-work-2020.xlsx").write_text("", encoding="utf-8")
+    code, out, err = run(
+        ["render", str(sample_path), "-f", "txt,xlsx", "-o", str(tmp_path)], capsys
+    )
+    assert code == 1
+    assert out == ""
+    assert err == (
+        f"comparekit: {tmp_path / 'china-remote-work-2020.xlsx'}: the file is open in a "
+        "spreadsheet application (~$china-remote-work-2020.xlsx exists); close it, or pass "
+        "--force to replace it anyway\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["~$china-remote-work-2020.xlsx"]
+
+
+def test_parallel_jobs_give_the_same_reports(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-j 2 writes the same files, byte for byte, and reports them in the same order."""
+    args = ["render", str(sample_path), "-f", "txt,md,xlsx", "--lang", "en,zh"]
+    code, serial, _ = run([*args, "-o", str(tmp_path / "one")], capsys)
+    assert code == 0
+    code, parallel, _ = run([*args, "-o", str(tmp_path / "two"), "-j", "2"], capsys)
+    assert code == 0
+    assert serial.replace("/one/", "/") == parallel.replace("/two/", "/")
+    for first in (tmp_path / "one").iterdir():
+        assert first.read_bytes() == (tmp_path / "two" / first.name).read_bytes()
+
+
+def test_parallel_jobs_report_every_failure_and_write_nothing(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A report refused in a worker stops the run: exit 1, the spec named, nothing written."""
+    out_dir = tmp_path / "out"
+    code, out, err = run(
+        ["render", str(sample_path), "-f", "txt,pdf", "-o", str(out_dir), *LIMITED],
+        capsys,
+    )
+    assert code == 1
+    assert out == ""
+    assert err.startswith(f"comparekit: {sample_path}: pdf: a PDF of this comparison would hold ")
+    assert "the PDF limit is 100 cells" in err
+    assert "-f xlsx" in err
+    assert not out_dir.exists()
+
+
+def test_sigterm_during_render_leaves_the_folder_as_it_was(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    """SIGTERM while rendering exits 143 with a message; earlier reports stay, no temp file."""
+    old = tmp_path / "china-remote-work-2020.pdf"
+    old.write_bytes(b"old report")
+    process = subprocess.Popen(
+        [*CLI, "render", str(sample_path), "-o", str(tmp_path), "--lang", "en,ko,zh", "-f", "pdf"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:  # finished first on a fast machine: nothing left to prove
+        pytest.skip("the render finished before the signal")
+    assert process.returncode == 143
+    assert "comparekit: interrupted" in err
+    assert "Traceback" not in err
+    assert old.read_bytes() == b"old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["china-remote-work-2020.pdf"]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "PDF_CELL_LIMIT",
     "Format",
     "RenderOptions",
     "format_for_path",
@@ -35,6 +36,9 @@ __all__ = [
 ]
 
 Renderer = Callable[["Table", "RenderOptions"], bytes]
+
+PDF_CELL_LIMIT = 25_000
+"""Default largest PDF matrix, in value cells: about 45 s of WeasyPrint on a 2-core machine."""
 
 
 @attrs.frozen
@@ -53,6 +57,9 @@ class RenderOptions:
     timestamp: int | None = None
     """Seconds since the epoch stamped into binary formats; ``None``: ``SOURCE_DATE_EPOCH``
     or the comparison's as-of date, so that the same spec gives the same bytes."""
+    max_pdf_cells: int = PDF_CELL_LIMIT
+    """The largest matrix (value cells) a PDF is rendered for; ``0`` means no limit.
+    Bigger ones are refused before rendering, with an estimate of pages and time."""
 
 
 @attrs.frozen

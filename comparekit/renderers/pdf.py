@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+import attrs
 import jinja2
 import markupsafe
 import weasyprint
@@ -40,6 +41,8 @@ __all__ = [
     "ASSETS",
     "COLUMNS_PER_PAGE",
     "AssetFetcher",
+    "Estimate",
+    "estimate",
     "render_html",
     "render_pdf",
 ]
@@ -50,6 +53,11 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 COLUMNS_PER_PAGE = {"landscape": 6, "portrait": 4}
 """At most this many value columns side by side; more are split over successive pages."""
+
+ROWS_PER_PAGE = {"landscape": 14, "portrait": 22}
+"""Matrix rows on a page, about: rows with wrapped text take more room."""
+SECONDS_PER_CELL = 0.0017
+"""WeasyPrint's time per value cell, measured on a 2-core machine (docs/performance.md)."""
 
 _PAGE_SIZES = ("A4", "Letter")
 _CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
@@ -154,6 +162,52 @@ def _check(options: RenderOptions) -> None:
     if options.orientation not in COLUMNS_PER_PAGE:
         raise FormatError(
             f"unknown orientation {options.orientation!r}: choose landscape or portrait"
+        )
+
+
+@attrs.frozen
+class Estimate:
+    """What printing a table would take, worked out before any printing."""
+
+    cells: int
+    pages: int
+    seconds: float
+
+
+def estimate(table: Table, options: RenderOptions) -> Estimate:
+    """The size of the PDF for ``table``, and about how long WeasyPrint needs for it.
+
+    >>> from comparekit.model import Comparison, Feature, Product
+    >>> from comparekit.layout import build_table
+    >>> table = build_table(Comparison(
+    ...     title="Chat apps",
+    ...     features=[Feature(id=f"f{i}", label=f"F{i}", type="count") for i in range(30)],
+    ...     products=[Product(id=f"p{i}", name=f"P{i}") for i in range(8)]))
+    >>> estimate(table, RenderOptions())
+    Estimate(cells=240, pages=7, seconds=0.8)
+    """
+    rows = sum(len(section.rows) + bool(section.title) for section in table.sections)
+    runs = -(-len(table.columns) // COLUMNS_PER_PAGE[options.orientation])
+    per_page = ROWS_PER_PAGE[options.orientation]
+    cells = rows * len(table.columns)
+    pages = 1 + runs * -(-rows // per_page) + -(-len(table.notes) // (per_page * 2))
+    return Estimate(cells=cells, pages=pages, seconds=round(0.4 + cells * SECONDS_PER_CELL, 1))
+
+
+def _check_size(table: Table, options: RenderOptions) -> None:
+    """Refuse, before any printing, a PDF too big to render in reasonable time."""
+    limit = options.max_pdf_cells
+    size = estimate(table, options)
+    if limit and size.cells > limit:
+        minutes = (
+            f"{size.seconds / 60:.0f} minutes" if size.seconds >= 90 else f"{size.seconds:.0f} s"
+        )
+        raise RenderError(
+            f"a PDF of this comparison would hold {size.cells:,} cells "
+            f"({len(table.columns):,} columns): about {size.pages:,} pages, "
+            f"taking about {minutes} to render; the PDF limit is {limit:,} cells. "
+            "Write it as xlsx instead (-f xlsx), split the spec into smaller comparisons, "
+            "or raise the limit (--max-pdf-cells)"
         )
 
 
@@ -270,6 +324,7 @@ def render_pdf(
     >>> render_pdf(table, RenderOptions()).startswith(b"%PDF-")
     True
     """
+    _check_size(table, options)
     html = render_html(table, options)
     fetcher = fetcher or AssetFetcher()
     page = weasyprint.CSS(string=_page_css(table, options), url_fetcher=fetcher)

@@ -1,0 +1,137 @@
+"""Rendering many reports, in this process or in several at once (``comparekit render -j N``).
+
+A :class:`Job` is one report: a loaded comparison, a language, a format and the
+options. :func:`run_jobs` renders a list of them and returns, in the same order,
+each one's bytes or the message of the error that stopped it; it writes nothing.
+With ``processes`` above one the jobs are shared among worker processes, the
+slowest formats first, and each worker gets the comparisons once.
+
+>>> from comparekit import load
+>>> sample = load("specs/china-remote-work-2020.toml")
+>>> [outcome] = run_jobs([Job(sample, "specs/china-remote-work-2020.toml", "en", "md")])
+>>> outcome.data.startswith(b"# ")
+True
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import pickle
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from comparekit.errors import ComparekitError
+from comparekit.layout import build_table
+from comparekit.model import Comparison
+from comparekit.renderers import FORMATS, RenderOptions, renderer
+
+__all__ = ["Job", "Outcome", "run_jobs"]
+
+_COST = {"pdf": 0, "xlsx": 1, "txt": 2, "md": 3}
+"""Order to start jobs in, slowest format first, so that no process idles at the end."""
+
+
+@attrs.frozen
+class Job:
+    """One report to render: ``comparison`` (read from ``spec``) in ``lang`` as ``format``."""
+
+    comparison: Comparison = attrs.field(repr=False)
+    spec: str
+    lang: str | None
+    format: str
+    transposed: bool = False
+    options: RenderOptions = attrs.field(factory=RenderOptions)
+
+    @property
+    def file_name(self) -> str:
+        """``<spec name>[.<lang>].<suffix>``; English, the default, has no language part."""
+        language = f".{self.lang}" if self.lang not in (None, "en") else ""
+        return f"{Path(self.spec).stem}{language}{FORMATS[self.format].suffix}"
+
+
+@attrs.frozen
+class Outcome:
+    """A job's bytes, or the message of the error that stopped it."""
+
+    data: bytes = b""
+    error: str | None = None
+
+
+def _render(job: Job) -> Outcome:
+    try:
+        table = build_table(job.comparison, job.lang, transposed=job.transposed)
+        return Outcome(data=renderer(job.format)(table, job.options))
+    except ComparekitError as error:
+        return Outcome(error=f"comparekit: {job.spec}: {job.format}: {error}")
+
+
+_WORKER_COMPARISONS: list[Comparison] = []
+
+
+def _read_only(items: dict[str, object]) -> MappingProxyType[str, object]:
+    return MappingProxyType(items)
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the model's read-only mappings, which plain pickle refuses, as themselves."""
+
+    def reducer_override(self, obj: object) -> Any:
+        if type(obj) is MappingProxyType:
+            return _read_only, (dict(obj),)
+        return NotImplemented
+
+
+def _pickled(comparisons: list[Comparison]) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(comparisons)
+    return buffer.getvalue()
+
+
+def _install(pickled: bytes) -> None:
+    """Worker start-up: keep the comparisons, sent once, for the jobs that name them."""
+    _WORKER_COMPARISONS[:] = pickle.loads(pickled)
+
+
+def _render_in_worker(job: Job, index: int) -> Outcome:
+    return _render(attrs.evolve(job, comparison=_WORKER_COMPARISONS[index]))
+
+
+def run_jobs(jobs: Sequence[Job], processes: int = 1) -> list[Outcome]:
+    """Render every job and return the outcomes in the order of ``jobs``.
+
+    ``processes`` above one renders in that many worker processes; ``0`` means one
+    per CPU. A worker that dies (out of memory, killed) stops the run with an
+    :class:`OSError` rather than a silently missing report.
+    """
+    count = processes or os.cpu_count() or 1
+    count = min(count, len(jobs))
+    if count <= 1:
+        return [_render(job) for job in jobs]
+    comparisons: list[Comparison] = []
+    indexes: dict[int, int] = {}
+    for job in jobs:
+        if id(job.comparison) not in indexes:
+            indexes[id(job.comparison)] = len(comparisons)
+            comparisons.append(job.comparison)
+    light = [attrs.evolve(job, comparison=_PLACEHOLDER) for job in jobs]
+    order = sorted(range(len(jobs)), key=lambda i: _COST.get(jobs[i].format, 9))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        count, context, initializer=_install, initargs=(_pickled(comparisons),)
+    ) as pool:
+        futures = {
+            i: pool.submit(_render_in_worker, light[i], indexes[id(jobs[i].comparison)])
+            for i in order
+        }
+        return [futures[i].result() for i in range(len(jobs))]
+
+
+_PLACEHOLDER = Comparison(title="-", features=[], products=[])
+"""Stands in for a job's comparison on its way to a worker, which has the real one."""
