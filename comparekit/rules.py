@@ -114,7 +114,9 @@ def url_problem(url: str) -> str | None:
     # The host runs to the first / ? # or the end: no user@ part that could hide the real host.
     host = re.match(r"https?://[^\s/?#@]+(?:[/?#]|\Z)", url, re.IGNORECASE)
     if not host or any(c.isspace() for c in url):
-        return f"not a valid http(s) URL: {describe(url)}"
+        userinfo = re.match(r"https?://[^/?#]*@", url, re.IGNORECASE)
+        why = " (a user@ part before the host is not allowed)" if userinfo else ""
+        return f"not a valid http(s) URL: {describe(url)}{why}"
     return None
 
 
@@ -129,7 +131,7 @@ def keypath(loc: Loc, ids: Mapping[str, Sequence[str | None]]) -> str:
         if isinstance(part, int):
             names = ids.get(parent, ())
             name = names[part] if part < len(names) else None
-            out += f"[{name if isinstance(name, str) and name else part}]"
+            out += f"[{name if isinstance(name, str) and name.strip() else part}]"
         else:
             out += f".{part}" if out else part
             parent = part
@@ -138,6 +140,23 @@ def keypath(loc: Loc, ids: Mapping[str, Sequence[str | None]]) -> str:
 
 def _normalised(identifier: str) -> str:
     return unicodedata.normalize("NFKC", identifier).casefold()
+
+
+def _looks_same(first: str, second: str) -> bool:
+    """True when two strings are the same text in different Unicode forms (NFC and NFD)."""
+    return unicodedata.normalize("NFC", first) == unicodedata.normalize("NFC", second)
+
+
+def _escaped(text: str) -> str:
+    """``text`` as a TOML string, each character outside printable ASCII as an escape."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if " " <= char <= "~" and char not in '"\\':
+            out.append(char)
+        else:
+            out.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+    return '"' + "".join(out) + '"'
 
 
 @attrs.define
@@ -170,7 +189,7 @@ class _Checker:
         self.unique("products", [p.id for p in c.products])
         for index, source in enumerate(c.sources):
             loc: Loc = ("sources", index)
-            if not SOURCE_ID.match(source.id):
+            if source.id.strip() and not SOURCE_ID.match(source.id):  # empty: see unique()
                 self.add(
                     (*loc, "id"), f"{describe(source.id)} is not an id: use [a-z0-9][a-z0-9_-]*"
                 )
@@ -181,7 +200,8 @@ class _Checker:
         for index, group in enumerate(c.groups):
             self.label(("groups", index, "label"), group.label)
         group_ids = [g.id for g in c.groups]
-        features = {f.id: f for f in c.features}
+        # Values follow the first feature of an id; a later one is reported as a duplicate.
+        features = {f.id: f for f in reversed(c.features)}
         for index, feature in enumerate(c.features):
             self.feature(("features", index), feature, group_ids)
         for index, product in enumerate(c.products):
@@ -234,6 +254,11 @@ class _Checker:
             if key in seen:
                 first = seen[key]
                 same = "" if first == identifier else f" (as {first!r}, differing by case or form)"
+                if first != identifier and _looks_same(first, identifier):
+                    same = (
+                        f" (as {first!r}, the same text in another Unicode form: "
+                        f"{_escaped(identifier)} here, {_escaped(first)} before)"
+                    )
                 self.add((kind, index, "id"), f"duplicate id {identifier!r}: used before{same}")
             else:
                 seen[key] = identifier

@@ -230,6 +230,8 @@ def test_bad_value(values: dict[str, Any], expected: list[str]) -> None:
         ({"sources": [Source(id="src", title="S", language="Korean")]}, ['sources[src].language: not a language tag: "Korean"']),
         ({"groups": [Group(id="g", label={"english": "G"})]}, ['groups[g].label.english: not a language tag: "english"']),
         ({"groups": [Group(id="", label="G")]}, ["groups[0].id: must not be empty"]),
+        ({"groups": [Group(id=" ", label="G")]}, ["groups[0].id: must not be empty"]),
+        ({"sources": [Source(id="", title="S")]}, ["sources[0].id: must not be empty"]),
         ({"features": [Feature(id="f", label="F", type="count", group="scael")]}, ["features[f].group: unknown group 'scael' (did you mean 'scale'?)"]),
         ({"features": [Feature(id="f", label="F", type="text", better="higher")]}, ['features[f].better: type "text" has no better or worse']),
         ({"features": [Feature(id="f", label="F", type="count", currency="USD")]}, ['features[f].currency: only a feature of type "money" has a currency']),
@@ -246,7 +248,9 @@ def test_bad_comparison(overrides: dict[str, Any], expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("first", "second", "same"),
     [("dup", "dup", ""), ("dup", "DUP", " (as 'dup', differing by case or form)"),
-     ("dup", "ｄｕｐ", " (as 'dup', differing by case or form)")],
+     ("dup", "ｄｕｐ", " (as 'dup', differing by case or form)"),
+     ("caf\u00e9", "cafe\u0301", ' (as \'café\', the same text in another Unicode form: '
+      '"cafe\\u0301" here, "caf\\u00E9" before)')],
 )  # fmt: skip
 def test_duplicate_ids(kind: str, first: str, second: str, same: str) -> None:
     """Ids must be unique within their kind, also across case and NFKC form."""
@@ -258,6 +262,15 @@ def test_duplicate_ids(kind: str, first: str, second: str, same: str) -> None:
     }[kind]
     found = model_errors(None, **{kind: [make(first), make(second)]})
     assert f"<comparison>: {kind}[{second}].id: duplicate id {second!r}: used before{same}" in found
+
+
+def test_values_follow_the_first_of_duplicate_features() -> None:
+    """A duplicate feature id is reported once; values are checked against the first feature."""
+    features = [Feature(id="f", label="F", type="count"), Feature(id="f", label="G", type="date")]
+    found = model_errors(
+        None, features=features, products=[Product(id="a", name="A", values={"f": 3})]
+    )
+    assert found == ["<comparison>: features[f].id: duplicate id 'f': used before"]
 
 
 def test_every_problem_at_once() -> None:
@@ -449,10 +462,14 @@ def test_text_problem(text: str, expected: str | None) -> None:
         ("javascript:alert(1)", 'only http and https links are allowed, got scheme "javascript:"'),
         ("mailto:a@example.com", 'only http and https links are allowed, got scheme "mailto:"'),
         ("/relative", "only http and https links are allowed, got scheme none"),
-        ("https://user@evil", 'not a valid http(s) URL: "https://user@evil"'),
+        (
+            "https://user@evil",
+            'not a valid http(s) URL: "https://user@evil" (a user@ part before the host is not allowed)',
+        ),
         (
             "https://example.com@evil.example/",
-            'not a valid http(s) URL: "https://example.com@evil.example/"',
+            'not a valid http(s) URL: "https://example.com@evil.example/" '
+            "(a user@ part before the host is not allowed)",
         ),
         ("https://mastodon.example/@user", None),
         ("https://example.com?q=a@b", None),

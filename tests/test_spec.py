@@ -880,12 +880,31 @@ def test_utf16(minimal_text: str, encoding: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32(minimal_text: str, encoding: str) -> None:
+    """A UTF-32 file, with or without BOM, is named as UTF-32 (not UTF-16)."""
+    assert _bytes_errors(minimal_text.encode(encoding)) == [
+        f"{NAME}:1: the file is UTF-32 encoded; save it as UTF-8"
+    ]
+
+
 def test_invalid_utf8(minimal_text: str) -> None:
-    """Bytes that are not UTF-8 are refused with their line, byte offset and column."""
+    """Bytes that are not UTF-8 are refused with their line, column (in characters) and byte."""
     data = minimal_text.encode().replace(b'name = "Alpha"', b'name = "Al\xffpha"')
     offset = data.index(b"\xff")
     number = line(minimal_text, 'name = "Alpha"')
-    expected = f"{NAME}:{number}: invalid UTF-8 at byte {offset} (column 11)"
+    expected = (
+        f"{NAME}:{number}: invalid UTF-8: byte 0xFF at column 11 (byte {offset} of the file); "
+        "save the file as UTF-8"
+    )
+    assert _bytes_errors(data) == [expected]
+    data = minimal_text.encode().replace("钉钉".encode(), "钉".encode() + b"\xc0" + "钉".encode())
+    offset = data.index(b"\xc0")
+    number = line(minimal_text, 'name = "钉钉"')
+    expected = (
+        f"{NAME}:{number}: invalid UTF-8: byte 0xC0 at column 10 (byte {offset} of the file); "
+        "save the file as UTF-8"
+    )
     assert _bytes_errors(data) == [expected]
 
 
@@ -898,23 +917,82 @@ def test_invalid_utf8_via_load(tmp_path: Path) -> None:
         load(path)
     offset = data.index(b"\xe9")
     assert [str(p) for p in info.value.problems] == [
-        f"{path}:3: invalid UTF-8 at byte {offset} (column 13)"
+        f"{path}:3: invalid UTF-8: byte 0xE9 at column 13 (byte {offset} of the file); "
+        "save the file as UTF-8"
     ]
+
+
+_ESCAPE_HINT = "write \\\\ for a backslash, or use a 'literal string' in single quotes"
 
 
 @pytest.mark.parametrize(
     ("broken", "message"),
     [
-        ('name = "Alpha', "invalid TOML: Illegal character '\\n' (column 14)"),
-        ("name = Alpha", "invalid TOML: Invalid value (column 8)"),
-        ('name = "Alpha"\nname = "B"', "invalid TOML: Cannot overwrite a value (column 11)"),
+        ('name = "Alpha', "the string is not closed on this line: a closing quote is missing (column 14)"),
+        ("name = Alpha", 'expected a value: a "string" in quotes, a number, true or false, a date, an [array] or an { inline table } (column 8)'),
+        ('name = "Alpha"\nname = "B"', "this key is already set above; a key may be set only once (column 11)"),
+        ("name = 1 2", "expected the end of the line after the value (one key = value per line) (column 10)"),
+        ('name = "Al\\pha"', f"a backslash starts an escape such as \\n; {_ESCAPE_HINT} (column 13)"),
+        ('name = "C:\\Users"', f"\\u needs 4 hex digits and \\U needs 8; {_ESCAPE_HINT} (column 13)"),
+        ('name = "A\\ud800"', "the escape names no character: \\uD800 to \\uDFFF are surrogates, and there is nothing above \\U0010FFFF (column 16)"),
+        ('name = "A\x1bB"', "control character U+001B is not allowed in a TOML file; remove it (column 10)"),
+        ("name = 007", "leading zeros are not allowed in a number (column 9)"),
+        ("name = { en = -01 }", "leading zeros are not allowed in a number (column 17)"),
+        ("name = 2020-02-30", "not a valid date: write YYYY-MM-DD, with a day that exists (column 8)"),
+        ('name = { en = "A",\n  ko = "B" }', "expected a key; an inline table { ... } must be on one line, with no comma after its last item (column 19)"),
     ],
-)
+)  # fmt: skip
 def test_toml_syntax_error(minimal_text: str, broken: str, message: str) -> None:
-    """A TOML syntax error is reported with its line and column."""
+    """A TOML syntax error is reported in plain words, with its line and column."""
+    message = f"invalid TOML: {message}"
     text = minimal_text.replace('name = "Alpha"', broken)
     where = line(text, "name =", 2 if broken.count("name") == 2 else 1)
     assert errors(text) == [f"{NAME}:{where}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('format = 1\n[comparison]\ntitle = "T"\n[comparison]\n', "4: invalid TOML: the table [comparison] is declared twice (column 12)"),
+        ('format = 1\n[[products]\n', "2: invalid TOML: expected ]] to end the [[table]] header (column 11)"),
+        ('format = 1\n[comparison]\ntitle = "T"\nsummary = """\nOne.\n\n', "4: invalid TOML: the string is not closed (the file ends inside it)"),
+        ('format = 1\n[comparison]\ntitle = "T"\nsummary = "One.', "4: invalid TOML: the string is not closed (at the end of the file)"),
+        ('format = 1\n[comparison]\ntitle = [\n  "T",\n  "U"\n\n[x]\n', "3: invalid TOML: the array is not closed: expected a comma or ] (at line 7, column 1)"),
+        ('format = 1\n[comparison]\ntitle = "T"\nas_of = [2020-01-01,\n', "4: invalid TOML: expected a value: a \"string\" in quotes, a number, true or false, a date, an [array] or an { inline table } (the file ends inside it)"),
+        ("format = 1\r[comparison]\r", "1: invalid TOML: a carriage return (CR) without a line feed: save the file with LF or CRLF line ends (column 11)"),
+        ("format = 1\n# a comment with \x00 in it\n", "2: invalid TOML: control character U+0000 is not allowed in a TOML file; remove it (column 18)"),
+    ],
+)  # fmt: skip
+def test_toml_syntax_error_line(text: str, expected: str) -> None:
+    """Syntax errors at a header, at the end of the file or in a construct over several lines
+    point at the line where the problem starts."""
+    assert errors(text) == [f"{NAME}:{expected}"]
+
+
+def test_comments_only() -> None:
+    """A file with only comments and blank lines is refused like an empty one."""
+    assert errors("# A spec to be written.\n\n# format = 1\n") == [
+        f"{NAME}:1: the file has only comments: a spec needs `format = 1` and a [comparison] title"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "start", "expected"),
+    [
+        ('id = "a"', 'id = ""', 'id = ""', "products[0].id: must not be empty"),
+        ('id = "a"', 'id = " "', 'id = " "', "products[0].id: must not be empty"),
+        ('id = "src"', 'id = ""', 'id = ""', "sources[0].id: must not be empty"),
+        ('title = "S"', 'title = ""', 'title = ""', "sources[src].title: must not be empty"),
+        ('title = "T"', 'title = "T"\nlanguage = ""', "language", 'comparison.language: not a language tag: ""'),
+    ],
+)  # fmt: skip
+def test_empty_strings_are_reported(old: str, new: str, start: str, expected: str) -> None:
+    """An empty id, title or language is reported, not replaced by a stand-in or a default."""
+    text = spec("text", '"v"').replace(old, new, 1)
+    if old == 'id = "src"':
+        text = text.replace('"v"', '{ value = "v", source = "" }')
+    found = errors(text)
+    assert found[0] == f"{NAME}:{line(text, start)}: {expected}"
 
 
 def test_crlf_file_is_valid(minimal_text: str) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["key_lines", "line_of"]
+__all__ = ["key_lines", "line_of", "unclosed_line"]
 
 Loc = tuple[str | int, ...]
 
@@ -168,3 +168,18 @@ def line_of(loc: Loc, lines: Mapping[Loc, int]) -> int | None:
         if found is not None:
             return found
     return None
+
+
+def unclosed_line(text: str) -> int | None:
+    """The line where a string, array or inline table begins that the file never closes.
+
+    >>> unclosed_line('a = 1\\nb = [1,\\n  2,\\n')
+    2
+    """
+    scanner = _Scanner()
+    start = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if scanner.multiline is None and scanner.depth == 0:
+            start = number
+        scanner.feed(line.removesuffix("\r"))
+    return start if scanner.multiline is not None or scanner.depth > 0 else None

@@ -8,6 +8,7 @@ and line, and come out sorted, all at once, in a :class:`~comparekit.SpecError`.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import functools
 import re
@@ -33,7 +34,7 @@ from comparekit.model import (
 )
 from comparekit.rules import describe, keypath, suggest
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
-from comparekit.spec.lines import Loc, key_lines, line_of
+from comparekit.spec.lines import Loc, key_lines, line_of, unclosed_line
 
 __all__ = ["SUPPORTED_FORMAT", "read_bytes", "read_text"]
 
@@ -67,6 +68,8 @@ def read_bytes(
     """Decode and read a spec file's bytes; ``name`` is used in messages."""
     if len(data) > limits.max_file_bytes:
         _fail(name, f"the file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or data[:4].count(0) == 3:
+        _fail(name, "the file is UTF-32 encoded; save it as UTF-8", line=1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:2]):
         _fail(name, "the file is UTF-16 encoded; save it as UTF-8", line=1)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -75,8 +78,13 @@ def read_bytes(
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        _fail(name, f"invalid UTF-8 at byte {error.start} (column {column})", line=line)
+        before = data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8")
+        _fail(
+            name,
+            f"invalid UTF-8: byte 0x{data[error.start]:02X} at column {len(before) + 1} "
+            f"(byte {error.start} of the file); save the file as UTF-8",
+            line=line,
+        )
     return read_text(text, name, limits=limits, strict=strict)
 
 
@@ -89,21 +97,86 @@ def read_text(
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line = int(match.group(1)) if match else None
-        detail = message[: match.start()].strip() if match else message
-        if match:
-            detail += f" (column {match.group(2)})"
-        _fail(name, f"invalid TOML: {detail}", line=line)
+        _fail(name, *_toml_error(str(error), text))
     except RecursionError:
         _fail(name, "invalid TOML: values are nested too deeply")
+    if not raw:
+        _fail(
+            name,
+            "the file has only comments: a spec needs `format = 1` and a [comparison] title",
+            1,
+        )
     reader = _Reader(name, key_lines(text), limits, raw, strict_mode=strict)
     return reader.read()
 
 
 def _fail(name: str, message: str, line: int | None = None) -> Any:
     raise SpecError([Problem("", message, file=name, line=line)])
+
+
+_ESCAPE_HINT = "write \\\\ for a backslash, or use a 'literal string' in single quotes"
+_TOML_ERRORS = {
+    "Cannot overwrite a value": "this key is already set above; a key may be set only once",
+    "Invalid value": 'expected a value: a "string" in quotes, a number, true or false, a date, '
+    "an [array] or an { inline table }",
+    "Invalid date or datetime": "not a valid date: write YYYY-MM-DD, with a day that exists",
+    "Invalid initial character for a key part": "expected a key; an inline table { ... } must be "
+    "on one line, with no comma after its last item",
+    "Expected newline or end of document after a statement": "expected the end of the line "
+    "after the value (one key = value per line)",
+    "Expected ']' at the end of a table declaration": "expected ] to end the [table] header",
+    "Expected ']]' at the end of an array declaration": "expected ]] to end the [[table]] header",
+    "Expected '=' after a key in a key/value pair": "expected = after the key",
+    "Unclosed array": "the array is not closed: expected a comma or ]",
+    "Unclosed inline table": "the inline table is not closed: expected a comma or }",
+    "Unescaped '\\' in a string": f"a backslash starts an escape such as \\n; {_ESCAPE_HINT}",
+    "Invalid hex value": f"\\u needs 4 hex digits and \\U needs 8; {_ESCAPE_HINT}",
+    "Escaped character is not a Unicode scalar value": "the escape names no character: "
+    "\\uD800 to \\uDFFF are surrogates, and there is nothing above \\U0010FFFF",
+    "Unterminated string": "the string is not closed",
+    'Expected "\'"': "the string is not closed",
+    "Expected \"'''\"": "the string is not closed",
+    "Invalid statement": "expected key = value, a [table] header or a # comment",
+}
+
+
+def _toml_error(message: str, text: str) -> tuple[str, int | None]:
+    """tomllib's error as a message for people, and the line it is about."""
+    match = re.fullmatch(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", message)
+    if not match:
+        return f"invalid TOML: {message}", None
+    detail, line, column = match.groups()
+    detail = _TOML_ERRORS.get(detail, detail)
+    character = re.fullmatch(r"(?:Illegal|Found invalid) character ('.+'|\".+\")", detail)
+    table = re.fullmatch(r"Cannot declare (\(.*\)) twice", detail)
+    if character:
+        detail = _character_error(ast.literal_eval(character.group(1)))
+    elif table:
+        detail = f"the table [{'.'.join(ast.literal_eval(table.group(1)))}] is declared twice"
+    if line is None:  # the end of the file: point at what it leaves open, else at its last line
+        start = unclosed_line(text)
+        where = "the file ends inside it" if start else "at the end of the file"
+        return f"invalid TOML: {detail} ({where})", start or len(text.rstrip().split("\n"))
+    rows = text.replace("\r\n", "\n").split("\n")  # as tomllib counts lines and columns
+    row = rows[int(line) - 1][: int(column)]
+    if row.endswith("\r"):
+        detail = _character_error("\r")
+    elif re.search(r"(?<![\w.])0\d\Z", row):
+        detail = "leading zeros are not allowed in a number"
+    unclosed = detail.startswith(("the array is not closed", "the inline table is not closed"))
+    start = unclosed_line("\n".join(rows[: int(line) - 1])) if unclosed else None
+    if start:  # an array or inline table over several lines: point at where it starts
+        return f"invalid TOML: {detail} (at line {line}, column {column})", start
+    return f"invalid TOML: {detail} (column {column})", int(line)
+
+
+def _character_error(char: str) -> str:
+    """Why a character tomllib refused (a newline in a string, a lone CR, a control character)."""
+    if char == "\n":
+        return "the string is not closed on this line: a closing quote is missing"
+    if char == "\r":
+        return "a carriage return (CR) without a line feed: save the file with LF or CRLF line ends"
+    return f"control character U+{ord(char):04X} is not allowed in a TOML file; remove it"
 
 
 @attrs.define
@@ -282,7 +355,7 @@ class _Reader:
             "title": self.get(head, "title", loc, self.label, required=has_head),
             "subtitle": self.get(head, "subtitle", loc, self.label),
             "as_of": self.get(head, "as_of", loc, self.date),
-            "language": self.get(head, "language", loc, self.string) or "en",
+            "language": _given(self.get(head, "language", loc, self.string), "en"),
             "summary": self.get(head, "summary", loc, self.label),
             "prepared_for": self.get(head, "prepared_for", loc, self.string),
             "prepared_by": self.get(head, "prepared_by", loc, self.string),
@@ -323,8 +396,8 @@ class _Reader:
     def source(self, item: dict[str, Any], loc: Loc) -> Source:
         self.keys(item, _SOURCE_KEYS, loc)
         return Source(
-            id=self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}",
-            title=self.get(item, "title", loc, self.string, required=True) or "?",
+            id=_given(self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"),
+            title=_given(self.get(item, "title", loc, self.string, required=True), "?"),
             publisher=self.get(item, "publisher", loc, self.string),
             published=self.get(item, "published", loc, self.date),
             accessed=self.get(item, "accessed", loc, self.date),
@@ -335,13 +408,15 @@ class _Reader:
     def group(self, item: dict[str, Any], loc: Loc) -> Group:
         self.keys(item, _GROUP_KEYS, loc)
         return Group(
-            id=self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}",
+            id=_given(self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"),
             label=self.get(item, "label", loc, self.label, required=True) or "?",
         )
 
     def feature(self, item: dict[str, Any], loc: Loc) -> Feature:
         self.keys(item, _FEATURE_KEYS, loc)
-        identifier = self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}"
+        identifier = _given(
+            self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"
+        )
         kind = self.get(item, "type", loc, self.choice(FeatureType), required=True)
         if kind is None:
             self.broken_features.add(identifier)
@@ -376,7 +451,7 @@ class _Reader:
                 continue
             values[key] = self.value(entry, vloc)
         return Product(
-            id=self.get(item, "id", loc, self.identifier, required=True) or f"#{loc[-1]}",
+            id=_given(self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"),
             name=self.get(item, "name", loc, self.label, required=True) or "?",
             vendor=self.get(item, "vendor", loc, self.label),
             url=self.get(item, "url", loc, self.string),
@@ -440,6 +515,11 @@ class _Reader:
 
 
 _BAD: Any = object()
+
+
+def _given(value: T | None, default: T) -> T:
+    """``value``, or ``default`` where it is None: an empty string is kept for the rules to report."""
+    return default if value is None else value
 
 
 def _count(number: int, noun: str) -> str:
