@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -118,6 +119,10 @@ class _Builder:
     kinds_used: set[str] = attrs.field(factory=set)
     resolved: dict[tuple[str, str], tuple[str, CellKind, str]] = attrs.field(factory=dict)
     """(text, kind, note) of each product × feature, worked out once for cells and records."""
+    plain_cells: dict[tuple[str, CellKind, bool, bool], Cell] = attrs.field(factory=dict)
+    """Cells without notes, shared: most cells of a big matrix repeat one of a few."""
+    names: dict[str, str] = attrs.field(factory=dict)
+    """Product names in the report's language, by product id."""
 
     def text(self, label: Label | None) -> str:
         if label is None:
@@ -156,7 +161,7 @@ class _Builder:
             notes=self.notes.notes(w),
             legend=self.legend(),
             sources=self.sources(),
-            records=tuple(self.records(features)),
+            make_records=functools.partial(self.records, features),
             transposed=transposed,
         )
 
@@ -206,13 +211,16 @@ class _Builder:
             url=product.url,
         )
 
-    def note_texts(self, value: Value) -> list[str]:
+    def note_text(self, value: Value) -> str:
+        """The note shown for a value: its own as-of date, when it differs, and its note."""
+        if value.note is None and (value.as_of is None or value.as_of == self.comparison.as_of):
+            return ""
         texts = []
         if value.as_of is not None and value.as_of != self.comparison.as_of:
             texts.append(self.words.as_of_note.format(date=numbers.date(value.as_of, self.words)))
         if value.note is not None:
             texts.append(self.text(value.note))
-        return [" ".join(texts)] if texts else []
+        return " ".join(texts)
 
     def resolve(self, product: Product, feature: Feature) -> tuple[str, CellKind, str]:
         """A value's text, kind and note text, worked out once."""
@@ -221,32 +229,40 @@ class _Builder:
         if found is None:
             value = product.values.get(feature.id, NOT_STATED)
             text, kind = self.text_and_kind(feature, value)
-            found = self.resolved[key] = (text, kind, " ".join(self.note_texts(value)))
+            found = self.resolved[key] = (text, kind, self.note_text(value))
         return found
 
     def cell(self, product: Product, feature: Feature, best: set[str]) -> Cell:
-        w = self.words
-        value = product.values.get(feature.id, NOT_STATED)
         text, kind, note = self.resolve(product, feature)
-        notes: tuple[int, ...] = ()
-        if note:
-            place = w.separator.join((self.text(product.name), self.text(feature.label)))
-            notes = self.notes.add([note], place)
-            self.kinds_used.add("note")
-        refs = _refs(notes)
         is_best = product.id in best
-        partial = value.qualifier is Qualifier.PARTIAL
+        partial = product.values.get(feature.id, NOT_STATED).qualifier is Qualifier.PARTIAL
+        if not note:
+            key = (text, kind, is_best, partial)
+            cell = self.plain_cells.get(key)
+            if cell is None:
+                cell = self.plain_cells[key] = self.new_cell(text, kind, is_best, partial, ())
+            return cell
+        name = self.names.get(product.id)
+        if name is None:
+            name = self.names[product.id] = self.text(product.name)
+        place = self.words.separator.join((name, self.text(feature.label)))
+        self.kinds_used.add("note")
+        return self.new_cell(text, kind, is_best, partial, self.notes.add([note], place))
+
+    def new_cell(
+        self, text: str, kind: CellKind, best: bool, partial: bool, notes: tuple[int, ...]
+    ) -> Cell:
         self.kinds_used.add(kind.value)
-        if is_best:
+        if best:
             self.kinds_used.add("best")
         if partial:
             self.kinds_used.add("partial")
-        display = _join(text, BEST_MARK if is_best else "", refs)
+        refs = _refs(notes)
         return Cell(
             text=text,
             kind=kind,
-            display=display,
-            best=is_best,
+            display=_join(text, BEST_MARK if best else "", refs),
+            best=best,
             partial=partial,
             notes=notes,
             refs=refs,
@@ -318,7 +334,7 @@ class _Builder:
             )
         return tuple(out)
 
-    def records(self, features: list[Feature]) -> list[Record]:
+    def records(self, features: list[Feature]) -> tuple[Record, ...]:
         c = self.comparison
         groups = {g.id: self.text(g.label) for g in c.groups}
         labels = {f.id: (self.text(f.label), self.text(f.unit)) for f in features}
@@ -353,7 +369,7 @@ class _Builder:
                         else "",
                     )
                 )
-        return out
+        return tuple(out)
 
     def text_and_kind(self, feature: Feature, value: Value) -> tuple[str, CellKind]:
         """A value's text (figure, qualifier, max, or the not-stated words) and its kind."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
+from collections.abc import Callable
 
 import attrs
 
@@ -182,8 +184,16 @@ class Table:
     notes: tuple[Note, ...]
     legend: tuple[LegendEntry, ...]
     sources: tuple[SourceEntry, ...]
-    records: tuple[Record, ...]
+    make_records: Callable[[], tuple[Record, ...]] = attrs.field(
+        default=tuple, eq=False, repr=False
+    )
+    """Works out :attr:`records` when first asked for: only the spreadsheet needs them."""
     transposed: bool = False
+
+    @functools.cached_property
+    def records(self) -> tuple[Record, ...]:
+        """One typed record per product × feature, for the spreadsheet's data table."""
+        return self.make_records()
 
     @property
     def rows(self) -> tuple[Row, ...]:

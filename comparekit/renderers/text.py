@@ -7,9 +7,11 @@ terminal columns, counting East Asian wide characters as two.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from tabulate import tabulate, tabulate_formats
 from wcwidth import wcswidth, wcwidth
@@ -35,17 +37,21 @@ USEFUL_COLUMN = 12
 """Width a value column needs to be readable; narrower, the columns are shown in runs."""
 USEFUL_HEADING = 16
 """Width the row headings need beside the value columns."""
+_WORD = re.compile(r"\S+\s*|\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 
 
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide characters count two, combining marks none."""
+    if text.isascii() and text.isprintable():
+        return len(text)
     width = wcswidth(text)
     if width >= 0:
         return int(width)
     return sum(max(int(wcwidth(char)), 0) for char in text)
 
 
+@functools.cache
 def _is_wide(char: str) -> bool:
     """A wide character a line may break after: CJK ideographs and kana, not Hangul,
     which is written with spaces between words."""
@@ -56,18 +62,18 @@ def _is_wide(char: str) -> bool:
 
 def _tokens(line: str) -> Iterator[str]:
     """Words with their trailing space; every wide character is a word of its own."""
-    for match in re.finditer(r"\S+\s*|\s+", line):
+    for match in _WORD.finditer(line):
         word = match.group(0)
-        if any(_is_wide(char) for char in word):
-            start = 0
-            for index, char in enumerate(word):
-                if _is_wide(char) and index + 1 < len(word) and not _closing(word[index + 1]):
-                    yield word[start : index + 1]
-                    start = index + 1
-            if start < len(word):
-                yield word[start:]
-        else:
+        if word.isascii() or not any(map(_is_wide, word)):
             yield word
+            continue
+        start = 0
+        for index, char in enumerate(word):
+            if _is_wide(char) and index + 1 < len(word) and not _closing(word[index + 1]):
+                yield word[start : index + 1]
+                start = index + 1
+        if start < len(word):
+            yield word[start:]
 
 
 def _closing(char: str) -> bool:
@@ -86,12 +92,18 @@ def wrap(text: str, width: int) -> list[str]:
     >>> wrap("钉钉是阿里巴巴的平台", 8)
     ['钉钉是阿', '里巴巴的', '平台']
     """
+    if "\n" not in text and display_width(text) <= width:
+        return [text.rstrip()]
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
+        used = 0  # display width of current, trailing spaces included
         for token in _tokens(paragraph):
-            if display_width((current + token).rstrip()) <= width:
+            word = token.rstrip()
+            needed = used + display_width(word) if word else display_width(current.rstrip())
+            if needed <= width:
                 current += token
+                used += display_width(token)
                 continue
             if current.strip():
                 lines.append(current.rstrip())
@@ -101,6 +113,7 @@ def wrap(text: str, width: int) -> list[str]:
                 lines.append(head)
                 token = token[len(head) :]
             current = token.lstrip() if not current else token
+            used = display_width(current)
         lines.append(current.rstrip())
     return lines
 
@@ -178,12 +191,10 @@ def _text_tables(table: Table, options: RenderOptions) -> str:
         )
     width = options.width or DEFAULT_WIDTH
     headers, body = _cells(table, markdown=False)
+    widest = _Memo(lambda cell: max(map(display_width, cell.split("\n"))))
     # A header needs two columns more than its text: tabulate pads headers (MIN_PADDING).
     natural = [
-        max(
-            max(display_width(line) + 2 for line in headers[i].split("\n")),
-            max((display_width(line) for row in body for line in row[i].split("\n")), default=0),
-        )
+        max(widest(headers[i]) + 2, max((widest(row[i]) for row in body), default=0))
         for i in range(len(headers))
     ]
     parts = []
@@ -207,10 +218,27 @@ def _fitted_table(
     widths = fit_widths(natural, width - 3 * len(headers) - 1)
     # tabulate pads headers by two columns (MIN_PADDING), so headers wrap two narrower.
     wrapped_headers = ["\n".join(wrap(h, max(widths[i] - 2, 1))) for i, h in enumerate(headers)]
-    wrapped = [["\n".join(wrap(cell, widths[i])) for i, cell in enumerate(row)] for row in body]
+    # Cells of a big matrix repeat ("not stated", "Yes"): wrap each text once per width.
+    wrapped_text = _Memo(lambda key: "\n".join(wrap(*key)))
+    wrapped = [[wrapped_text((cell, widths[i])) for i, cell in enumerate(row)] for row in body]
     return tabulate(
         wrapped, wrapped_headers, tablefmt=tablefmt, disable_numparse=True, stralign="left"
     )
+
+
+class _Memo(dict[Any, Any]):
+    """``function`` with its results kept: a dictionary that fills itself in."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __call__(self, key: Any) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            result = self[key] = self.function(key)
+            return result
 
 
 def _column_heading(heading: Heading, markdown: bool) -> str:
