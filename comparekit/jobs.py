@@ -15,25 +15,32 @@ True
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import io
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from comparekit.errors import ComparekitError
+from comparekit.errors import ComparekitError, RenderError
 from comparekit.layout import build_table
 from comparekit.model import Comparison
 from comparekit.renderers import FORMATS, RenderOptions, renderer
 
 __all__ = ["Job", "Outcome", "run_jobs"]
 
+_PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal a process gets when its parent dies."""
 _COST = {"pdf": 0, "xlsx": 1, "txt": 2, "md": 3}
 """Order to start jobs in, slowest format first, so that no process idles at the end."""
 
@@ -94,9 +101,20 @@ def _pickled(comparisons: list[Comparison]) -> bytes:
     return buffer.getvalue()
 
 
-def _install(pickled: bytes) -> None:
-    """Worker start-up: keep the comparisons, sent once, for the jobs that name them."""
+def _install(pickled: bytes, parent: int) -> None:
+    """Worker start-up: die with the parent, and keep the comparisons, sent once."""
+    _die_with_parent(parent)
     _WORKER_COMPARISONS[:] = pickle.loads(pickled)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the ``comparekit`` process that started it dies,
+    even by ``kill -9``, so that no worker is left waiting for jobs that never come."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _render_in_worker(job: Job, index: int) -> Outcome:
@@ -107,8 +125,8 @@ def run_jobs(jobs: Sequence[Job], processes: int = 1) -> list[Outcome]:
     """Render every job and return the outcomes in the order of ``jobs``.
 
     ``processes`` above one renders in that many worker processes; ``0`` means one
-    per CPU. A worker that dies (out of memory, killed) stops the run with an
-    :class:`OSError` rather than a silently missing report.
+    per CPU. A worker that dies (out of memory, killed) stops the run with a
+    :class:`~comparekit.errors.RenderError` rather than a silently missing report.
     """
     count = processes or os.cpu_count() or 1
     count = min(count, len(jobs))
@@ -123,14 +141,26 @@ def run_jobs(jobs: Sequence[Job], processes: int = 1) -> list[Outcome]:
     light = [attrs.evolve(job, comparison=_PLACEHOLDER) for job in jobs]
     order = sorted(range(len(jobs)), key=lambda i: _COST.get(jobs[i].format, 9))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        count, context, initializer=_install, initargs=(_pickled(comparisons),)
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        count, context, initializer=_install, initargs=(_pickled(comparisons), os.getpid())
+    )
+    try:
         futures = {
             i: pool.submit(_render_in_worker, light[i], indexes[id(jobs[i].comparison)])
             for i in order
         }
         return [futures[i].result() for i in range(len(jobs))]
+    except BrokenProcessPool as error:
+        raise RenderError(
+            "a rendering process died before finishing (out of memory?); "
+            "try again with fewer processes (-j)"
+        ) from error
+    except BaseException:  # interrupted: stop the workers now rather than finish their jobs
+        for process in getattr(pool, "_processes", {}).values():
+            process.kill()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _PLACEHOLDER = Comparison(title="-", features=[], products=[])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import tempfile
 import uuid
@@ -80,6 +81,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
     try:
         temporary = _complete_file(folder, target.name, data, mode)
         os.replace(temporary, target)
+        _remove_stale(folder, target.name)
     except BaseException as error:
         if temporary is not None:
             with contextlib.suppress(OSError):
@@ -105,13 +107,15 @@ def _complete_file(folder: Path, name: str, data: bytes, mode: int) -> Path:
         else:
             try:
                 _fill(handle, data, mode)
-                return _name_anonymous(handle, folder / f".{name}.{uuid.uuid4().hex[:12]}.tmp")
+                return _name_anonymous(
+                    handle, folder / f"{_prefix(name)}{uuid.uuid4().hex[:12]}.tmp"
+                )
             except OSError as error:
                 if error.errno not in (errno.EXDEV, errno.ENOENT, errno.EPERM):
                     raise
             finally:
                 os.close(handle)
-    handle, named = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    handle, named = tempfile.mkstemp(prefix=_prefix(name), suffix=".tmp", dir=folder)
     try:
         _fill(handle, data, mode)
     except BaseException:
@@ -121,6 +125,35 @@ def _complete_file(folder: Path, name: str, data: bytes, mode: int) -> Path:
     finally:
         os.close(handle)
     return Path(named)
+
+
+def _prefix(name: str) -> str:
+    """Temporary files for ``name`` are ``.<name>.<pid>.<random>.tmp``: hidden, and owned."""
+    return f".{name}.{os.getpid()}."
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Remove the temporary files for ``name`` that a killed comparekit left behind.
+
+    A kill in the instant between naming a complete file and renaming it over the
+    report leaves one; the next write of the same report removes it, unless the
+    process that made it is still running.
+    """
+    for path in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        owner = path.name[len(name) + 2 :].split(".")[0]
+        if owner.isdigit() and not _running(int(owner)):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _name_anonymous(handle: int, name: Path) -> Path:

@@ -50,6 +50,16 @@ MAX_INTEGER = 10**15 - 1
 """Largest magnitude of an integer figure: a spreadsheet keeps 15 significant digits."""
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\u202a-\u202e\u2066-\u2069"
+    + "".join(
+        f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+    )
+    + "]"
+)
+"""Any character :func:`text_problem` refuses: one search finds out if there is one."""
+_NO_TEXT = (type(None), bool, int, float, dt.date, Status, Qualifier, FeatureType)
+"""Types of attribute that hold no text, skipped by the walk over a comparison's strings."""
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -85,7 +95,13 @@ def describe(value: object) -> str:
 
 
 def text_problem(text: str) -> str | None:
-    """Why ``text`` cannot appear in a report (control characters and the like), or None."""
+    """Why ``text`` cannot appear in a report (control characters and the like), or None.
+
+    >>> text_problem("钉钉 DingTalk"), text_problem("a\x1b[31m")
+    (None, 'contains a control character (U+001B) at character 2')
+    """
+    if _SUSPECT.search(text) is None:
+        return None
     for index, char in enumerate(text):
         code = ord(char)
         bad = ""
@@ -223,19 +239,19 @@ class _Checker:
     def texts(self, obj: object, loc: Loc) -> None:
         """Every string anywhere in the comparison must be printable."""
         if isinstance(obj, str):
-            problem = text_problem(obj)
-            if problem:
-                self.add(loc, problem)
+            if _SUSPECT.search(obj) is not None:
+                self.add(loc, text_problem(obj) or "")
         elif isinstance(obj, Label):
             for lang, text in obj.translations:
                 self.texts(text, (*loc, lang) if lang else loc)
         elif isinstance(obj, tuple):
             for index, item in enumerate(obj):
                 self.texts(item, (*loc, index))
-        elif attrs.has(type(obj)):
-            for field in attrs.fields(type(obj)):  # type: ignore[arg-type]
-                key = field.name
+        else:
+            for key in _text_fields(type(obj)):
                 sub = getattr(obj, key)
+                if isinstance(sub, _NO_TEXT):
+                    continue
                 where = ("comparison", key) if not loc and key not in _ARRAYS else (*loc, key)
                 if key == "values":
                     for feature_id, value in sub.items():
@@ -350,6 +366,19 @@ class _Checker:
 
 
 _ARRAYS = frozenset({"sources", "groups", "features", "products"})
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _text_fields(kind: type) -> tuple[str, ...]:
+    """The attribute names of a model class (none for other types), worked out once."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = (
+            tuple(field.name for field in attrs.fields(kind)) if attrs.has(kind) else ()
+        )
+    return names
 
 
 def _is_number(value: object) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,37 @@ def test_keeps_permissions_of_replaced_file(tmp_path: Path) -> None:
     target.chmod(0o640)
     write_bytes(target, b"new")
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_stale_temporary_files_of_dead_processes_are_removed(tmp_path: Path) -> None:
+    """A temp file left by a killed comparekit goes at the next write; a running one's stays."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    ).stdout.strip()
+    stale = tmp_path / f".r.txt.{dead}.0123abcd.tmp"
+    live = tmp_path / f".r.txt.{os.getpid()}.4567ef01.tmp"
+    other = tmp_path / f".s.txt.{dead}.89abcdef.tmp"
+    for path in (stale, live, other):
+        path.write_bytes(b"left over")
+    write_bytes(tmp_path / "r.txt", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["r.txt", live.name, other.name])
+
+
+def test_data_goes_to_an_anonymous_file_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Linux no named temporary file exists while the data is written (O_TMPFILE)."""
+    seen: list[list[str]] = []
+    real = os.write
+
+    def watching(handle: int, data: bytes) -> int:
+        seen.append(sorted(p.name for p in tmp_path.iterdir()))
+        return real(handle, data)
+
+    monkeypatch.setattr(os, "write", watching)
+    write_bytes(tmp_path / "r.txt", b"new")
+    assert seen
+    assert all(names == [] for names in seen)

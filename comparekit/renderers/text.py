@@ -37,6 +37,8 @@ USEFUL_COLUMN = 12
 """Width a value column needs to be readable; narrower, the columns are shown in runs."""
 USEFUL_HEADING = 16
 """Width the row headings need beside the value columns."""
+_MD_BLOCK_START = re.compile(r"^(\s*)(\d*)([-+=]|(?<=\d)[.)](?=\s|$))")
+"""What would start a list, a rule or a heading at the start of a paragraph."""
 _WORD = re.compile(r"\S+\s*|\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 
@@ -92,6 +94,7 @@ def wrap(text: str, width: int) -> list[str]:
     >>> wrap("钉钉是阿里巴巴的平台", 8)
     ['钉钉是阿', '里巴巴的', '平台']
     """
+    text = text.replace("\t", " ")
     if "\n" not in text and display_width(text) <= width:
         return [text.rstrip()]
     lines: list[str] = []
@@ -157,7 +160,7 @@ def _cells(table: Table, markdown: bool) -> tuple[list[str], list[list[str]]]:
             body.append([title] + [""] * len(table.columns))
         for row in section.rows:
             cells = [row.heading.display, *(cell.display for cell in row.cells)]
-            body.append([_md(cell) for cell in cells] if markdown else cells)
+            body.append([_md(cell) for cell in cells] if markdown else list(map(_plain, cells)))
     return headers, body
 
 
@@ -245,13 +248,31 @@ def _column_heading(heading: Heading, markdown: bool) -> str:
     if markdown:
         detail = f"<br>{_md(heading.detail)}" if heading.detail else ""
         return _md(heading.display) + detail
-    return heading.display + (f"\n{heading.detail}" if heading.detail else "")
+    return _plain(heading.display + (f"\n{heading.detail}" if heading.detail else ""))
+
+
+def _plain(text: str) -> str:
+    """Text for a terminal: a tab is one space, so that every column lines up."""
+    return text.replace("\t", " ")
 
 
 def _md(text: str) -> str:
-    """Escape text for a Markdown table cell so it shows literally."""
+    r"""Escape text for a Markdown table cell or heading so it shows literally.
+
+    >>> _md("a | b"), _md("x\ny")
+    ('a \\| b', 'x<br>y')
+    """
     escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
     return escaped.replace("\r", "").replace("\n", "<br>")
+
+
+def _md_block(text: str) -> str:
+    r"""Escape text that starts a paragraph or list item: no list, rule or heading appears.
+
+    >>> _md_block("- not a list"), _md_block("1. not a list"), _md_block("+350%")
+    ('\\- not a list', '1\\. not a list', '\\+350%')
+    """
+    return _MD_BLOCK_START.sub(r"\1\2\\\3", _md(text))
 
 
 def _paragraphs(texts: list[str], width: int) -> list[str]:
@@ -317,22 +338,22 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
     if table.subtitle:
         lines += [f"*{_md(table.subtitle)}*", ""]
     if _byline(table):
-        lines += [_md(_byline(table)), ""]
+        lines += [_md_block(_byline(table)), ""]
     for paragraph in table.summary:
-        lines += [_md(paragraph), ""]
+        lines += [_md_block(paragraph), ""]
     lines += [_markdown_table(table), ""]
     if table.legend:
         lines += [f"## {w.legend}", ""]
-        lines += [f"- {_md(e.mark)}: {_md(e.meaning)}" for e in table.legend]
+        lines += [f"- {_md_block(e.mark)}: {_md(e.meaning)}" for e in table.legend]
         lines.append("")
     if table.notes:
         lines += [f"## {w.notes}", ""]
         for note in table.notes:
-            lines.append(f"- {_md(note.marker)} {_md(note.text)}{_md(note.where)}")
+            lines.append(f"- {_md_block(note.marker)} {_md(note.text)}{_md(note.where)}")
         lines.append("")
     if table.sources:
         lines += [f"## {w.sources}", ""]
         for source in table.sources:
             link = f" <{source.url}>" if source.url else ""
-            lines.append(f"- {_md(source.citation)}{link}")
+            lines.append(f"- {_md_block(source.citation)}{link}")
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")

@@ -51,6 +51,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -58,6 +59,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
@@ -115,6 +117,8 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _MAX_WIDTH = 45.0
 _MIN_WIDTH = 12.0
+_TEXT_WIDTH = 120.0
+"""Notes, sources and summary lines are merged across the matrix up to about this width."""
 _DATA_MAX_WIDTH = 50.0
 _WRAP_SLACK = 1.15
 """Wrapped text needs more room than its width: lines break between words."""
@@ -330,9 +334,16 @@ class _Sheet:
         return cell
 
     def span(self, row: int, first: int, last: int) -> None:
-        """Merge columns ``first`` to ``last`` of ``row`` when that is more than one cell."""
+        """Merge columns ``first`` to ``last`` of ``row`` when that is more than one cell.
+
+        Unlike ``Worksheet.merge_cells`` this does not make a cell object for every
+        covered cell and copy borders to its edges: these rows have no borders, and
+        that copying made a big matrix's notes take minutes.
+        """
         if last > first:
-            self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+            area = f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}"
+            # Straight into the set: ``add`` compares with every merged range so far.
+            self.ws.merged_cells.ranges.add(MergedCellRange(self.ws, area))
 
     def link(self, cell: Any, url: str | None) -> None:
         """Make ``cell`` a link to ``url`` if it is an http(s) address."""
@@ -392,11 +403,15 @@ class _Matrix:
         return first, last
 
     def wide_text(self, text: str, style: str, first: int = 1) -> Any:
-        """A wrapped text from column ``first`` to the last, its row as high as it needs."""
+        """A wrapped text from column ``first`` across the matrix, but no wider than a page
+        (:data:`_TEXT_WIDTH`), its row as high as it needs."""
         cell = self.sheet.put(self.row, first, text, style)
-        self.sheet.span(self.row, first, self.last)
+        last, room = first, self.widths[first - 1] if first <= len(self.widths) else _MIN_WIDTH
+        while last < self.last and room < _TEXT_WIDTH:
+            room += self.widths[last]
+            last += 1
+        self.sheet.span(self.row, first, last)
         size = _Styles.look(style).size
-        room = sum(self.widths[first - 1 :]) if self.last >= first else _MIN_WIDTH
         height = _height(self.measure.lines(text, room, size), size)
         dimension = self.sheet.ws.row_dimensions[self.row]
         dimension.height = max(height, dimension.height or 0)
@@ -432,7 +447,7 @@ class _Matrix:
             self.sheet.put(self.row, 1, None, "corner")
             self.sheet.ws.merge_cells(
                 start_row=first, start_column=1, end_row=self.row, end_column=1
-            )
+            )  # the corner, over the two header rows: small, and bordered
             for column, heading in enumerate(table.columns, start=2):
                 self.sheet.put(self.row, column, heading.detail, "vendor")
             self.fit_height(["", *(heading.detail for heading in table.columns)])
@@ -648,24 +663,36 @@ def _properties(workbook: Any, table: Table, when: dt.datetime) -> None:
     props.created = props.modified = naive
 
 
+class _StableZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry one date and no system of origin.
+
+    openpyxl writes its parts in a fixed order; with the dates fixed too, the same
+    workbook gives the same bytes in any process, at any time, in any time zone.
+    """
+
+    def __init__(self, stream: io.BytesIO, when: dt.datetime) -> None:
+        super().__init__(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        stamp = when.astimezone(dt.UTC).timetuple()[:6]
+        self.date_time = min(max(stamp, _ZIP_FIRST), _ZIP_LAST)
+
+    def writestr(  # type: ignore[override]
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *_: object, **__: object
+    ) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        info = zipfile.ZipInfo(str(name), date_time=self.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 0
+        super().writestr(info, data, compresslevel=6)
+
+    def write(self, filename: Any, arcname: Any = None, *_: object, **__: object) -> None:
+        """openpyxl writes each worksheet to a temporary file first: take its bytes."""
+        self.writestr(arcname or filename, Path(filename).read_bytes())
+
+
 def _zip(workbook: Any, when: dt.datetime) -> bytes:
-    """The workbook as xlsx bytes, entries sorted and dated ``when``, so output is stable."""
-    staging = io.BytesIO()
-    with zipfile.ZipFile(staging, "w", zipfile.ZIP_STORED) as archive:
-        ExcelWriter(workbook, archive).save()
-    stamp = when.astimezone(dt.UTC).timetuple()[:6]
-    date_time = min(max(stamp, _ZIP_FIRST), _ZIP_LAST)
+    """The workbook as xlsx bytes, every entry dated ``when``, so output is stable."""
     out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(staging.getvalue())) as source,
-        zipfile.ZipFile(out, "w") as target,
-    ):
-        for name in sorted(source.namelist()):
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+    ExcelWriter(workbook, _StableZip(out, when)).save()
     return out.getvalue()
 
 
