@@ -32,8 +32,8 @@ from typing import Any
 
 import attrs
 
+from comparekit.api import render_with
 from comparekit.errors import ComparekitError, RenderError
-from comparekit.layout import build_table
 from comparekit.model import Comparison
 from comparekit.renderers import FORMATS, RenderOptions, renderer
 
@@ -73,8 +73,11 @@ class Outcome:
 
 def _render(job: Job) -> Outcome:
     try:
-        table = build_table(job.comparison, job.lang, transposed=job.transposed)
-        return Outcome(data=renderer(job.format)(table, job.options))
+        function = renderer(job.format)
+        data = render_with(
+            job.comparison, function, job.options, lang=job.lang, transposed=job.transposed
+        )
+        return Outcome(data=data)
     except ComparekitError as error:
         return Outcome(error=f"comparekit: {job.spec}: {job.format}: {error}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import types
@@ -74,3 +75,19 @@ def test_formats_listed() -> None:
         ("xlsx", ".xlsx"),
         ("pdf", ".pdf"),
     ]
+
+
+def test_render_leaves_the_garbage_collector_as_it_was(sample: Comparison) -> None:
+    """Rendering pauses the cyclic collector and puts it back as it was, even on error."""
+    assert gc.isenabled()
+    comparekit.render(sample, "md")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        comparekit.render(sample, "md")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(FormatError):
+        comparekit.render(sample, "md", lang="fr")
+    assert gc.isenabled()

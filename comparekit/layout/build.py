@@ -117,8 +117,9 @@ class _Builder:
     words: Words
     notes: _Notes = attrs.field(factory=_Notes)
     kinds_used: set[str] = attrs.field(factory=set)
-    resolved: dict[tuple[str, str], tuple[str, CellKind, str]] = attrs.field(factory=dict)
-    """(text, kind, note) of each product × feature, worked out once for cells and records."""
+    resolved: dict[tuple[str, str], tuple[str, CellKind, str, bool]] = attrs.field(factory=dict)
+    """(text, kind, note, partial) of each product × feature, worked out once for cells and
+    records."""
     plain_cells: dict[tuple[str, CellKind, bool, bool], Cell] = attrs.field(factory=dict)
     """Cells without notes, shared: most cells of a big matrix repeat one of a few."""
     names: dict[str, str] = attrs.field(factory=dict)
@@ -222,20 +223,20 @@ class _Builder:
             texts.append(self.text(value.note))
         return " ".join(texts)
 
-    def resolve(self, product: Product, feature: Feature) -> tuple[str, CellKind, str]:
-        """A value's text, kind and note text, worked out once."""
+    def resolve(self, product: Product, feature: Feature) -> tuple[str, CellKind, str, bool]:
+        """A value's text, kind, note text and whether it is partial, worked out once."""
         key = (product.id, feature.id)
         found = self.resolved.get(key)
         if found is None:
             value = product.values.get(feature.id, NOT_STATED)
             text, kind = self.text_and_kind(feature, value)
-            found = self.resolved[key] = (text, kind, self.note_text(value))
+            partial = value.qualifier is Qualifier.PARTIAL
+            found = self.resolved[key] = (text, kind, self.note_text(value), partial)
         return found
 
     def cell(self, product: Product, feature: Feature, best: set[str]) -> Cell:
-        text, kind, note = self.resolve(product, feature)
+        text, kind, note, partial = self.resolve(product, feature)
         is_best = product.id in best
-        partial = product.values.get(feature.id, NOT_STATED).qualifier is Qualifier.PARTIAL
         if not note:
             key = (text, kind, is_best, partial)
             cell = self.plain_cells.get(key)
@@ -344,7 +345,7 @@ class _Builder:
             for feature in features:
                 value = product.values.get(feature.id, NOT_STATED)
                 typed, whole = self.typed(feature, value)
-                text, _, note = self.resolve(product, feature)
+                text, _, note, _ = self.resolve(product, feature)
                 label, unit = labels[feature.id]
                 out.append(
                     Record(

@@ -29,6 +29,7 @@ __all__ = [
     "PDF_CELL_LIMIT",
     "Format",
     "RenderOptions",
+    "Renderer",
     "format_for_path",
     "get_format",
     "renderer",
