@@ -39,7 +39,7 @@ __all__ = [
 Renderer = Callable[["Table", "RenderOptions"], bytes]
 
 PDF_CELL_LIMIT = 25_000
-"""Default largest PDF matrix, in value cells: about 45 s of WeasyPrint on a 2-core machine."""
+"""Default largest PDF matrix, in value cells: about a minute of WeasyPrint on one core here."""
 
 
 @attrs.frozen

@@ -56,8 +56,8 @@ COLUMNS_PER_PAGE = {"landscape": 6, "portrait": 4}
 
 ROWS_PER_PAGE = {"landscape": 17, "portrait": 26}
 """Matrix rows on a page, about (measured on generated comparisons: 50×50 gives 40 pages)."""
-SECONDS_PER_CELL = 0.0017
-"""WeasyPrint's time per value cell, measured on a 2-core machine (docs/performance.md)."""
+SECONDS_PER_CELL = 0.0025
+"""WeasyPrint's time per value cell on one free core here: 200×100 took 51 s (docs/performance.md)."""
 
 _PAGE_SIZES = ("A4", "Letter")
 _CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
@@ -184,7 +184,7 @@ def estimate(table: Table, options: RenderOptions) -> Estimate:
     ...     features=[Feature(id=f"f{i}", label=f"F{i}", type="count") for i in range(30)],
     ...     products=[Product(id=f"p{i}", name=f"P{i}") for i in range(8)]))
     >>> estimate(table, RenderOptions())
-    Estimate(cells=240, pages=5, seconds=0.8)
+    Estimate(cells=240, pages=5, seconds=1.0)
     """
     rows = sum(len(section.rows) + bool(section.title) for section in table.sections)
     runs = -(-len(table.columns) // COLUMNS_PER_PAGE[options.orientation])
