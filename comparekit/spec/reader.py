@@ -110,6 +110,16 @@ def read_text(
     return reader.read()
 
 
+_CHOICES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _choices(kind: type[Any]) -> tuple[str, ...]:
+    """The values an enum key may take, worked out once per enum."""
+    if kind not in _CHOICES:
+        _CHOICES[kind] = tuple(member.value for member in kind)
+    return _CHOICES[kind]
+
+
 def _fail(name: str, message: str, line: int | None = None) -> Any:
     raise SpecError([Problem("", message, file=name, line=line)])
 
@@ -280,7 +290,7 @@ class _Reader:
         return value
 
     def choice(self, kind: type[Any]) -> Callable[[Any, Loc], Any]:
-        names = [member.value for member in kind]
+        names = _choices(kind)
 
         def check(value: Any, loc: Loc) -> Any:
             if not isinstance(value, str) or value not in names:
