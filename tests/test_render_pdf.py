@@ -579,3 +579,19 @@ def test_keep_words_only_wraps_korean() -> None:
     """Only Korean words get the no-break span, and the text is still escaped."""
     html = str(keep_words("DingTalk 钉钉 딩톡 <script>"))
     assert html == 'DingTalk 钉钉 <span class="w">딩톡</span> &lt;script&gt;'
+
+
+def test_korean_words_with_markup_characters_show_literally(tmp_path: Path) -> None:
+    """A Korean word next to < or & is kept whole and escaped once: no entity shows."""
+    comparison = Comparison(
+        title="T",
+        features=[Feature(id="f", label="가격 & 요금", type="count", unit={"en": "<원>"})],
+        products=[Product(id="p", name="A&B사", values={"f": 3})],
+    )
+    text = squash(
+        poppler("pdftotext", render_pdf(build_table(comparison), RenderOptions()), tmp_path)
+    )
+    assert "가격&요금(<원>)" in text
+    assert "A&B사" in text
+    assert "&lt;" not in text
+    assert "&amp;" not in text

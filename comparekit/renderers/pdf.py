@@ -108,7 +108,7 @@ def _language(tag: str) -> str | None:
     return tag if _LANGUAGE_TAG.fullmatch(tag) else None
 
 
-_HANGUL_WORD = re.compile(r"[^\s<>&]*[\uac00-\ud7a3][^\s<>&]*")
+_HANGUL_WORD = re.compile(r"\S*[\uac00-\ud7a3]\S*")
 KEEP_WORD_MAX = 20
 """Korean words up to this many characters are kept whole on a line."""
 
@@ -122,18 +122,21 @@ def keep_words(text: str) -> markupsafe.Markup:
 
     >>> keep_words("약 2억 <b>")
     Markup('<span class="w">약</span> <span class="w">2억</span> &lt;b&gt;')
+    >>> keep_words("(<가)")
+    Markup('<span class="w">(&lt;가)</span>')
     """
-    escaped = str(markupsafe.escape(text))
-    return markupsafe.Markup(
-        _HANGUL_WORD.sub(
-            lambda m: (
-                f'<span class="w">{m.group(0)}</span>'
-                if len(m.group(0)) <= KEEP_WORD_MAX
-                else m.group(0)
-            ),
-            escaped,
+    parts = []
+    done = 0
+    for word in _HANGUL_WORD.finditer(text):
+        parts.append(markupsafe.escape(text[done : word.start()]))
+        escaped = markupsafe.escape(word.group(0))
+        keep = len(word.group(0)) <= KEEP_WORD_MAX
+        parts.append(
+            markupsafe.Markup('<span class="w">{}</span>').format(escaped) if keep else escaped
         )
-    )
+        done = word.end()
+    parts.append(markupsafe.escape(text[done:]))
+    return markupsafe.Markup("").join(parts)
 
 
 @functools.cache

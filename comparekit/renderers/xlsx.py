@@ -18,6 +18,10 @@ Every cell names its font: Calibri for Latin-script reports, Noto Sans CJK KR or
 Korean or Chinese (faces fontconfig and LibreOffice resolve; Excel substitutes a system CJK
 face where they are missing). Column widths count East Asian wide characters double.
 
+The workbook is written in openpyxl's write-only mode: each sheet's rows stream out in
+order, so a big comparison never holds every cell in memory. Everything a sheet's top
+holds (column widths, frozen panes, fit to page) is set before its first row.
+
 Every string is written as text, never as a formula, whatever it starts with. The same
 table and options give the same bytes: the moment stamped into the file comes from
 :func:`comparekit.renderers.timestamp` and the zip is rebuilt with fixed dates and order.
@@ -44,25 +48,28 @@ b'PK'
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 from wcwidth import wcswidth
 
@@ -130,6 +137,7 @@ _LINE_HEIGHT = 1.45
 _DATE_FORMAT = "yyyy-mm-dd"
 _NAVY = "1F3864"
 _GRID = Side(style="thin", color="BFBFBF")
+_PAPER_SIZES = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
 _ZIP_FIRST = (1980, 1, 1, 0, 0, 0)
 _ZIP_LAST = (2107, 12, 31, 23, 59, 58)
 
@@ -309,17 +317,56 @@ def _height(lines: int, size: float = 10) -> float:
     return round(lines * size * _LINE_HEIGHT + 3, 1)
 
 
-class _Sheet:
-    """A worksheet and the styles it draws with; every value goes in through :meth:`put`."""
+def _as_row(cells: list[Any], _row: int) -> Iterator[Any]:
+    """The cells of a row, for openpyxl's write-only writer, links given their address."""
+    for cell in cells:
+        if cell is not None:
+            if cell.hyperlink is not None:
+                cell.hyperlink.ref = cell.coordinate
+            yield cell
 
-    def __init__(self, worksheet: Any, styles: _Styles) -> None:
+
+class _Sheet:
+    """A write-only worksheet and the styles it draws with; every value goes in through
+    :meth:`put`.
+
+    Rows go out in order: :meth:`put` fills the current row, and a put on a later row
+    appends the current one (and any empty rows between) to the worksheet. A row can be
+    given its height, comments and links until then. ``hold`` keeps finished rows back until
+    :meth:`release`, for a sheet whose frozen panes are known only some rows in. ``fit``
+    prints the sheet one page wide.
+    """
+
+    def __init__(self, worksheet: Any, styles: _Styles, fit: bool, hold: bool = False) -> None:
         self.ws = worksheet
+        # Rows arrive as finished cells with their places set: hand them to the writer as they
+        # are. (openpyxl's own conversion first tries each cell as a value, and catches the
+        # error that raises: a fifth of a big workbook's time.)
+        worksheet._values_to_row = _as_row
         self.styles = styles
+        self.fit = fit
+        if fit:  # written in the sheet's top, with its first row
+            worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        self.row = 0
+        """The row being filled; 0 before the first."""
+        self.cells: list[Any] = []
+        """The current row's cells by column, ``None`` where there is none."""
+        self.done = 0
+        """Rows finished so far."""
+        self.held: list[list[Any]] | None = [] if hold else None
 
     def put(self, row: int, column: int, value: object, style: str) -> Any:
         """Write ``value`` styled ``style``; a string always as text, never a formula."""
-        cell = self.ws.cell(row=row, column=column)
+        if row != self.row:
+            if row < self.row:
+                raise AssertionError(f"{self.ws.title}: row {row} after row {self.row}")
+            self.finish()
+            self.row = row
+        cell = WriteOnlyCell(self.ws)
+        cell.row, cell.column = row, column
         self.styles.apply(cell, style)
+        self.cells.extend([None] * (column - len(self.cells)))
+        self.cells[column - 1] = cell
         if value == "":
             return cell
         if isinstance(value, str):
@@ -333,17 +380,47 @@ class _Sheet:
             cell.value = value
         return cell
 
+    def finish(self) -> None:
+        """Send the current row, after any empty rows before it, to the worksheet."""
+        if self.row > self.done:
+            for _ in range(self.row - self.done - 1):
+                self.append([])
+            self.append(self.cells)
+            self.done, self.cells = self.row, []
+
+    def append(self, cells: list[Any]) -> None:
+        if self.held is None:
+            self.ws.append(cells)
+        else:
+            self.held.append(cells)
+
+    def release(self) -> None:
+        """Stop holding rows back: send those held so far."""
+        held, self.held = self.held or [], None
+        for cells in held:
+            self.ws.append(cells)
+
+    def close(self) -> None:
+        """Send every row still to go; the sheet is complete."""
+        self.finish()
+        self.release()
+
+    def merge(self, first_row: int, first: int, last_row: int, last: int) -> None:
+        """Merge the area from ``first_row``, ``first`` to ``last_row``, ``last``."""
+        area = f"{get_column_letter(first)}{first_row}:{get_column_letter(last)}{last_row}"
+        # Straight into the set: ``add`` compares with every merged range so far. A plain
+        # range: the writer needs only its address, and a write-only sheet has no cells to
+        # look borders up in.
+        self.ws.merged_cells.ranges.add(CellRange(area))
+
     def span(self, row: int, first: int, last: int) -> None:
         """Merge columns ``first`` to ``last`` of ``row`` when that is more than one cell.
 
-        Unlike ``Worksheet.merge_cells`` this does not make a cell object for every
-        covered cell and copy borders to its edges: these rows have no borders, and
-        that copying made a big matrix's notes take minutes.
+        Only the range is recorded: the covered cells stay unwritten, and these rows
+        have no borders to carry to the merged area's edges.
         """
         if last > first:
-            area = f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}"
-            # Straight into the set: ``add`` compares with every merged range so far.
-            self.ws.merged_cells.ranges.add(MergedCellRange(self.ws, area))
+            self.merge(row, first, row, last)
 
     def link(self, cell: Any, url: str | None) -> None:
         """Make ``cell`` a link to ``url`` if it is an http(s) address."""
@@ -351,7 +428,7 @@ class _Sheet:
             cell.hyperlink = _checked(url, f"{self.ws.title}!{cell.coordinate}")
 
     def widths(self, widths: Iterable[float]) -> None:
-        """Set the column widths, first column first."""
+        """Set the column widths, first column first (before the first row goes out)."""
         for index, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
 
@@ -400,6 +477,7 @@ class _Matrix:
         self.note_list()
         self.source_list()
         self.summary()
+        self.sheet.close()
         return first, last
 
     def wide_text(self, text: str, style: str, first: int = 1) -> Any:
@@ -445,16 +523,15 @@ class _Matrix:
         self.fit_height([table.corner, *(heading.display for heading in table.columns)])
         if any(heading.detail for heading in table.columns):
             self.sheet.put(self.row, 1, None, "corner")
-            self.sheet.ws.merge_cells(
-                start_row=first, start_column=1, end_row=self.row, end_column=1
-            )  # the corner, over the two header rows: small, and bordered
+            self.sheet.merge(first, 1, self.row, 1)  # the corner, over the two header rows
             for column, heading in enumerate(table.columns, start=2):
                 self.sheet.put(self.row, column, heading.detail, "vendor")
             self.fit_height(["", *(heading.detail for heading in table.columns)])
         return first, self.row - 1
 
     def body(self) -> None:
-        self.sheet.ws.freeze_panes = self.sheet.ws.cell(row=self.row, column=2).coordinate
+        self.sheet.ws.freeze_panes = f"B{self.row}"
+        self.sheet.release()  # the panes are set: rows may go out now
         for section in self.table.sections:
             if section.title:
                 self.sheet.put(self.row, 1, section.title, "group")
@@ -570,37 +647,45 @@ def _data_table(
     columns: tuple[str, ...],
     rows: Sequence[tuple[str, Sequence[object]]],
     wrap: _Measure | None = None,
+    links: int | None = None,
 ) -> None:
     """Write ``rows`` under a header of ``columns`` as an Excel table called ``name``.
 
     Each row comes with the feature type its figures are formatted for. Empty values
     leave the cell empty. With ``wrap``, long texts wrap and rows are made high enough.
+    Column ``links`` (counted from 1) holds web addresses: the http(s) ones become links.
     """
-    for column, title in enumerate(columns, start=1):
-        sheet.put(1, column, title, "data header")
-    for index, (kind, values) in enumerate(rows, start=2):
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, str) and value:
-                sheet.put(index, column, value, "data wrap" if wrap else "data text")
-            elif value is not None and not isinstance(value, str):
-                cell = sheet.put(index, column, value, "data")
-                cell.number_format = _number_format(kind, value)
-    end = f"{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
-    table = SheetTable(displayName=name, ref=f"A1:{end}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-    sheet.ws.add_table(table)
-    sheet.ws.freeze_panes = "A2"
     high = _MAX_WIDTH if wrap else _DATA_MAX_WIDTH
     widths = [
         min(high, max([_width(title) + 4, *(_shown_width(r[i]) + 2 for _, r in rows)]))
         for i, title in enumerate(columns)
     ]
     sheet.widths(widths)
-    if wrap is not None:
-        for index, (_, values) in enumerate(rows, start=2):
+    sheet.ws.freeze_panes = "A2"
+    end = f"{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
+    table = SheetTable(displayName=name, ref=f"A1:{end}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    table._initialise_columns()  # a write-only sheet cannot name them from its header row
+    for table_column, title in zip(table.tableColumns, columns, strict=True):
+        table_column.name = title
+    sheet.ws.tables.add(table)
+    for column, title in enumerate(columns, start=1):
+        sheet.put(1, column, title, "data header")
+    for index, (kind, values) in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str) and value:
+                if column == links and url_problem(value) is None:
+                    sheet.link(sheet.put(index, column, value, "data link"), value)
+                else:
+                    sheet.put(index, column, value, "data wrap" if wrap else "data text")
+            elif value is not None and not isinstance(value, str):
+                cell = sheet.put(index, column, value, "data")
+                cell.number_format = _number_format(kind, value)
+        if wrap is not None:
             texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]
             lines = max((wrap.lines(v, w) for v, w in texts), default=1)
             sheet.ws.row_dimensions[index].height = _height(lines)
+    sheet.close()
 
 
 def _data_sheet(sheet: _Sheet, table: Table) -> None:
@@ -615,12 +700,9 @@ def _sources_sheet(sheet: _Sheet, table: Table, measure: _Measure) -> None:
         ("", (s.id, s.title, s.publisher, s.published, s.accessed, s.language, s.url or ""))
         for s in table.sources
     ]
-    _data_table(sheet, "ComparisonSources", SOURCE_COLUMNS, rows, wrap=measure)
-    for index, source in enumerate(table.sources, start=2):
-        if source.url and url_problem(source.url) is None:
-            cell = sheet.ws.cell(row=index, column=len(SOURCE_COLUMNS))
-            sheet.styles.apply(cell, "data link")
-            sheet.link(cell, source.url)
+    _data_table(
+        sheet, "ComparisonSources", SOURCE_COLUMNS, rows, wrap=measure, links=len(SOURCE_COLUMNS)
+    )
 
 
 def _margin_text(text: str, limit: int = 80) -> str:
@@ -629,17 +711,17 @@ def _margin_text(text: str, limit: int = 80) -> str:
     return short.replace("&", "&&")
 
 
-def _print_setup(
-    sheet: _Sheet, table: Table, options: RenderOptions, titles: str, fit: bool
-) -> None:
-    """Paper, orientation, repeated header rows, title and page numbers in the margins."""
+def _print_setup(sheet: _Sheet, table: Table, options: RenderOptions, titles: str) -> None:
+    """Paper, orientation, repeated header rows, title and page numbers in the margins.
+
+    All of it is written after the rows, so it may come once the sheet is drawn.
+    """
     ws = sheet.ws
     ws.page_setup.orientation = options.orientation
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4 if options.page_size == "A4" else ws.PAPERSIZE_LETTER
-    if fit:
+    ws.page_setup.paperSize = _PAPER_SIZES[options.page_size]
+    if sheet.fit:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = titles
     ws.page_margins.left = ws.page_margins.right = 0.5
     font = sheet.styles.font
@@ -708,19 +790,40 @@ def render_xlsx(table: Table, options: RenderOptions) -> bytes:
     >>> data[:4]
     b'PK\\x03\\x04'
     """
-    workbook = Workbook()
+    workbook = Workbook(write_only=True)
+    try:
+        return _draw(workbook, table, options)
+    except BaseException:
+        _discard(workbook)
+        raise
+
+
+def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
+    """Draw the three sheets into the write-only ``workbook``; return its bytes."""
     styles = _Styles(workbook, _font_name(table.lang))
-    matrix = _Sheet(workbook.active, styles)
-    matrix.ws.title = MATRIX_SHEET
+    matrix = _Sheet(workbook.create_sheet(MATRIX_SHEET), styles, fit=True, hold=True)
     measure = _Measure(_FONT_SCALE.get(styles.font, 0.9))
     first, last = _Matrix(matrix, table, measure).draw()
-    _print_setup(matrix, table, options, f"{first}:{last}", fit=True)
-    data = _Sheet(workbook.create_sheet(DATA_SHEET), styles)
+    _print_setup(matrix, table, options, f"{first}:{last}")
+    data = _Sheet(workbook.create_sheet(DATA_SHEET), styles, fit=False)
     _data_sheet(data, table)
-    _print_setup(data, table, options, "1:1", fit=False)
-    sources = _Sheet(workbook.create_sheet(SOURCES_SHEET), styles)
+    _print_setup(data, table, options, "1:1")
+    sources = _Sheet(workbook.create_sheet(SOURCES_SHEET), styles, fit=True)
     _sources_sheet(sources, table, measure)
-    _print_setup(sources, table, options, "1:1", fit=True)
+    _print_setup(sources, table, options, "1:1")
     when = timestamp(table, options)
     _properties(workbook, table, when)
     return _zip(workbook, when)
+
+
+def _discard(workbook: Any) -> None:
+    """After a failure: end each sheet's stream and remove its temporary file."""
+    for ws in workbook.worksheets:
+        writer = ws._writer
+        if writer is None or not Path(writer.out).exists():
+            continue
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
