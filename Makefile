@@ -41,8 +41,8 @@ report: bootstrap
 test: bootstrap lint types pytest
 
 lint: bootstrap
-	$(BIN)/ruff check comparekit tests
-	$(BIN)/ruff format --check comparekit tests
+	$(BIN)/ruff check comparekit tests bench
+	$(BIN)/ruff format --check comparekit tests bench
 
 types: bootstrap
 	$(BIN)/mypy

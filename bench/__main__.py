@@ -1,0 +1,237 @@
+"""``python -m bench``: time comparekit against the bare libraries and the pandas route.
+
+Prints a table as it goes and at the end, and writes ``bench/results/latest.json`` and
+``bench/results/latest.md``. See ``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bench import contenders, report
+from bench.bare import prepare_xlsx
+from bench.generate import SIZES, Size, generate, parse_sizes
+from bench.measure import Settings, run_case, size_info, warm_process
+from bench.snapshot import ENV, INVOKED_FROM, ROOT, fingerprint, run_from_snapshot
+
+FORMATS = ("txt", "md", "xlsx", "pdf")
+DEFAULT_FORMATS = ("txt", "xlsx", "pdf")
+QUICK_SIZES = (Size(4, 15), Size(12, 12))
+RESULTS = ROOT / "bench" / "results"
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(part.strip().lower() for part in text.split(",") if part.strip())
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"formats are {', '.join(FORMATS)}; got {text!r}")
+    return chosen
+
+
+def _sizes(text: str) -> tuple[Size, ...]:
+    try:
+        sizes = parse_sizes(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if not sizes:
+        raise argparse.ArgumentTypeError("no size given")
+    return sizes
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Time comparekit against the bare libraries it drives (tabulate, openpyxl, "
+        "weasyprint) and against the pandas route, on synthetic comparisons.",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=_sizes,
+        help="PRODUCTSxFEATURES, comma-separated (default: "
+        + ",".join(s.name for s in SIZES)
+        + ")",
+    )
+    parser.add_argument(
+        "--formats",
+        type=_formats,
+        help=f"comma-separated, of {', '.join(FORMATS)} (default: {','.join(DEFAULT_FORMATS)})",
+    )
+    parser.add_argument(
+        "--runs", type=int, help="runs per contender (default: 5 small, 3 at 200x100, 2 above)"
+    )
+    parser.add_argument("--no-memory", action="store_true", help="do not measure memory")
+    parser.add_argument("--no-pandas", action="store_true", help="leave out the pandas route")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke test: sizes 4x15,12x12, one run, no warm-up per case (under a minute)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the comparisons (default 0)")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=120.0,
+        help="stop a call (or a preparation) after this long and skip its contender (default 120)",
+    )
+    parser.add_argument(
+        "--case-budget",
+        type=float,
+        default=240.0,
+        help="fewer runs when a case would take longer than this many seconds (default 240)",
+    )
+    parser.add_argument(
+        "--long-seconds",
+        type=float,
+        default=20.0,
+        help="a warm-up at least this long counts as the first run (default 20)",
+    )
+    parser.add_argument(
+        "--trace-seconds",
+        type=float,
+        default=10.0,
+        help="measure the Python peak (tracemalloc) only in cases whose slowest median is "
+        "at most this long (default 10)",
+    )
+    parser.add_argument(
+        "--max-pdf-cells",
+        type=int,
+        default=50_000,
+        help="skip PDF above this many cells (default 50000: 1000x200 is skipped)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=RESULTS, help="folder for latest.json and latest.md"
+    )
+    parser.add_argument(
+        "--no-snapshot",
+        action="store_true",
+        help="run comparekit from the working tree, not from a copy taken at the start "
+        "(edits made during the run then mix into it)",
+    )
+    args = parser.parse_args(argv)
+    if args.runs is not None and args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings the options ask for."""
+    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
+    names = tuple(n for n in contenders.NAMES if not (args.no_pandas and n == "pandas"))
+    return Settings(
+        sizes=sizes,
+        formats=args.formats or DEFAULT_FORMATS,
+        names=names,
+        runs=1 if args.quick and args.runs is None else args.runs,
+        memory=not args.no_memory,
+        seed=args.seed,
+        max_seconds=args.max_seconds,
+        case_budget=args.case_budget,
+        long_seconds=args.long_seconds,
+        trace_seconds=args.trace_seconds,
+        max_pdf_cells=args.max_pdf_cells,
+        warm_cases=not args.quick,
+    )
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _check_bare_xlsx(settings: Settings, results: report.Results) -> None:
+    """Read the bare workbook back at a small size: it must hold what comparekit's holds."""
+    small = [s for s in settings.sizes if s.cells <= 2_500]
+    if "xlsx" not in settings.formats or "bare" not in settings.names or not small:
+        return
+    size = max(small)
+    prepare_xlsx(generate(size, settings.seed), check=True)
+    note = (
+        f"The bare openpyxl workbook was read back at {size} and holds the same as "
+        "comparekit's: sheets, cells with values, named styles per cell, number formats, "
+        "merged ranges, comments, links, column widths, row heights, tables, freeze panes."
+    )
+    results.notes.append(note)
+    _log(note)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; print the tables; write the JSON and Markdown reports."""
+    args = parse_args(argv)
+    if not args.no_snapshot and ENV not in os.environ and (ROOT / "comparekit").is_dir():
+        return run_from_snapshot(sys.argv[1:] if argv is None else list(argv))
+    args.output = INVOKED_FROM / args.output  # an absolute path stays as it is
+    settings = settings_from(args)
+    start = time.perf_counter()
+    results = report.Results(
+        command=report.command_line(),
+        settings=settings,
+        machine=report.machine(),
+        started=report.now(),
+    )
+    _log(f"comparekit benchmark: {results.command}")
+    _log(
+        f"comparekit {results.machine['comparekit_commit']}, source hash "
+        f"{results.machine['comparekit_source']}, from {report.comparekit_folder()}"
+    )
+    warm_process(settings, _log)
+    _check_bare_xlsx(settings, results)
+    for size in settings.sizes:
+        began = time.perf_counter()
+        comparison = generate(size, settings.seed)
+        info = size_info(size, comparison, time.perf_counter() - began, settings)
+        results.sizes.append(info)
+        _log(f"{size}: {size.cells:,} cells, spec {info.spec_bytes:,} bytes")
+        for fmt in settings.formats:
+            case = run_case(size, fmt, comparison, settings, _log)
+            results.cases.append(case)
+            _log(report.results_table([case]) + f"\n  ({case.seconds:.0f} s)\n")
+    source = results.machine["comparekit_source"]
+    changed = sorted(
+        {
+            f"{case.size} {case.format}"
+            for case in results.cases
+            for result in case.contenders.values()
+            if result.memory and result.memory.get("comparekit_source", source) != source
+        }
+    )
+    if changed:
+        results.notes.append(
+            "The memory of " + ", ".join(changed) + " was measured on other comparekit source "
+            "files than the timings (they changed during the run)."
+        )
+    if results.machine.get("snapshot") and fingerprint(ROOT / "comparekit") != source:
+        results.notes.append(
+            "comparekit's working tree changed during the run; the run used the copy taken "
+            "at the start throughout."
+        )
+    elif not results.machine.get("snapshot") and fingerprint() != source:
+        results.notes.append(
+            "comparekit's source files changed during the run (--no-snapshot): the cases may "
+            "not all have run the same code."
+        )
+    for note in results.notes[-2:]:
+        _log(note)
+    results.finished = report.now()
+    results.seconds = time.perf_counter() - start
+    results.load_after = os.getloadavg()
+    print(report.results_table(results.cases))
+    print()
+    print(report.linearity_table(results))
+    print()
+    print(report.sizes_table(results))
+    for line in report.memory_target(results):
+        print(f"xlsx memory target: {line}")
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "latest.json").write_text(report.to_json(results), encoding="utf-8")
+    (args.output / "latest.md").write_text(report.markdown(results), encoding="utf-8")
+    print(f"\nwritten: {args.output / 'latest.json'}, {args.output / 'latest.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

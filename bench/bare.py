@@ -1,0 +1,515 @@
+"""The bare libraries doing comparekit's work, their inputs prepared outside the timed region.
+
+Each ``prepare_*`` function takes a comparison, does everything that is *not* the bare
+library's work (rendering with comparekit once, capturing or reading back what it did)
+and returns a function of no arguments that does only the library's work and returns bytes:
+
+* **txt / md** (:func:`prepare_text`): ``tabulate.tabulate`` called with exactly the
+  arguments comparekit's text renderer passed to it (captured by wrapping
+  ``comparekit.renderers.text.tabulate`` during an untimed call), the tables joined into
+  one UTF-8 string as comparekit joins them. What comparekit does on top: the layout,
+  measuring and wrapping every cell to the width, the title block, notes, legend, sources.
+* **xlsx** (:func:`prepare_xlsx`): comparekit's workbook read back with openpyxl; the timed
+  part builds a new :class:`openpyxl.Workbook` with the same cells (values, named styles
+  registered once and assigned by name with the public API, number formats, quote prefixes),
+  merged ranges, comments, hyperlinks, column widths, row heights, freeze panes, Excel
+  tables, print setup, headers and footers and document properties, and saves it to a
+  :class:`io.BytesIO` with ``Workbook.save``. What comparekit does on top: the layout,
+  measuring texts for widths and heights, checking every string, and writing the zip twice
+  (sorted entries with fixed dates, for reproducible bytes).
+* **pdf** (:func:`prepare_pdf`): ``weasyprint.HTML(string=html).render(...).write_pdf(...)``
+  with the HTML of ``comparekit.renderers.pdf.render_html`` and the very arguments
+  ``render_pdf`` passes (base URL, URL fetcher, the page stylesheet, ``write_pdf`` options),
+  captured by standing in for the ``weasyprint`` module during an untimed call that stops
+  before anything is laid out. What comparekit does on top: the layout and the template.
+
+Comment boxes in the read-back workbook have openpyxl's default size (openpyxl does not
+read the VML drawing that holds comparekit's sizes); the size is only two numbers in the
+drawing, so the work is the same.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import types
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+import comparekit
+import comparekit.renderers.pdf as ck_pdf
+import comparekit.renderers.text as ck_text
+from comparekit import Comparison
+
+__all__ = [
+    "BarePdf",
+    "BareText",
+    "BareXlsx",
+    "Run",
+    "capture_tabulate",
+    "capture_weasyprint",
+    "prepare",
+    "prepare_pdf",
+    "prepare_text",
+    "prepare_xlsx",
+    "xlsx_summary",
+]
+
+Run = Callable[[], bytes]
+"""A prepared contender: does the timed work, returns the output bytes."""
+
+
+# ---------------------------------------------------------------- text
+
+
+def capture_tabulate(
+    comparison: Comparison, fmt: str
+) -> tuple[bytes, list[tuple[tuple[Any, ...], dict[str, Any]]]]:
+    """comparekit's output and every ``tabulate`` call its text renderer made, in order."""
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    original = ck_text.tabulate  # type: ignore[attr-defined]
+
+    def recording(*args: Any, **kwargs: Any) -> str:
+        calls.append((args, kwargs))
+        result: str = original(*args, **kwargs)
+        return result
+
+    ck_text.tabulate = recording  # type: ignore[attr-defined]
+    try:
+        output = comparekit.render(comparison, fmt)
+    finally:
+        ck_text.tabulate = original  # type: ignore[attr-defined]
+    if not calls:
+        raise RuntimeError(f"comparekit's {fmt} renderer made no tabulate call to capture")
+    return output, calls
+
+
+@attrs.frozen
+class BareText:
+    """tabulate alone: the captured calls, the tables joined as comparekit joins them."""
+
+    calls: tuple[tuple[tuple[Any, ...], dict[str, Any]], ...]
+
+    def __call__(self) -> bytes:
+        from tabulate import tabulate
+
+        tables = [tabulate(*args, **kwargs) for args, kwargs in self.calls]
+        return ("\n\n".join(tables) + "\n").encode("utf-8")
+
+
+def prepare_text(comparison: Comparison, fmt: str) -> BareText:
+    """tabulate alone, with the arguments comparekit gave it; checked against its output."""
+    from tabulate import tabulate
+
+    output, calls = capture_tabulate(comparison, fmt)
+    text = output.decode("utf-8")
+    for args, kwargs in calls:
+        if tabulate(*args, **kwargs) not in text:
+            raise RuntimeError("a captured tabulate call does not give what comparekit wrote")
+    return BareText(tuple(calls))
+
+
+# ---------------------------------------------------------------- pdf
+
+
+@attrs.frozen
+class WeasyCalls:
+    """What ``render_pdf`` asked of weasyprint: the arguments of each call."""
+
+    css: dict[str, Any]
+    html: dict[str, Any]
+    render: dict[str, Any]
+    write_pdf: dict[str, Any]
+
+
+class _Recorder:
+    """Stands in for the ``weasyprint`` module: records calls, lays nothing out."""
+
+    def __init__(self) -> None:
+        self.calls: dict[str, dict[str, Any]] = {}
+
+    def _record(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        if args:
+            raise RuntimeError(f"render_pdf passed weasyprint.{name} positional arguments")
+        self.calls[name] = kwargs
+
+    def CSS(self, *args: Any, **kwargs: Any) -> object:
+        self._record("css", args, kwargs)
+        return types.SimpleNamespace(kind="page stylesheet")
+
+    def HTML(self, *args: Any, **kwargs: Any) -> object:
+        self._record("html", args, kwargs)
+        return types.SimpleNamespace(render=self.render)
+
+    def render(self, *args: Any, **kwargs: Any) -> object:
+        self._record("render", args, kwargs)
+        return types.SimpleNamespace(write_pdf=self.write_pdf)
+
+    def write_pdf(self, *args: Any, **kwargs: Any) -> bytes:
+        self._record("write_pdf", args, kwargs)
+        return b""
+
+
+def capture_weasyprint(comparison: Comparison) -> WeasyCalls:
+    """The arguments ``render_pdf`` passes to weasyprint for ``comparison`` (nothing rendered)."""
+    recorder = _Recorder()
+    original = ck_pdf.weasyprint  # type: ignore[attr-defined]
+    ck_pdf.weasyprint = recorder  # type: ignore[attr-defined]
+    try:
+        comparekit.render(comparison, "pdf")
+    finally:
+        ck_pdf.weasyprint = original  # type: ignore[attr-defined]
+    missing = {"css", "html", "render", "write_pdf"} - set(recorder.calls)
+    if missing:
+        raise RuntimeError(f"render_pdf did not call weasyprint as expected: no {sorted(missing)}")
+    return WeasyCalls(**recorder.calls)
+
+
+@attrs.frozen
+class BarePdf:
+    """weasyprint alone: comparekit's HTML printed with the arguments render_pdf passes."""
+
+    html: str
+    css: dict[str, Any]
+    """``weasyprint.CSS`` arguments but the URL fetcher (the page size and counter)."""
+    page: dict[str, Any]
+    """``weasyprint.HTML`` arguments but the string and the URL fetcher (the base URL)."""
+    render: dict[str, Any]
+    """``render`` arguments but the stylesheets (the page stylesheet, made in the run)."""
+    write_pdf: dict[str, Any]
+    fetcher: type
+    """The URL fetcher class; a new fetcher per report, as render_pdf makes."""
+
+    def __call__(self) -> bytes:
+        import weasyprint
+
+        fetcher = self.fetcher()
+        page = weasyprint.CSS(url_fetcher=fetcher, **self.css)
+        document = weasyprint.HTML(string=self.html, url_fetcher=fetcher, **self.page).render(
+            **self.render, stylesheets=[page]
+        )
+        pdf: bytes = document.write_pdf(**self.write_pdf)
+        return pdf
+
+
+def prepare_pdf(comparison: Comparison) -> BarePdf:
+    """weasyprint alone, printing the HTML comparekit made with the arguments it passes."""
+    calls = capture_weasyprint(comparison)
+    html = calls.html["string"]
+    table = comparekit.build_table(comparison)
+    if html != ck_pdf.render_html(table, comparekit.RenderOptions()):
+        raise RuntimeError("the captured HTML is not what render_html gives")
+    if len(calls.render.get("stylesheets", ())) != 1:
+        raise RuntimeError("render_pdf no longer passes one page stylesheet to render()")
+    return BarePdf(
+        html=html,
+        css={k: v for k, v in calls.css.items() if k != "url_fetcher"},
+        page={k: v for k, v in calls.html.items() if k not in ("string", "url_fetcher")},
+        render={k: v for k, v in calls.render.items() if k != "stylesheets"},
+        write_pdf=dict(calls.write_pdf),
+        fetcher=type(calls.html["url_fetcher"]),
+    )
+
+
+# ---------------------------------------------------------------- xlsx
+
+
+@attrs.frozen
+class _Style:
+    """A named style as plain parts, to build a fresh NamedStyle from."""
+
+    name: str
+    font: Any
+    fill: Any
+    border: Any
+    alignment: Any
+    protection: Any
+    number_format: str
+
+
+@attrs.frozen
+class _CellPlan:
+    row: int
+    column: int
+    value: Any
+    style: str
+    overrides: tuple[tuple[str, Any], ...]
+    """Formatting set on the cell itself, beyond its named style (e.g. ``number_format``)."""
+    as_text: bool
+    """A string that openpyxl would take for a formula: written as text, as comparekit does."""
+    hyperlink: str | None
+
+
+@attrs.frozen
+class _SheetPlan:
+    title: str
+    cells: tuple[_CellPlan, ...]
+    merged: tuple[str, ...]
+    comments: tuple[tuple[int, int, str, str, float, float], ...]
+    widths: tuple[tuple[str, float], ...]
+    heights: tuple[tuple[int, float], ...]
+    freeze: str | None
+    grid_lines: bool
+    tables: tuple[tuple[str, str, str, bool], ...]
+    print_titles: str | None
+    page: dict[str, Any]
+
+
+@attrs.frozen
+class _BookPlan:
+    styles: tuple[_Style, ...]
+    sheets: tuple[_SheetPlan, ...]
+    properties: dict[str, Any]
+
+
+_PARTS = ("font", "fill", "border", "alignment", "protection", "number_format")
+
+
+def _sheet_plan(ws: Any, named: dict[str, _Style]) -> _SheetPlan:
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.utils import get_column_letter
+
+    resolved: dict[tuple[int, ...], tuple[str, tuple[tuple[str, Any], ...]]] = {}
+    cells = []
+    for (row, column), cell in sorted(ws._cells.items()):
+        if isinstance(cell, MergedCell):
+            continue  # made by merge_cells
+        key = tuple(cell._style)
+        if key not in resolved:
+            style = named[cell.style]
+            overrides = tuple(
+                (part, copy.copy(getattr(cell, part)))
+                for part in _PARTS
+                if getattr(cell, part) != getattr(style, part)
+            )
+            if cell.quotePrefix:
+                overrides += (("quotePrefix", True),)
+            resolved[key] = (cell.style, overrides)
+        name, overrides = resolved[key]
+        value = cell.value
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+            value = value.date()  # comparekit writes dates
+        cells.append(
+            _CellPlan(
+                row=row,
+                column=column,
+                value=value,
+                style=name,
+                overrides=overrides,
+                as_text=isinstance(value, str) and value.startswith("="),
+                hyperlink=cell.hyperlink.target if cell.hyperlink else None,
+            )
+        )
+    comments = tuple(
+        (c.row, c.column, c.comment.text, c.comment.author, c.comment.width, c.comment.height)
+        for c in (ws._cells[key] for key in sorted(ws._cells))
+        if c.comment is not None
+    )
+    widths = tuple(
+        (get_column_letter(index), dim.width)
+        for dim in ws.column_dimensions.values()
+        if dim.customWidth
+        for index in range(dim.min, dim.max + 1)
+    )
+    heights = tuple(
+        (index, dim.height) for index, dim in ws.row_dimensions.items() if dim.height is not None
+    )
+    setup = ws.page_setup
+    page = {
+        "orientation": setup.orientation,
+        "paperSize": setup.paperSize,
+        "fitToWidth": setup.fitToWidth,
+        "fitToHeight": setup.fitToHeight,
+        "fitToPage": bool(
+            ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+        ),
+        "left": ws.page_margins.left,
+        "right": ws.page_margins.right,
+        "header": (ws.oddHeader.center.text, ws.oddHeader.center.font, ws.oddHeader.center.size),
+        "footer": (ws.oddFooter.right.text, ws.oddFooter.right.font, ws.oddFooter.right.size),
+    }
+    return _SheetPlan(
+        title=ws.title,
+        cells=tuple(cells),
+        merged=tuple(str(r) for r in ws.merged_cells.ranges),
+        comments=comments,
+        widths=widths,
+        heights=tuple(sorted(heights)),
+        freeze=ws.freeze_panes,
+        grid_lines=ws.sheet_view.showGridLines is not False,
+        tables=tuple(
+            (
+                t.displayName,
+                t.ref,
+                t.tableStyleInfo.name if t.tableStyleInfo else "",
+                bool(t.tableStyleInfo and t.tableStyleInfo.showRowStripes),
+            )
+            for t in ws.tables.values()
+        ),
+        print_titles=ws.print_title_rows,
+        page=page,
+    )
+
+
+def _book_plan(data: bytes) -> _BookPlan:
+    """What a workbook holds, read back with openpyxl, as a plan to write it again."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), rich_text=False)
+    named = {
+        s.name: _Style(s.name, *(copy.copy(getattr(s, part)) for part in _PARTS))
+        for s in book._named_styles
+    }
+    props = book.properties
+    return _BookPlan(
+        styles=tuple(s for s in named.values() if s.name != "Normal"),
+        sheets=tuple(_sheet_plan(ws, named) for ws in book.worksheets),
+        properties={
+            "title": props.title,
+            "subject": props.subject,
+            "creator": props.creator,
+            "language": props.language,
+            "created": props.created,
+            "modified": props.modified,
+        },
+    )
+
+
+def _write_book(plan: _BookPlan) -> bytes:
+    """The timed part: a new workbook with what ``plan`` holds, saved to memory."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import NamedStyle
+    from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    book = Workbook()
+    for style in plan.styles:
+        named = NamedStyle(name=style.name)
+        named.font = style.font
+        named.fill = style.fill
+        named.border = style.border
+        named.alignment = style.alignment
+        named.protection = style.protection
+        named.number_format = style.number_format
+        book.add_named_style(named)
+    for index, sheet in enumerate(plan.sheets):
+        ws = book.active if index == 0 else book.create_sheet()
+        ws.title = sheet.title
+        ws.sheet_view.showGridLines = sheet.grid_lines
+        for letter, width in sheet.widths:
+            ws.column_dimensions[letter].width = width
+        for c in sheet.cells:
+            cell = ws.cell(row=c.row, column=c.column)
+            cell.style = c.style
+            for part, value in c.overrides:
+                setattr(cell, part, value)
+            if c.value is not None:
+                cell.value = c.value
+                if c.as_text:
+                    cell.data_type = "s"
+            if c.hyperlink:
+                cell.hyperlink = c.hyperlink
+        for row, column, text, author, width, height in sheet.comments:
+            ws.cell(row=row, column=column).comment = Comment(
+                text, author, width=width, height=height
+            )
+        for ref in sheet.merged:
+            ws.merge_cells(ref)
+        for row, height in sheet.heights:
+            ws.row_dimensions[row].height = height
+        ws.freeze_panes = sheet.freeze
+        for name, ref, style_name, stripes in sheet.tables:
+            table = Table(displayName=name, ref=ref)
+            table.tableStyleInfo = TableStyleInfo(name=style_name, showRowStripes=stripes)
+            ws.add_table(table)
+        page = sheet.page
+        ws.page_setup.orientation = page["orientation"]
+        ws.page_setup.paperSize = page["paperSize"]
+        if page["fitToPage"]:
+            ws.page_setup.fitToWidth = page["fitToWidth"]
+            ws.page_setup.fitToHeight = page["fitToHeight"]
+            ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        if sheet.print_titles:
+            ws.print_title_rows = sheet.print_titles
+        ws.page_margins.left = page["left"]
+        ws.page_margins.right = page["right"]
+        ws.oddHeader.center.text, ws.oddHeader.center.font, ws.oddHeader.center.size = page[
+            "header"
+        ]
+        ws.oddFooter.right.text, ws.oddFooter.right.font, ws.oddFooter.right.size = page["footer"]
+    for key, value in plan.properties.items():
+        setattr(book.properties, key, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def xlsx_summary(data: bytes) -> dict[str, Any]:
+    """Counts that two workbooks with the same content share: cells, styles, comments, ..."""
+    plan = _book_plan(data)
+    return {
+        "styles": sorted(s.name for s in plan.styles),
+        "sheets": [
+            {
+                "title": s.title,
+                "cells": len(s.cells),
+                "values": sum(c.value is not None for c in s.cells),
+                "styled": sorted({c.style for c in s.cells}),
+                "overrides": sum(bool(c.overrides) for c in s.cells),
+                "merged": len(s.merged),
+                "comments": len(s.comments),
+                "links": sum(c.hyperlink is not None for c in s.cells),
+                "widths": len(s.widths),
+                "heights": len(s.heights),
+                "tables": s.tables,
+                "freeze": s.freeze,
+            }
+            for s in plan.sheets
+        ],
+    }
+
+
+@attrs.frozen
+class BareXlsx:
+    """openpyxl alone, writing what a workbook read back holds."""
+
+    plan: _BookPlan
+
+    def __call__(self) -> bytes:
+        return _write_book(self.plan)
+
+
+def prepare_xlsx(
+    comparison: Comparison, reference: bytes | None = None, check: bool = False
+) -> BareXlsx:
+    """openpyxl alone, writing what comparekit's workbook holds.
+
+    ``reference`` is comparekit's workbook for ``comparison`` if already made. With
+    ``check``, the bare workbook is read back too and must hold the same (slow on large
+    sizes: two more loads).
+    """
+    if reference is None:
+        reference = comparekit.render(comparison, "xlsx")
+    run = BareXlsx(_book_plan(reference))
+    if check:
+        expected, got = xlsx_summary(reference), xlsx_summary(run())
+        if expected != got:
+            raise RuntimeError(f"the bare workbook differs from comparekit's: {expected} != {got}")
+    return run
+
+
+def prepare(
+    comparison: Comparison, fmt: str, reference: bytes | None = None, check: bool = False
+) -> Run:
+    """The bare-library contender for ``fmt``; ``reference`` is comparekit's output if made."""
+    if fmt in ("txt", "md"):
+        return prepare_text(comparison, fmt)
+    if fmt == "xlsx":
+        return prepare_xlsx(comparison, reference, check=check)
+    if fmt == "pdf":
+        return prepare_pdf(comparison)
+    raise ValueError(f"no bare contender for format {fmt!r}")

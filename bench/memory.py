@@ -1,0 +1,166 @@
+"""Peak memory of one contender on one case, measured in a process of its own.
+
+Run by :mod:`bench.measure` as ``python -m bench.memory SIZE FORMAT CONTENDER [--prepared FILE]``;
+prints one JSON object. The process:
+
+1. imports everything and runs the contender once on a 4×15 comparison, so that one-time
+   costs (imports done lazily, templates compiled, fonts loaded, caches filled) are not counted;
+2. builds the comparison (and unpickles the bare contender's prepared input from
+   ``--prepared``, made by the parent), collects garbage and hands free heap memory back to
+   the system (glibc ``malloc_trim``);
+3. **RSS**: notes the resident set size, resets the kernel's high-water mark
+   (``/proc/self/clear_refs``), runs the contender once, and reports the high-water mark
+   (``VmHWM``) minus the size before: the memory the call needed on top of its input, Python
+   and C allocations alike (lxml, Pango, HarfBuzz). Where the mark cannot be reset, a thread
+   samples the RSS every 5 ms instead;
+4. **Python peak**: unless ``--no-trace``, runs it again under :mod:`tracemalloc`, started
+   just before the call, and reports the peak of Python allocations made during it (exact,
+   but blind to C allocations, and several times slower);
+5. reports a hash of comparekit's source files, so the parent can tell whether this process
+   ran the same comparekit as the timings did.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import gc
+import json
+import pickle
+import re
+import sys
+import threading
+import time
+import tracemalloc
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench import contenders
+from bench.bare import Run
+from bench.generate import Size, generate, parse_size
+from bench.snapshot import fingerprint
+
+__all__ = ["main", "measure"]
+
+_STATUS = Path("/proc/self/status")
+
+
+def _status_kib(field: str) -> int | None:
+    try:
+        match = re.search(rf"^{field}:\s+(\d+) kB", _STATUS.read_text(), re.MULTILINE)
+    except OSError:
+        return None
+    return int(match.group(1)) if match else None
+
+
+def _rss() -> int:
+    kib = _status_kib("VmRSS")
+    if kib is not None:
+        return kib * 1024
+    import psutil  # type: ignore[import-untyped]
+
+    return int(psutil.Process().memory_info().rss)
+
+
+def _reset_high_water_mark() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return _status_kib("VmHWM") is not None
+
+
+def _trim() -> None:
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+class _Sampler(threading.Thread):
+    """Samples the RSS every few milliseconds, for systems without a resettable mark."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = _rss()
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.005):
+            self.peak = max(self.peak, _rss())
+
+
+def _rss_run(run: Run) -> dict[str, Any]:
+    _trim()
+    before = _rss()
+    exact = _reset_high_water_mark()
+    sampler = None if exact else _Sampler()
+    if sampler:
+        sampler.start()
+    start = time.perf_counter()
+    output = run()
+    seconds = time.perf_counter() - start
+    if sampler:
+        sampler.done.set()
+        sampler.join()
+        peak = max(sampler.peak, _rss())
+    else:
+        peak = (_status_kib("VmHWM") or 0) * 1024
+    return {
+        "rss_before": before,
+        "rss_peak_delta": max(peak - before, 0),
+        "rss_method": "VmHWM reset" if exact else "sampled every 5 ms",
+        "seconds": seconds,
+        "output_bytes": len(output),
+    }
+
+
+def _traced_run(run: Run) -> int:
+    _trim()
+    tracemalloc.start()
+    try:
+        run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak
+
+
+def measure(
+    size: Size, fmt: str, name: str, prepared: Path | None = None, seed: int = 0, trace: bool = True
+) -> dict[str, Any]:
+    """Measure one contender's memory on one case in this process (see the module doc)."""
+    source = fingerprint()
+    contenders.prepare(name, generate(Size(4, 15), seed), fmt)()
+    if prepared is not None:
+        with prepared.open("rb") as file:
+            run = pickle.load(file)
+    else:
+        run = contenders.prepare(name, generate(size, seed), fmt)
+    result = _rss_run(run)
+    result["py_peak"] = _traced_run(run) if trace else None
+    result["comparekit_source"] = source
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure and print one JSON object on standard output."""
+    parser = argparse.ArgumentParser(prog="python -m bench.memory", description=__doc__)
+    parser.add_argument("size", type=parse_size)
+    parser.add_argument("format")
+    parser.add_argument("contender", choices=contenders.NAMES)
+    parser.add_argument("--prepared", type=Path, help="pickled prepared contender (bare)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-trace", action="store_true", help="no tracemalloc run")
+    args = parser.parse_args(argv)
+    result = measure(
+        args.size, args.format, args.contender, args.prepared, args.seed, not args.no_trace
+    )
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
