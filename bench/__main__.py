@@ -72,6 +72,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="smoke test: sizes 4x15,12x12, one run, no warm-up per case (under a minute)",
     )
+    parser.add_argument(
+        "--gc-off",
+        action="store_true",
+        help="pause the cyclic garbage collector during the bare and pandas calls too, as "
+        "comparekit.render pauses it during its own: the ratios then compare the work alone",
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the comparisons (default 0)")
     parser.add_argument(
         "--max-seconds",
@@ -136,6 +142,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         trace_seconds=args.trace_seconds,
         max_pdf_cells=args.max_pdf_cells,
         warm_cases=not args.quick,
+        gc_off=args.gc_off,
     )
 
 

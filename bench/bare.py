@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import gc
 import io
 import types
 from collections.abc import Callable
@@ -49,6 +50,7 @@ __all__ = [
     "BareText",
     "BareXlsx",
     "Run",
+    "WithoutGC",
     "capture_tabulate",
     "capture_weasyprint",
     "prepare",
@@ -60,6 +62,23 @@ __all__ = [
 
 Run = Callable[[], bytes]
 """A prepared contender: does the timed work, returns the output bytes."""
+
+
+@attrs.frozen
+class WithoutGC:
+    """A contender run with Python's cyclic garbage collector paused, as ``comparekit.render``
+    pauses it during its own work (``--gc-off``)."""
+
+    run: Run
+
+    def __call__(self) -> bytes:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self.run()
+        finally:
+            if was_enabled:
+                gc.enable()
 
 
 # ---------------------------------------------------------------- text

@@ -25,17 +25,25 @@ LIBRARIES = {"txt": "tabulate", "md": "tabulate", "xlsx": "openpyxl", "pdf": "we
 
 
 def prepare(
-    name: str, comparison: Comparison, fmt: str, reference: bytes | None = None
+    name: str,
+    comparison: Comparison,
+    fmt: str,
+    reference: bytes | None = None,
+    gc_off: bool = False,
 ) -> bare.Run:
     """Contender ``name`` for ``comparison`` in ``fmt``: a call of no arguments giving bytes.
 
     ``reference`` is comparekit's output for the same case, if already made (the bare
-    xlsx contender reads it back instead of rendering again).
+    xlsx contender reads it back instead of rendering again). ``gc_off`` pauses the cyclic
+    garbage collector during the bare and pandas calls, as comparekit pauses it during its own.
     """
+    run: bare.Run
     if name == "comparekit":
         return functools.partial(comparekit.render, comparison, fmt)
     if name == "bare":
-        return bare.prepare(comparison, fmt, reference)
-    if name == "pandas":
-        return functools.partial(pandas_route.render, comparison, fmt)
-    raise ValueError(f"unknown contender {name!r}: choose one of {', '.join(NAMES)}")
+        run = bare.prepare(comparison, fmt, reference)
+    elif name == "pandas":
+        run = functools.partial(pandas_route.render, comparison, fmt)
+    else:
+        raise ValueError(f"unknown contender {name!r}: choose one of {', '.join(NAMES)}")
+    return bare.WithoutGC(run) if gc_off else run

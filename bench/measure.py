@@ -18,7 +18,8 @@ One *case* is a size and a format. For each case:
 
 Every call is timed with :func:`time.perf_counter` (wall) and :func:`time.process_time`
 (CPU of this process: less disturbed by other load on the machine), after
-:func:`gc.collect`; the garbage collector stays on during the call, as in real use.
+:func:`gc.collect`. The garbage collector is left as each contender leaves it (comparekit
+pauses it during its own work; ``gc_off`` pauses it for the bare and pandas calls too).
 The ratio of comparekit to another contender is computed per round
 (comparekit's time / the other's, pairing the n-th runs) and its median reported.
 """
@@ -103,6 +104,8 @@ class Settings:
     trace_seconds: float = 10.0
     max_pdf_cells: int = 50_000
     warm_cases: bool = True
+    gc_off: bool = False
+    """Pause the cyclic GC during the bare and pandas calls too, as comparekit does in its own."""
     """Warm up each case at its own size (off in ``--quick``: the process warm-up only)."""
 
     def runs_for(self, size: Size) -> int:
@@ -215,7 +218,7 @@ def warm_process(settings: Settings, log: Callable[[str], None]) -> None:
     small = generate(Size(4, 15), settings.seed)
     for fmt in settings.formats:
         for name in settings.names:
-            contenders.prepare(name, small, fmt)()
+            contenders.prepare(name, small, fmt, gc_off=settings.gc_off)()
     log(f"warmed up: {', '.join(settings.names)} × {', '.join(settings.formats)} on 4x15")
 
 
@@ -230,7 +233,7 @@ def _warm_up(
     try:
         with deadline(settings.max_seconds):
             start = time.perf_counter()
-            run = contenders.prepare(result.name, comparison, fmt, reference)
+            run = contenders.prepare(result.name, comparison, fmt, reference, settings.gc_off)
             result.prepare_seconds = time.perf_counter() - start
     except TooSlowError as error:
         result.skipped = f"preparing its input {error}"
@@ -253,11 +256,12 @@ def _warm_up(
 
 
 def _memory(
-    size: Size, fmt: str, result: ContenderResult, run: Run, trace: bool, seed: int
+    size: Size, fmt: str, result: ContenderResult, run: Run, trace: bool, settings: Settings
 ) -> dict[str, Any]:
     """Run :mod:`bench.memory` for one contender; the bare one gets its prepared input."""
     command = [sys.executable, "-m", "bench.memory", size.name, fmt, result.name]
-    command += ["--seed", str(seed)] + ([] if trace else ["--no-trace"])
+    command += ["--seed", str(settings.seed)] + ([] if trace else ["--no-trace"])
+    command += ["--gc-off"] if settings.gc_off else []
     longest = max((s.wall for s in result.samples), default=0.0)
     timeout = 180 + 3 * longest + (6 * longest if trace else 0)
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
@@ -333,7 +337,7 @@ def run_case(
         trace = slowest <= settings.trace_seconds
         for name, run in runs.items():
             result = case.contenders[name]
-            result.memory = _memory(size, fmt, result, run, trace, settings.seed)
+            result.memory = _memory(size, fmt, result, run, trace, settings)
             if not trace:
                 result.memory["py_peak_skipped"] = (
                     f"the slowest call of the case took {slowest:.0f} s > {settings.trace_seconds:g} s;"

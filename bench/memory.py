@@ -128,16 +128,22 @@ def _traced_run(run: Run) -> int:
 
 
 def measure(
-    size: Size, fmt: str, name: str, prepared: Path | None = None, seed: int = 0, trace: bool = True
+    size: Size,
+    fmt: str,
+    name: str,
+    prepared: Path | None = None,
+    seed: int = 0,
+    trace: bool = True,
+    gc_off: bool = False,
 ) -> dict[str, Any]:
     """Measure one contender's memory on one case in this process (see the module doc)."""
     source = fingerprint()
-    contenders.prepare(name, generate(Size(4, 15), seed), fmt)()
+    contenders.prepare(name, generate(Size(4, 15), seed), fmt, gc_off=gc_off)()
     if prepared is not None:
         with prepared.open("rb") as file:
             run = pickle.load(file)
     else:
-        run = contenders.prepare(name, generate(size, seed), fmt)
+        run = contenders.prepare(name, generate(size, seed), fmt, gc_off=gc_off)
     result = _rss_run(run)
     result["py_peak"] = _traced_run(run) if trace else None
     result["comparekit_source"] = source
@@ -153,9 +159,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--prepared", type=Path, help="pickled prepared contender (bare)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-trace", action="store_true", help="no tracemalloc run")
+    parser.add_argument("--gc-off", action="store_true", help="pause the GC (bare, pandas)")
     args = parser.parse_args(argv)
     result = measure(
-        args.size, args.format, args.contender, args.prepared, args.seed, not args.no_trace
+        args.size,
+        args.format,
+        args.contender,
+        args.prepared,
+        args.seed,
+        not args.no_trace,
+        args.gc_off,
     )
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")

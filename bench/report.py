@@ -380,6 +380,13 @@ def markdown(results: Results) -> str:
         f"{s.long_seconds:g} s counts as run 1",
         f"- memory: {'in a child process per case and contender' if s.memory else 'not measured'}"
         f"; tracemalloc only in cases whose slowest median is at most {s.trace_seconds:g} s",
+        "- garbage collector: "
+        + (
+            "paused during the bare and pandas calls too (--gc-off), as comparekit pauses it"
+            if s.gc_off
+            else "on during the bare and pandas calls (comparekit.render pauses it during its "
+            "own, if it does)"
+        ),
         "",
         "## Results",
         "",

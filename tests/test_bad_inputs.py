@@ -67,9 +67,9 @@ def _too_many_cells() -> bytes:
     return (HEAD + _features(features) + _products(products)).encode()
 
 
-def _over_8_mib() -> bytes:
-    """A valid spec padded with comments to 9 MiB."""
-    size = 9 * 1024 * 1024
+def _over_32_mib() -> bytes:
+    """A valid spec padded with comments to 33 MiB."""
+    size = 33 * 1024 * 1024
     assert size > DEFAULT_LIMITS.max_file_bytes
     text = (HEAD + _features(1) + _products(1)).encode()
     line = b"# " + b"padding " * 9 + b"\n"
@@ -82,7 +82,7 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "93-too-many-products": _too_many_products,
     "94-too-many-features": _too_many_features,
     "95-too-many-cells": _too_many_cells,
-    "96-file-over-8-mib": _over_8_mib,
+    "96-file-over-32-mib": _over_32_mib,
 }
 
 COMMITTED = sorted(path.stem for path in CORPUS.glob("*.toml"))

@@ -17,7 +17,7 @@ __all__ = ["DEFAULT_LIMITS", "Limits"]
 class Limits:
     """Upper bounds checked while a spec is loaded; pass your own to :func:`comparekit.load`."""
 
-    max_file_bytes: int = 8 * 1024 * 1024
+    max_file_bytes: int = 32 * 1024 * 1024
     """A spec file's size."""
     max_products: int = 2000
     max_features: int = 2000
