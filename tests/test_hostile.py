@@ -25,6 +25,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from grids import shown_grid
 
 import comparekit
 from comparekit import Comparison, Feature, Product, build_table, loads
@@ -460,14 +461,7 @@ def test_md_cells_unescape_to_the_text(comparison: Comparison) -> None:
     lines = md_table(comparekit.render(comparison, "md").decode("utf-8"))
     shown = [[md_unescape(cell) for cell in md_tokens(line)[1:-1]] for line in lines]
     del shown[1]
-    expected = [
-        [table.corner]
-        + [f"{c.display}\n{c.detail}" if c.detail else c.display for c in table.columns]
-    ]
-    for section in table.sections:
-        if section.title:
-            expected.append([f"**{section.title}**"] + [""] * len(table.columns))
-        expected += [[row.heading.display, *(c.display for c in row.cells)] for row in section.rows]
+    expected = shown_grid(table, "**{}**")
     assert shown == [[cell.strip() for cell in row] for row in expected]
     body = "\n".join(lines)
     assert "a \\| b" in body

@@ -18,6 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from grids import shown_grid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import comparisons
@@ -123,15 +124,7 @@ def txt_matrix(text: str) -> list[list[str]]:
 
 def txt_expected(table: Table) -> list[list[str]]:
     """The layout's grid as txt shows it: vendors under names, group titles in ``== ==``."""
-    rows = [
-        [table.corner]
-        + [f"{c.display}\n{c.detail}" if c.detail else c.display for c in table.columns]
-    ]
-    for section in table.sections:
-        if section.title:
-            rows.append([f"== {section.title} =="] + [""] * len(table.columns))
-        rows += [[row.heading.display, *(c.display for c in row.cells)] for row in section.rows]
-    return rows
+    return shown_grid(table, "== {} ==")
 
 
 # ---------------------------------------------------------------- md and xlsx
@@ -146,15 +139,7 @@ def md_matrix(text: str) -> list[list[str]]:
 
 def md_expected(table: Table) -> list[list[str]]:
     """The layout's grid as Markdown shows it: vendors under names, group titles bold."""
-    rows = [
-        [table.corner]
-        + [f"{c.display}\n{c.detail}" if c.detail else c.display for c in table.columns]
-    ]
-    for section in table.sections:
-        if section.title:
-            rows.append([f"**{section.title}**"] + [""] * len(table.columns))
-        rows += [[row.heading.display, *(c.display for c in row.cells)] for row in section.rows]
-    return [[cell.strip() for cell in row] for row in rows]
+    return [[cell.strip() for cell in row] for row in shown_grid(table, "**{}**")]
 
 
 def xlsx_matrix(data: bytes, table: Table) -> list[list[Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from grids import shown_grid
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import comparisons
@@ -130,15 +131,8 @@ def markdown_grid(text: str) -> list[list[str]]:
 
 def expected_grid(table: Table) -> list[list[str]]:
     """The layout's grid as a Markdown table shows it: group titles bold, vendors under names."""
-    rows = [
-        [table.corner]
-        + [f"{c.display}<br>{c.detail}" if c.detail else c.display for c in table.columns]
-    ]
-    for section in table.sections:
-        if section.title:
-            rows.append([f"**{section.title}**"] + [""] * len(table.columns))
-        rows.extend([row.heading.display, *(c.display for c in row.cells)] for row in section.rows)
     # Markdown keeps no spaces around a cell's text and no raw newlines in it.
+    rows = shown_grid(table, "**{}**", "<br>")
     return [[cell.replace("\n", "<br>").strip() for cell in row] for row in rows]
 
 
