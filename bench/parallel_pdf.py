@@ -138,6 +138,7 @@ import weasyprint.layout
 
 import comparekit
 from bench.generate import Size, generate, parse_size
+from comparekit.layout import Table
 from comparekit.renderers import RenderOptions
 from comparekit.renderers import pdf as pdf_renderer
 
@@ -190,8 +191,10 @@ class _Clock:
 # ---------------------------------------------------------------------------- serial
 
 
-def render_serial_phases(comparison: comparekit.Comparison) -> tuple[bytes, dict[str, Any]]:
-    """What ``comparekit.render(comparison, "pdf")`` does, with the calls of ``render_pdf``, timed."""
+def _start(
+    comparison: comparekit.Comparison,
+) -> tuple[_Clock, Table, RenderOptions, str]:
+    """What both renders begin with: the peak reset, the table and its HTML, timed."""
     _reset_peak()
     clock = _Clock()
     table = comparekit.build_table(comparison)
@@ -200,6 +203,12 @@ def render_serial_phases(comparison: comparekit.Comparison) -> tuple[bytes, dict
     pdf_renderer._check_size(table, options)
     html = pdf_renderer.render_html(table, options)
     clock.lap("render_html")
+    return clock, table, options, html
+
+
+def render_serial_phases(comparison: comparekit.Comparison) -> tuple[bytes, dict[str, Any]]:
+    """What ``comparekit.render(comparison, "pdf")`` does, with the calls of ``render_pdf``, timed."""
+    clock, table, options, html = _start(comparison)
     fetcher = pdf_renderer.AssetFetcher()
     page = weasyprint.CSS(string=pdf_renderer._page_css(table, options), url_fetcher=fetcher)
     document_html = weasyprint.HTML(
@@ -443,14 +452,7 @@ def render_parallel(
     split: Sequence[int] | None = None,
 ) -> tuple[bytes, dict[str, Any]]:
     """The PDF report of ``comparison``, its parts laid out by ``parts`` worker processes."""
-    _reset_peak()
-    clock = _Clock()
-    table = comparekit.build_table(comparison)
-    clock.lap("build_table")
-    options = RenderOptions()
-    pdf_renderer._check_size(table, options)
-    html = pdf_renderer.render_html(table, options)
-    clock.lap("render_html")
+    clock, table, options, html = _start(comparison)
     documents = split_html(html, parts, split)
     page_css = pdf_renderer._page_css(table, options)
     extra = [
