@@ -4,11 +4,13 @@ Each ``prepare_*`` function takes a comparison, does everything that is *not* th
 library's work (rendering with comparekit once, capturing or reading back what it did)
 and returns a function of no arguments that does only the library's work and returns bytes:
 
-* **txt / md** (:func:`prepare_text`): ``tabulate.tabulate`` called with exactly the
-  arguments comparekit's text renderer passed to it (captured by wrapping
-  ``comparekit.renderers.text.tabulate`` during an untimed call), the tables joined into
-  one UTF-8 string as comparekit joins them. What comparekit does on top: the layout,
-  measuring and wrapping every cell to the width, the title block, notes, legend, sources.
+* **txt / md** (:func:`prepare_text`): ``tabulate.tabulate`` drawing the very tables
+  comparekit's text renderer drew (captured by wrapping ``comparekit.renderers.text.draw``
+  during an untimed call; the arguments are those of
+  :func:`comparekit.renderers.grid.public_draw`, whose text comparekit's shortcut matches
+  byte for byte), the tables joined into one UTF-8 string as comparekit joins them. What
+  comparekit does on top: the layout, measuring and wrapping every cell to the width, the
+  title block, notes, legend, sources.
 * **xlsx** (:func:`prepare_xlsx`): comparekit's workbook read back with openpyxl; the timed
   part builds a new :class:`openpyxl.Workbook` with the same cells (values, named styles
   registered once and assigned by name with the public API, number formats, quote prefixes),
@@ -35,7 +37,7 @@ import datetime as dt
 import gc
 import io
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -87,22 +89,23 @@ class WithoutGC:
 def capture_tabulate(
     comparison: Comparison, fmt: str
 ) -> tuple[bytes, list[tuple[tuple[Any, ...], dict[str, Any]]]]:
-    """comparekit's output and every ``tabulate`` call its text renderer made, in order."""
+    """comparekit's output and, for every table its text renderer drew, the ``tabulate`` call
+    that draws that table (the one :func:`comparekit.renderers.grid.public_draw` makes)."""
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    original = ck_text.tabulate  # type: ignore[attr-defined]
+    original = ck_text.draw
 
-    def recording(*args: Any, **kwargs: Any) -> str:
-        calls.append((args, kwargs))
-        result: str = original(*args, **kwargs)
-        return result
+    def recording(headers: Sequence[str], rows: Sequence[Sequence[str]], tablefmt: str) -> str:
+        options = {"tablefmt": tablefmt, "disable_numparse": True, "stralign": "left"}
+        calls.append(((rows, list(headers)), options))
+        return original(headers, rows, tablefmt)
 
-    ck_text.tabulate = recording  # type: ignore[attr-defined]
+    ck_text.draw = recording  # type: ignore[assignment]
     try:
         output = comparekit.render(comparison, fmt)
     finally:
-        ck_text.tabulate = original  # type: ignore[attr-defined]
+        ck_text.draw = original  # type: ignore[assignment]
     if not calls:
-        raise RuntimeError(f"comparekit's {fmt} renderer made no tabulate call to capture")
+        raise RuntimeError(f"comparekit's {fmt} renderer drew no table to capture")
     return output, calls
 
 

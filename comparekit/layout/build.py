@@ -117,10 +117,10 @@ class _Builder:
     words: Words
     notes: _Notes = attrs.field(factory=_Notes)
     kinds_used: set[str] = attrs.field(factory=set)
-    resolved: dict[tuple[str, str], tuple[str, CellKind, str, bool]] = attrs.field(factory=dict)
-    """(text, kind, note, partial) of each product × feature, worked out once for cells and
-    records."""
-    plain_cells: dict[tuple[str, CellKind, bool, bool], Cell] = attrs.field(factory=dict)
+    resolved: dict[str, list[tuple[str, CellKind, str, bool]]] = attrs.field(factory=dict)
+    """(text, kind, note, partial) of each product, in product order, by feature id: worked
+    out once for cells and records."""
+    plain_cells: dict[tuple[str, int, bool, bool], Cell] = attrs.field(factory=dict)
     """Cells without notes, shared: most cells of a big matrix repeat one of a few."""
     names: dict[str, str] = attrs.field(factory=dict)
     """Product names in the report's language, by product id."""
@@ -138,8 +138,11 @@ class _Builder:
         if transposed:
             columns = tuple(self.feature_heading(f) for f in features)
             rows = tuple(
-                Row(self.product_heading(p), tuple(self.cell(p, f, best[f.id]) for f in features))
-                for p in c.products
+                Row(
+                    self.product_heading(p),
+                    tuple(self.cell(p, f, self.resolve(f)[i], best[f.id]) for f in features),
+                )
+                for i, p in enumerate(c.products)
             )
             sections: tuple[Section, ...] = (Section("", rows),) if rows else ()
         else:
@@ -180,7 +183,14 @@ class _Builder:
         for feature in features:
             group = feature.group or ""
             heading = self.feature_heading(feature)
-            cells = tuple(self.cell(p, feature, best[feature.id]) for p in self.comparison.products)
+            is_best = best[feature.id]
+            cells = tuple(
+                map(
+                    lambda p, resolved: self.cell(p, feature, resolved, is_best),
+                    self.comparison.products,
+                    self.resolve(feature),
+                )
+            )
             row = Row(heading, cells)
             if out and out[-1].id == group:
                 out[-1] = attrs.evolve(out[-1], rows=(*out[-1].rows, row))
@@ -223,22 +233,35 @@ class _Builder:
             texts.append(self.text(value.note))
         return " ".join(texts)
 
-    def resolve(self, product: Product, feature: Feature) -> tuple[str, CellKind, str, bool]:
-        """A value's text, kind, note text and whether it is partial, worked out once."""
-        key = (product.id, feature.id)
-        found = self.resolved.get(key)
+    def resolve(self, feature: Feature) -> list[tuple[str, CellKind, str, bool]]:
+        """Each product's text, kind, note text and whether it is partial, for one feature,
+        worked out once."""
+        found = self.resolved.get(feature.id)
         if found is None:
-            value = product.values.get(feature.id, NOT_STATED)
-            text, kind = self.text_and_kind(feature, value)
-            partial = value.qualifier is Qualifier.PARTIAL
-            found = self.resolved[key] = (text, kind, self.note_text(value), partial)
+            key = feature.id
+            found = self.resolved[key] = [
+                self.resolve_value(feature, product.values.get(key, NOT_STATED))
+                for product in self.comparison.products
+            ]
         return found
 
-    def cell(self, product: Product, feature: Feature, best: set[str]) -> Cell:
-        text, kind, note, partial = self.resolve(product, feature)
+    def resolve_value(self, feature: Feature, value: Value) -> tuple[str, CellKind, str, bool]:
+        text, kind = self.text_and_kind(feature, value)
+        note = self.note_text(value) if value.note is not None or value.as_of is not None else ""
+        return text, kind, note, value.qualifier is Qualifier.PARTIAL
+
+    def cell(
+        self,
+        product: Product,
+        feature: Feature,
+        resolved: tuple[str, CellKind, str, bool],
+        best: set[str],
+    ) -> Cell:
+        text, kind, note, partial = resolved
         is_best = product.id in best
         if not note:
-            key = (text, kind, is_best, partial)
+            # Enum members are singletons: id() spares Enum's Python-level __hash__.
+            key = (text, id(kind), is_best, partial)
             cell = self.plain_cells.get(key)
             if cell is None:
                 cell = self.plain_cells[key] = self.new_cell(text, kind, is_best, partial, ())
@@ -253,16 +276,16 @@ class _Builder:
     def new_cell(
         self, text: str, kind: CellKind, best: bool, partial: bool, notes: tuple[int, ...]
     ) -> Cell:
-        self.kinds_used.add(kind.value)
+        self.kinds_used.add(kind._value_)  # what .value returns, without the descriptor call
         if best:
             self.kinds_used.add("best")
         if partial:
             self.kinds_used.add("partial")
-        refs = _refs(notes)
+        refs = _refs(notes) if notes else ""
         return Cell(
             text=text,
             kind=kind,
-            display=_join(text, BEST_MARK if best else "", refs),
+            display=_join(text, BEST_MARK if best else "", refs) if best or refs else text,
             best=best,
             partial=partial,
             notes=notes,
@@ -339,13 +362,14 @@ class _Builder:
         c = self.comparison
         groups = {g.id: self.text(g.label) for g in c.groups}
         labels = {f.id: (self.text(f.label), self.text(f.unit)) for f in features}
+        resolved = {f.id: self.resolve(f) for f in features}
         out = []
-        for product in c.products:
+        for index, product in enumerate(c.products):
             name = self.text(product.name)
             for feature in features:
                 value = product.values.get(feature.id, NOT_STATED)
                 typed, whole = self.typed(feature, value)
-                text, _, note, _ = self.resolve(product, feature)
+                text, _, note, _ = resolved[feature.id][index]
                 label, unit = labels[feature.id]
                 out.append(
                     Record(

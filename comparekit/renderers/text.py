@@ -13,12 +13,13 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from tabulate import tabulate, tabulate_formats
+from tabulate import tabulate_formats
 from wcwidth import wcswidth, wcwidth
 
 from comparekit.errors import FormatError
 from comparekit.layout import Heading, Table, chunks
 from comparekit.renderers import RenderOptions
+from comparekit.renderers.grid import draw
 
 __all__ = [
     "DEFAULT_WIDTH",
@@ -99,26 +100,60 @@ def wrap(text: str, width: int) -> list[str]:
         return [text.rstrip()]
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
-        used = 0  # display width of current, trailing spaces included
-        for token in _tokens(paragraph):
-            word = token.rstrip()
-            needed = used + display_width(word) if word else display_width(current.rstrip())
-            if needed <= width:
-                current += token
-                used += display_width(token)
-                continue
-            if current.strip():
-                lines.append(current.rstrip())
-            current = ""
-            while display_width(token.rstrip()) > width:
-                head = _fit(token, width)
-                lines.append(head)
-                token = token[len(head) :]
-            current = token.lstrip() if not current else token
-            used = display_width(current)
-        lines.append(current.rstrip())
+        if _simple(paragraph, width):
+            lines += [line.rstrip() for line in _line_pattern(width).findall(paragraph)] or [""]
+        else:
+            lines += _wrap_tokens(paragraph, width)
     return lines
+
+
+def _simple(paragraph: str, width: int) -> bool:
+    """Printable ASCII, not indented, no word wider than ``width``: the common case, where a
+    line is the longest run of whole words that fits, and a regular expression finds it."""
+    return (
+        paragraph.isascii()
+        and paragraph.isprintable()
+        and paragraph[:1] != " "
+        and max(map(len, paragraph.split()), default=0) <= width
+    )
+
+
+@functools.cache
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """Lines of a :func:`_simple` paragraph: a word, then all that fits up to a word's end."""
+    return re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)")
+
+
+def _wrap_tokens(paragraph: str, width: int) -> list[str]:
+    """Break one paragraph word by word (every wide character is a word of its own)."""
+    # Printable ASCII is one column a character: measured by len.
+    simple = paragraph.isascii() and paragraph.isprintable()
+    measure: Callable[[str], int] = len if simple else _token_width
+    lines: list[str] = []
+    current = ""
+    used = 0  # display width of current, trailing spaces included
+    for token in _WORD.findall(paragraph) if simple else _tokens(paragraph):
+        word = token.rstrip()
+        needed = used + measure(word) if word else measure(current.rstrip())
+        if needed <= width:
+            current += token
+            used += measure(token)
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        current = ""
+        while measure(token.rstrip()) > width:
+            head = _fit(token, width)
+            lines.append(head)
+            token = token[len(head) :]
+        current = token.lstrip() if not current else token
+        used = measure(current)
+    lines.append(current.rstrip())
+    return lines
+
+
+_token_width = functools.lru_cache(maxsize=4096)(display_width)
+""":func:`display_width` remembered: the words and wide characters of a matrix repeat."""
 
 
 def _fit(word: str, width: int) -> str:
@@ -166,7 +201,7 @@ def _cells(table: Table, markdown: bool) -> tuple[list[str], list[list[str]]]:
 
 def _markdown_table(table: Table) -> str:
     headers, body = _cells(table, markdown=True)
-    return tabulate(body, headers, tablefmt="github", disable_numparse=True)
+    return draw(headers, body, "github")
 
 
 def columns_per_run(natural: list[int], width: int) -> int:
@@ -194,11 +229,11 @@ def _text_tables(table: Table, options: RenderOptions) -> str:
         )
     width = options.width or DEFAULT_WIDTH
     headers, body = _cells(table, markdown=False)
-    widest = _Memo(lambda cell: max(map(display_width, cell.split("\n"))))
     # A header needs two columns more than its text: tabulate pads headers (MIN_PADDING).
+    columns = list(zip(*body, strict=True)) or [()] * len(headers)
     natural = [
-        max(widest(headers[i]) + 2, max((widest(row[i]) for row in body), default=0))
-        for i in range(len(headers))
+        max([_widest_line(header) + 2, *map(_widest_line, column)])
+        for header, column in zip(headers, columns, strict=True)
     ]
     parts = []
     for chunk in chunks(table, columns_per_run(natural, width)):
@@ -224,9 +259,14 @@ def _fitted_table(
     # Cells of a big matrix repeat ("not stated", "Yes"): wrap each text once per width.
     wrapped_text = _Memo(lambda key: "\n".join(wrap(*key)))
     wrapped = [[wrapped_text((cell, widths[i])) for i, cell in enumerate(row)] for row in body]
-    return tabulate(
-        wrapped, wrapped_headers, tablefmt=tablefmt, disable_numparse=True, stralign="left"
-    )
+    return draw(wrapped_headers, wrapped, tablefmt)
+
+
+def _widest_line(text: str) -> int:
+    """Terminal columns of the widest line of ``text``."""
+    if text.isascii() and text.isprintable():  # one line: a newline is not printable
+        return len(text)
+    return max(map(display_width, text.split("\n")))
 
 
 class _Memo(dict[Any, Any]):
