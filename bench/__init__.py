@@ -11,6 +11,8 @@ Modules:
 * :mod:`bench.contenders` names the three contenders and prepares them for one case;
 * :mod:`bench.measure` times them interleaved and measures memory in child processes;
 * :mod:`bench.memory` is the child process that measures one case's memory;
+* :mod:`bench.startup` times whole ``comparekit`` processes (``show``, the sample to three
+  formats) against the start-up targets;
 * :mod:`bench.profile` profiles one ``comparekit.render`` call (where comparekit's time goes);
 * :mod:`bench.snapshot` runs the benchmark on a copy of comparekit taken at the start;
 * :mod:`bench.report` describes the machine and writes the tables, JSON and Markdown;

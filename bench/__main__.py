@@ -1,7 +1,9 @@
 """``python -m bench``: time comparekit against the bare libraries and the pandas route.
 
-Prints a table as it goes and at the end, and writes ``bench/results/latest.json`` and
-``bench/results/latest.md``. See ``bench/README.md``.
+Starts with the command line's whole-process start-up (:mod:`bench.startup`); prints a table
+as it goes and at the end, and writes ``bench/results/latest.json`` and
+``bench/results/latest.md``. ``--startup-only`` measures the start-up alone and only prints
+it. See ``bench/README.md``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import contenders, report
+from bench import contenders, report, startup
 from bench.bare import prepare_xlsx
 from bench.generate import SIZES, Size, generate, parse_sizes
 from bench.measure import Settings, run_case, size_info, warm_process
@@ -22,6 +24,7 @@ from bench.snapshot import ENV, INVOKED_FROM, ROOT, fingerprint, run_from_snapsh
 FORMATS = ("txt", "md", "xlsx", "pdf")
 DEFAULT_FORMATS = ("txt", "xlsx", "pdf")
 QUICK_SIZES = (Size(4, 15), Size(12, 12))
+QUICK_STARTUP_ROUNDS = 2
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -111,6 +114,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="skip PDF above this many cells (default 50000: 1000x200 is skipped)",
     )
     parser.add_argument(
+        "--startup-only",
+        action="store_true",
+        help="measure only the whole-process start-up of the command line and print it "
+        "(writes no files)",
+    )
+    parser.add_argument(
+        "--startup-runs",
+        type=int,
+        help=f"timed rounds of the start-up commands (default {startup.ROUNDS}, "
+        f"{QUICK_STARTUP_ROUNDS} with --quick; 0 leaves the start-up out of a full run)",
+    )
+    parser.add_argument(
         "--output", type=Path, default=RESULTS, help="folder for latest.json and latest.md"
     )
     parser.add_argument(
@@ -122,7 +137,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.runs is not None and args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.startup_runs is not None and args.startup_runs < (1 if args.startup_only else 0):
+        parser.error(f"--startup-runs must be at least {1 if args.startup_only else 0}")
     return args
+
+
+def startup_rounds(args: argparse.Namespace) -> int:
+    """Timed rounds of the start-up commands the options ask for (0: none)."""
+    if args.startup_runs is not None:
+        return int(args.startup_runs)
+    return QUICK_STARTUP_ROUNDS if args.quick else startup.ROUNDS
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -150,6 +174,32 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _measure_startup(rounds: int) -> startup.Startup | None:
+    """Time the start-up commands; ``None`` (the error logged) if one failed."""
+    _log(f"start-up (whole process): one warm-up round, then {rounds} timed rounds")
+    try:
+        return startup.measure(rounds)
+    except startup.StartupError as error:
+        _log(f"start-up measurement failed: {error}")
+        return None
+
+
+def _startup_only(rounds: int) -> int:
+    """``--startup-only``: measure the start-up, print its table; write no files."""
+    _log(f"comparekit start-up: {report.command_line()}")
+    _log(f"comparekit from {report.comparekit_folder()}; load average {_load()}")
+    measured = _measure_startup(rounds)
+    if measured is None:
+        return 1
+    _log(f"load average at the end {_load()}; {measured.seconds:.0f} s")
+    print(report.startup_table(measured))
+    return 0
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _check_bare_xlsx(settings: Settings, results: report.Results) -> None:
     """Read the bare workbook back at a small size: it must hold what comparekit's holds."""
     small = [s for s in settings.sizes if s.cells <= 2_500]
@@ -172,6 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_snapshot and ENV not in os.environ and (ROOT / "comparekit").is_dir():
         return run_from_snapshot(sys.argv[1:] if argv is None else list(argv))
     args.output = INVOKED_FROM / args.output  # an absolute path stays as it is
+    if args.startup_only:
+        return _startup_only(startup_rounds(args))
     settings = settings_from(args)
     start = time.perf_counter()
     results = report.Results(
@@ -185,6 +237,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"comparekit {results.machine['comparekit_commit']}, source hash "
         f"{results.machine['comparekit_source']}, from {report.comparekit_folder()}"
     )
+    rounds = startup_rounds(args)
+    if rounds:
+        results.startup = _measure_startup(rounds)
+        if results.startup is None:
+            return 1
+        _log(report.startup_table(results.startup) + f"\n  ({results.startup.seconds:.0f} s)\n")
     warm_process(settings, _log)
     _check_bare_xlsx(settings, results)
     for size in settings.sizes:
@@ -226,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results.finished = report.now()
     results.seconds = time.perf_counter() - start
     results.load_after = os.getloadavg()
+    if results.startup:
+        print(report.startup_table(results.startup))
+        print()
     print(report.results_table(results.cases))
     print()
     print(report.linearity_table(results))

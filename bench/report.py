@@ -7,6 +7,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import shlex
 import statistics
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from tabulate import tabulate
 
 from bench.measure import CaseResult, ContenderResult, Settings, SizeInfo
 from bench.snapshot import ROOT, RUNNING_FROM, fingerprint
+from bench.startup import CommandTiming, Startup
 
 __all__ = [
     "LIBRARIES",
@@ -26,6 +28,8 @@ __all__ = [
     "machine",
     "markdown",
     "results_table",
+    "startup_section",
+    "startup_table",
     "to_json",
 ]
 
@@ -61,6 +65,7 @@ class Results:
     finished: str = ""
     seconds: float = 0.0
     load_after: tuple[float, ...] = ()
+    startup: Startup | None = None
 
 
 def _cpu_model() -> str:
@@ -137,10 +142,9 @@ def _ratio(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}×"
 
 
-def _spread(result: ContenderResult) -> str:
-    if not result.samples:
+def _spread(walls: list[float]) -> str:
+    if not walls:
         return "–"
-    walls = result.walls
     return f"{_seconds(min(walls))}–{_seconds(max(walls))}"
 
 
@@ -198,7 +202,7 @@ def result_rows(cases: list[CaseResult]) -> list[list[str]]:
                     name if name != "bare" else f"bare ({_library(case.format)})",
                     str(len(result.samples)),
                     _seconds(result.median),
-                    _spread(result),
+                    _spread(result.walls),
                     _seconds(result.cpu_median),
                     "" if name == "comparekit" else _ratio(case.ratio(name)),
                     rss,
@@ -220,6 +224,75 @@ def _library(fmt: str) -> str:
 def results_table(cases: list[CaseResult], tablefmt: str = "simple") -> str:
     """The main table: times, ratios, memory and output size per case and contender."""
     return tabulate(result_rows(cases), RESULT_HEADERS, tablefmt=tablefmt, disable_numparse=True)
+
+
+STARTUP_HEADERS = ("command", "runs", "median s", "min–max s", "CPU s", "target s", "target")
+
+
+def _verdict(timing: CommandTiming) -> str:
+    met = timing.target_met
+    if met is None:
+        return "for information" if timing.target is None else "–"
+    return "met" if met else "NOT met"
+
+
+def startup_rows(startup: Startup) -> list[list[str]]:
+    """One row per start-up command."""
+    return [
+        [
+            timing.command,
+            str(len(timing.samples)),
+            _seconds(timing.median),
+            _spread(timing.walls),
+            _seconds(timing.cpu_median),
+            "–" if timing.target is None else f"≤ {timing.target:g}",
+            _verdict(timing),
+        ]
+        for timing in startup.commands
+    ]
+
+
+def startup_table(startup: Startup, tablefmt: str = "simple") -> str:
+    """Whole-process start-up: times per command and whether each meets its target."""
+    return tabulate(
+        startup_rows(startup), STARTUP_HEADERS, tablefmt=tablefmt, disable_numparse=True
+    )
+
+
+def startup_section(startup: Startup) -> list[str]:
+    """The Markdown report's "Start-up (whole process)" section, as lines."""
+    order = ", ".join(timing.name for timing in startup.commands)
+    return [
+        "## Start-up (whole process)",
+        "",
+        f"Each command a process of its own: one untimed warm-up round, then {startup.rounds} "
+        f"rounds, interleaved ({order} in each round). Wall clock around `subprocess.run` "
+        "(median, min–max); CPU: the child's user + system time (median). `comparekit` ran as "
+        "`python -m comparekit.cli` with the benchmark's Python, importing comparekit from "
+        f"`{startup.comparekit_folder}`. See `bench/README.md`.",
+        "",
+        startup_table(startup, "github"),
+        "",
+        "Commands, as typed and as run (`<temp dir>`: one temporary folder for every run):",
+        "",
+        *(
+            f"- {timing.name}: `{timing.command}`; ran "
+            f"`{shlex.join([_python(), *timing.argv[1:]])}`"
+            for timing in startup.commands
+        ),
+        "",
+    ]
+
+
+def _startup_json(startup: Startup, raw: dict[str, Any]) -> None:
+    """Add each command's median, spread and verdict to its raw JSON."""
+    for timing, command in zip(startup.commands, raw["commands"], strict=True):
+        walls = timing.walls
+        command["median"] = timing.median
+        command["min"] = min(walls, default=None)
+        command["max"] = max(walls, default=None)
+        command["cpu_median"] = timing.cpu_median
+        command["target_met"] = timing.target_met
 
 
 def linearity(results: Results) -> list[dict[str, Any]]:
@@ -328,6 +401,8 @@ def to_json(results: Results) -> str:
         for name, result in case.contenders.items():
             raw["contenders"][name]["median"] = result.median
             raw["contenders"][name]["cpu_median"] = result.cpu_median
+    if results.startup is not None:
+        _startup_json(results.startup, data["startup"])
     data["linearity_us_per_cell"] = linearity(results)
     data["memory_target"] = memory_target(results)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -388,6 +463,7 @@ def markdown(results: Results) -> str:
             "own, if it does)"
         ),
         "",
+        *(startup_section(results.startup) if results.startup else []),
         "## Results",
         "",
         "Times in seconds of wall clock (median, min–max over the runs; CPU: median process time). "
@@ -432,12 +508,17 @@ def markdown(results: Results) -> str:
     return "\n".join(lines)
 
 
-def command_line() -> str:
-    """The command as typed, with the interpreter as given."""
+def _python() -> str:
+    """This interpreter, relative to the project folder if it is inside it."""
     python = sys.executable
     if python.startswith(str(ROOT)):
         python = os.path.relpath(python, ROOT)
-    return " ".join([python, "-m", "bench", *sys.argv[1:]])
+    return python
+
+
+def command_line() -> str:
+    """The command as typed, with the interpreter as given."""
+    return " ".join([_python(), "-m", "bench", *sys.argv[1:]])
 
 
 def comparekit_folder() -> str:

@@ -254,7 +254,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     try:
-        cli.main(args=list(argv) if argv is not None else None, standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="comparekit",
+            standalone_mode=False,
+        )
     except (click.exceptions.Abort, KeyboardInterrupt, _Terminated) as stop:
         click.echo(
             "comparekit: interrupted; reports already written are complete, "
