@@ -595,3 +595,48 @@ def test_korean_words_with_markup_characters_show_literally(tmp_path: Path) -> N
     assert "A&B사" in text
     assert "&lt;" not in text
     assert "&amp;" not in text
+
+
+def test_remembered_page_references_follow_the_pages() -> None:
+    """The kept list is pydyf's own, and is made anew when a page is added."""
+    import pydyf
+
+    def worked_out(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+        return tuple(f"{number} 0 R".encode() for number in pdf.pages["Kids"][::3])
+
+    assert getattr(pydyf.PDF.__dict__["page_references"].fget, "remembers", False)
+    pdf = pydyf.PDF()
+    for _ in range(3):
+        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+        assert pdf.page_references == worked_out(pdf)
+    pdf.pages["Kids"] = pydyf.Array(list(pdf.pages["Kids"])[:3])
+    assert pdf.page_references == worked_out(pdf)
+
+
+def test_remembered_page_references_give_the_same_pdf(tmp_path: Path) -> None:
+    """With pydyf's own property put back, a tagged multi-page report is the same bytes."""
+    code = """
+import hashlib, sys
+import pydyf
+own = pydyf.PDF.__dict__["page_references"]
+from comparekit import Comparison, Feature, Product, Value, build_table
+from comparekit.renderers import RenderOptions
+from comparekit.renderers.pdf import render_pdf
+if sys.argv[1] == "own":
+    pydyf.PDF.page_references = own
+features = [Feature(id=f"f{i}", label=f"Feature {i}", type="count") for i in range(60)]
+products = [
+    Product(id=f"p{j}", name=f"钉钉 {j}", values={f.id: Value(i * j) for i, f in enumerate(features)})
+    for j in range(8)
+]
+table = build_table(Comparison(title="Pages", features=features, products=products))
+print(hashlib.sha256(render_pdf(table, RenderOptions())).hexdigest())
+"""
+    digests = {
+        mode: subprocess.run(
+            [sys.executable, "-c", code, mode], capture_output=True, text=True, check=True
+        ).stdout
+        for mode in ("remembered", "own")
+    }
+    assert digests["remembered"] == digests["own"]
+    assert len(digests["own"].strip()) == 64

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from comparekit.errors import FormatError, MissingDependencyError
+from comparekit.renderers.libraries import import_library
 
 if TYPE_CHECKING:
     from comparekit.layout import Table
@@ -125,7 +126,7 @@ def renderer(name: str) -> Renderer:
     fmt = get_format(name)
     try:
         for module in fmt.requires:
-            importlib.import_module(module)
+            import_library(module)
         implementation = importlib.import_module(fmt.module)
     except (ImportError, OSError) as error:
         raise MissingDependencyError(

@@ -35,7 +35,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from comparekit.errors import FormatError, RenderError
 from comparekit.layout import BEST_MARK, Heading, Table, chunks
-from comparekit.renderers import RenderOptions, timestamp
+from comparekit.renderers import RenderOptions, page_references, timestamp
 
 __all__ = [
     "ASSETS",
@@ -46,6 +46,8 @@ __all__ = [
     "render_html",
     "render_pdf",
 ]
+
+page_references.remember()  # tagging a long report takes boxes × pages without it
 
 ASSETS = Path(__file__).resolve().parent / "pdf_assets"
 """The only folder WeasyPrint may read from."""
