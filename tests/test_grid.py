@@ -127,3 +127,28 @@ def test_the_quick_wrap_is_taken_for_plain_words() -> None:
     assert not _simple("  indented", 10)
     assert not _simple("unbreakable-word", 5)
     assert not _simple("钉钉", 10)
+
+
+def test_narrow_characters_are_one_column_each() -> None:
+    """Every character the quick wrap counts as one column is one column for wcwidth."""
+    from wcwidth import wcwidth
+
+    from comparekit.renderers.text import _NARROW
+
+    narrow = [chr(c) for c in range(0x10000) if _NARROW.fullmatch(chr(c))]
+    assert len(narrow) > 500
+    assert all(wcwidth(char) == 1 for char in narrow)
+    assert not any(char.isspace() and char != " " for char in narrow)
+
+
+narrow_paragraphs = st.lists(
+    st.sampled_from(["a", "·", "−12", "×", "é", "≥", "…", "“q”", " ", "  ", "-", "→"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(paragraph=narrow_paragraphs, width=st.integers(1, 12))
+def test_quick_wrap_of_narrow_text_is_the_word_by_word_wrap(paragraph: str, width: int) -> None:
+    if _simple(paragraph, width):
+        assert wrap(paragraph, width) == _wrap_tokens(paragraph, width)

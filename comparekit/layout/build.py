@@ -246,7 +246,18 @@ class _Builder:
         return found
 
     def resolve_value(self, feature: Feature, value: Value) -> tuple[str, CellKind, str, bool]:
-        text, kind = self.text_and_kind(feature, value)
+        """A value's text (figure, qualifier, max, or the not-stated words), kind, note text,
+        and whether it is partial."""
+        w = self.words
+        status = value.status
+        if status is Status.KNOWN:
+            text = value_text(feature, value, w, self.comparison.language)
+            no = value.value is False and feature.type is FeatureType.BOOLEAN
+            kind = CellKind.NO if no else CellKind.KNOWN
+        elif status is Status.NOT_APPLICABLE:
+            text, kind = w.not_applicable, CellKind.NOT_APPLICABLE
+        else:
+            text, kind = w.not_stated, CellKind.NOT_STATED
         note = self.note_text(value) if value.note is not None or value.as_of is not None else ""
         return text, kind, note, value.qualifier is Qualifier.PARTIAL
 
@@ -395,17 +406,6 @@ class _Builder:
                     )
                 )
         return tuple(out)
-
-    def text_and_kind(self, feature: Feature, value: Value) -> tuple[str, CellKind]:
-        """A value's text (figure, qualifier, max, or the not-stated words) and its kind."""
-        w = self.words
-        if value.status is Status.KNOWN:
-            no = feature.type is FeatureType.BOOLEAN and value.value is False
-            text = value_text(feature, value, w, self.comparison.language)
-            return text, CellKind.NO if no else CellKind.KNOWN
-        if value.status is Status.NOT_APPLICABLE:
-            return w.not_applicable, CellKind.NOT_APPLICABLE
-        return w.not_stated, CellKind.NOT_STATED
 
     def typed(self, feature: Feature, value: Value) -> tuple[TypedData, int | None]:
         """The figure as a spreadsheet value, and a fraction's whole: numbers stay numbers."""

@@ -4,7 +4,7 @@ WeasyPrint's tagging (``write_pdf(pdf_tags=True)``, which makes the report reada
 screen readers) asks ``pydyf.PDF.page_references[page]`` once for every box it tags, and
 pydyf builds that list of every page's reference anew on each call. The time therefore
 grows with boxes × pages: 0.11 s of a 50×50 report (40 pages) but 5.9 s of a 200×100 one
-(317 pages, 109,367 calls), measured with ``bench/profile.py``-style timing of the property.
+(317 pages, 109,367 calls), timing the property during one render (docs/performance.md).
 
 :func:`remember` replaces the property with one that keeps the list until the document
 gets a page; the list, and so the PDF, is the same bytes. It changes nothing if pydyf no

@@ -41,12 +41,15 @@ USEFUL_HEADING = 16
 _MD_BLOCK_START = re.compile(r"^(\s*)(\d*)([-+=]|(?<=\d)[.)](?=\s|$))")
 """What would start a list, a rule or a heading at the start of a paragraph."""
 _WORD = re.compile(r"\S+\s*|\s+")
+_NARROW = re.compile("[\x20-\x7e\xa1-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u22ff]*")
+"""Text of characters one terminal column wide each: printable ASCII and Latin-1, general
+punctuation (``·``, ``–``, ``…``), arrows and mathematical signs (``−``, ``×``, ``≥``)."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 
 
 def display_width(text: str) -> int:
     """Terminal columns ``text`` takes: wide characters count two, combining marks none."""
-    if text.isascii() and text.isprintable():
+    if (text.isascii() and text.isprintable()) or _NARROW.fullmatch(text):
         return len(text)
     width = wcswidth(text)
     if width >= 0:
@@ -108,11 +111,11 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _simple(paragraph: str, width: int) -> bool:
-    """Printable ASCII, not indented, no word wider than ``width``: the common case, where a
-    line is the longest run of whole words that fits, and a regular expression finds it."""
+    """One column a character (:data:`_NARROW`), not indented, no word wider than ``width``:
+    the common case, where a line is the longest run of whole words that fits, and a regular
+    expression finds it."""
     return (
-        paragraph.isascii()
-        and paragraph.isprintable()
+        _NARROW.fullmatch(paragraph) is not None
         and paragraph[:1] != " "
         and max(map(len, paragraph.split()), default=0) <= width
     )
