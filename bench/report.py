@@ -268,7 +268,7 @@ def startup_section(startup: Startup) -> list[str]:
         f"Each command a process of its own: one untimed warm-up round, then {startup.rounds} "
         f"rounds, interleaved ({order} in each round). Wall clock around `subprocess.run` "
         "(median, min–max); CPU: the child's user + system time (median). `comparekit` ran as "
-        "`python -m comparekit.cli` with the benchmark's Python, importing comparekit from "
+        "`python -m comparekit` with the benchmark's Python, importing comparekit from "
         f"`{startup.comparekit_folder}`. See `bench/README.md`.",
         "",
         startup_table(startup, "github"),
