@@ -115,20 +115,23 @@ def draw(headers: Sequence[str], rows: Sequence[Sequence[str]], tablefmt: str) -
     if _MEASURED_DIFFERENTLY.search("\n".join(cells)):
         return public_draw(headers, rows, tablefmt)
     multiline = any("\n" in cell for cell in cells)
+    # Headers are not stripped; each of their lines is padded to the column's width.
+    header_lines = [header.split("\n") if multiline else [header] for header in headers]
+    header_widths = [list(map(_width, lines)) for lines in header_lines]
+    if min(map(min, header_widths)) < 0:
+        return public_draw(headers, rows, tablefmt)
     columns: list[list[str]] = []
     widths: list[int] = []
-    for header, column in zip(headers, zip(*rows, strict=True), strict=True):
-        padded = _pad_column(header, column, multiline)
+    for used, column in zip(header_widths, zip(*rows, strict=True), strict=True):
+        padded = _pad_column(max(used), column, multiline)
         if padded is None:
             return public_draw(headers, rows, tablefmt)
         columns.append(padded[0])
         widths.append(padded[1])
     padded_headers = [
-        _pad_lines(header.split("\n") if multiline else [header], width)
-        for header, width in zip(headers, widths, strict=True)
+        "\n".join(_padded(lines, used, width))
+        for lines, used, width in zip(header_lines, header_widths, widths, strict=True)
     ]
-    if any(header is None for header in padded_headers):
-        return public_draw(headers, rows, tablefmt)
     body = list(zip(*columns, strict=True))
     left = ["left"] * len(headers)
     assert _FORMAT_TABLE is not None
@@ -162,37 +165,37 @@ def _width(line: str) -> int:
 
 
 def _pad_column(
-    header: str, column: Sequence[str], multiline: bool
+    header_width: int, column: Sequence[str], multiline: bool
 ) -> tuple[list[str], int] | None:
-    """The column's cells padded to its width, and that width; None if a line has no width."""
-    header_lines = header.split("\n") if multiline else [header]
-    header_width = max(map(_width, header_lines))
-    if header_width < 0:
-        return None
-    # tabulate strips each cell, then pads every line to the widest line or header + 2.
-    # Lines are measured and padded as one flat list, then put back into their cells.
+    """The column's cells padded to its width, and that width; None if a line has no width.
+
+    As tabulate does: each cell is stripped, then every line is padded to the column's
+    widest line, or to the header's width plus ``MIN_PADDING`` if that is more. Lines are
+    measured and padded as one flat list, then put back into their cells.
+    """
     cells = [cell.strip() for cell in column]
     lines = "\n".join(cells).split("\n") if multiline else cells
-    widths = [len(line) if line.isascii() else wcswidth(line) for line in lines]
+    widths = list(map(_width, lines))
     if min(widths) < 0:
         return None
     width = max(header_width + tabulate_module.MIN_PADDING, *widths)
-    padded = [line + " " * (width - used) for line, used in zip(lines, widths, strict=True)]
+    padded = _padded(lines, widths, width)
     if not multiline:
         return padded, width
     flat = iter(padded)
     return [_regroup(flat, cell) for cell in cells], width
 
 
+def _padded(lines: list[str], widths: list[int], width: int) -> list[str]:
+    """Each line followed by the spaces that make it ``width`` columns wide."""
+    return [line + " " * (width - used) for line, used in zip(lines, widths, strict=True)]
+
+
 def _regroup(flat: Iterator[str], cell: str) -> str:
-    """The cell's padded lines taken from ``flat``; an empty cell stays empty, as in tabulate."""
-    lines = itertools.islice(flat, cell.count("\n") + 1)
-    return "\n".join(lines) if cell else next(lines) and ""
+    """The cell's padded lines, taken from ``flat``.
 
-
-def _pad_lines(lines: list[str], width: int) -> str | None:
-    """A header's lines, each padded to ``width`` (headers are not stripped)."""
-    widths = list(map(_width, lines))
-    if min(widths) < 0:
-        return None
-    return "\n".join(line + " " * (width - used) for line, used in zip(lines, widths, strict=True))
+    An empty cell stays empty, as in tabulate (which pads it when it draws the row); its
+    one padded line is skipped.
+    """
+    lines = list(itertools.islice(flat, cell.count("\n") + 1))
+    return "\n".join(lines) if cell else ""
