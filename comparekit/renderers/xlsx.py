@@ -212,22 +212,32 @@ class _Styles:
     def __init__(self, workbook: Any, font: str) -> None:
         self.workbook = workbook
         self.font = font
-        self.records: dict[str, Any] = {}
+        self.records: dict[tuple[str, str | None], Any] = {}
 
-    def apply(self, cell: Any, key: str) -> None:
-        """Style ``cell`` with style ``key`` (``"title"``, ``"known best"``, …).
+    def apply(self, cell: Any, key: str, number_format: str | None = None) -> None:
+        """Style ``cell`` with style ``key`` (``"title"``, ``"known best"``, …), and
+        ``number_format`` if given.
 
-        The first time by name, registering the style; after that by copying the style
-        record it gave, because openpyxl looks a name up in a list on every assignment.
+        The first time by name, registering the style (and the number format); after that
+        by giving the cell the style record that gave. Cells share the record: a write-only
+        cell is written out as it is, and :meth:`_Sheet.put` copies it before changing it.
+        (openpyxl looks a style name up in a list on every assignment, and copying a record
+        for each of a big workbook's cells took a tenth of its time.)
         """
-        record = self.records.get(key)
-        if record is None:
+        record = self.records.get((key, number_format))
+        if record is not None:
+            cell._style = record
+            return
+        base = self.records.get((key, None))
+        if base is None:
             name = f"comparekit {key}"
             self.workbook.add_named_style(self.make(name, self.look(key)))
             cell.style = name
-            self.records[key] = copy.copy(cell._style)
-        else:
-            cell._style = copy.copy(record)
+            base = self.records[(key, None)] = copy.copy(cell._style)
+        cell._style = copy.copy(base)
+        if number_format is not None:
+            cell.number_format = number_format
+            self.records[(key, number_format)] = copy.copy(cell._style)
 
     @staticmethod
     def look(key: str) -> _Look:
@@ -259,7 +269,8 @@ class _Styles:
 
 def _checked(text: str, where: str) -> str:
     """``text`` if a spreadsheet cell can hold it, else :class:`RenderError` saying why."""
-    units = len(text.encode("utf-16-le")) // 2
+    # A character is one or two UTF-16 units: only a long text can be too long.
+    units = len(text.encode("utf-16-le")) // 2 if len(text) > _MAX_CHARS // 2 else len(text)
     if units > _MAX_CHARS:
         raise RenderError(
             f"{where}: text of {units:,} characters is longer than the {_MAX_CHARS:,} "
@@ -355,7 +366,9 @@ class _Sheet:
         """Rows finished so far."""
         self.held: list[list[Any]] | None = [] if hold else None
 
-    def put(self, row: int, column: int, value: object, style: str) -> Any:
+    def put(
+        self, row: int, column: int, value: object, style: str, number_format: str | None = None
+    ) -> Any:
         """Write ``value`` styled ``style``; a string always as text, never a formula."""
         if row != self.row:
             if row < self.row:
@@ -364,7 +377,7 @@ class _Sheet:
             self.row = row
         cell = WriteOnlyCell(self.ws)
         cell.row, cell.column = row, column
-        self.styles.apply(cell, style)
+        self.styles.apply(cell, style, number_format)
         self.cells.extend([None] * (column - len(self.cells)))
         self.cells[column - 1] = cell
         if value == "":
@@ -373,6 +386,7 @@ class _Sheet:
             cell.value = _checked(value, f"{self.ws.title}!{cell.coordinate}")
             cell.data_type = "s"
             if value.startswith(_FORMULA_START):
+                cell._style = copy.copy(cell._style)  # the record is shared: change a copy
                 cell.quotePrefix = True
         elif isinstance(value, float) and not math.isfinite(value):
             raise RenderError(f"{self.ws.title}!{cell.coordinate}: {value} is not a finite number")
@@ -679,8 +693,7 @@ def _data_table(
                 else:
                     sheet.put(index, column, value, "data wrap" if wrap else "data text")
             elif value is not None and not isinstance(value, str):
-                cell = sheet.put(index, column, value, "data")
-                cell.number_format = _number_format(kind, value)
+                sheet.put(index, column, value, "data", _number_format(kind, value))
         if wrap is not None:
             texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]
             lines = max((wrap.lines(v, w) for v, w in texts), default=1)
