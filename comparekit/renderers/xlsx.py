@@ -293,6 +293,8 @@ def _width(text: str) -> int:
 
 def _text_width(text: str) -> int:
     """Display width of the widest line of ``text``."""
+    if text.isascii() and text.isprintable():  # one line, one column a character
+        return len(text)
     return max((_width(line) for line in text.split("\n")), default=0)
 
 
@@ -378,7 +380,8 @@ class _Sheet:
         cell = WriteOnlyCell(self.ws)
         cell.row, cell.column = row, column
         self.styles.apply(cell, style, number_format)
-        self.cells.extend([None] * (column - len(self.cells)))
+        if column > len(self.cells):
+            self.cells.extend([None] * (column - len(self.cells)))
         self.cells[column - 1] = cell
         if value == "":
             return cell
@@ -670,8 +673,9 @@ def _data_table(
     Column ``links`` (counted from 1) holds web addresses: the http(s) ones become links.
     """
     high = _MAX_WIDTH if wrap else _DATA_MAX_WIDTH
+    # Measure each distinct value once: ids, names, types and statuses repeat down a column.
     widths = [
-        min(high, max([_width(title) + 4, *(_shown_width(r[i]) + 2 for _, r in rows)]))
+        min(high, max([_width(title) + 4, *(_shown_width(v) + 2 for v in {r[i] for _, r in rows})]))
         for i, title in enumerate(columns)
     ]
     sheet.widths(widths)
