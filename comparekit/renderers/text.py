@@ -11,7 +11,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from tabulate import tabulate_formats
 from wcwidth import wcswidth, wcwidth
@@ -68,18 +67,27 @@ def _is_wide(char: str) -> bool:
 
 def _tokens(line: str) -> Iterator[str]:
     """Words with their trailing space; every wide character is a word of its own."""
-    for match in _WORD.finditer(line):
-        word = match.group(0)
-        if word.isascii() or not any(map(_is_wide, word)):
-            yield word
-            continue
-        start = 0
-        for index, char in enumerate(word):
-            if _is_wide(char) and index + 1 < len(word) and not _closing(word[index + 1]):
-                yield word[start : index + 1]
-                start = index + 1
-        if start < len(word):
-            yield word[start:]
+    for word in _WORD.findall(line):
+        yield from _split_wide(word)
+
+
+@functools.lru_cache(maxsize=8192)
+def _split_wide(word: str) -> tuple[str, ...]:
+    """A word, cut after each wide character (not before closing punctuation).
+
+    Remembered: the words of notes and cells repeat (names, places, units).
+    """
+    if word.isascii() or not any(map(_is_wide, word)):
+        return (word,)
+    parts = []
+    start = 0
+    for index, char in enumerate(word):
+        if _is_wide(char) and index + 1 < len(word) and not _closing(word[index + 1]):
+            parts.append(word[start : index + 1])
+            start = index + 1
+    if start < len(word):
+        parts.append(word[start:])
+    return tuple(parts)
 
 
 def _closing(char: str) -> bool:
@@ -259,10 +267,27 @@ def _fitted_table(
     widths = fit_widths(natural, width - 3 * len(headers) - 1)
     # tabulate pads headers by two columns (MIN_PADDING), so headers wrap two narrower.
     wrapped_headers = ["\n".join(wrap(h, max(widths[i] - 2, 1))) for i, h in enumerate(headers)]
-    # Cells of a big matrix repeat ("not stated", "Yes"): wrap each text once per width.
-    wrapped_text = _Memo(lambda key: "\n".join(wrap(*key)))
-    wrapped = [[wrapped_text((cell, widths[i])) for i, cell in enumerate(row)] for row in body]
-    return draw(wrapped_headers, wrapped, tablefmt)
+    # No body rows, no columns: strict=False lets that through.
+    columns = [
+        _wrapped_column(cells, w) for cells, w in zip(zip(*body, strict=True), widths, strict=False)
+    ]
+    return draw(wrapped_headers, list(zip(*columns, strict=True)), tablefmt)
+
+
+def _wrapped_column(cells: tuple[str, ...], width: int) -> list[str]:
+    """Each cell wrapped to ``width``, its lines joined by newlines.
+
+    Cells of a big matrix repeat down a column ("not stated", "Yes"): each text is
+    wrapped once.
+    """
+    done: dict[str, str] = {}
+    out = []
+    for cell in cells:
+        text = done.get(cell)
+        if text is None:
+            text = done[cell] = "\n".join(wrap(cell, width))
+        out.append(text)
+    return out
 
 
 def _widest_line(text: str) -> int:
@@ -270,21 +295,6 @@ def _widest_line(text: str) -> int:
     if text.isascii() and text.isprintable():  # one line: a newline is not printable
         return len(text)
     return max(map(display_width, text.split("\n")))
-
-
-class _Memo(dict[Any, Any]):
-    """``function`` with its results kept: a dictionary that fills itself in."""
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.function = function
-
-    def __call__(self, key: Any) -> Any:
-        try:
-            return self[key]
-        except KeyError:
-            result = self[key] = self.function(key)
-            return result
 
 
 def _column_heading(heading: Heading, markdown: bool) -> str:
