@@ -183,15 +183,7 @@ class _Builder:
         for feature in features:
             group = feature.group or ""
             heading = self.feature_heading(feature)
-            is_best = best[feature.id]
-            cells = tuple(
-                map(
-                    lambda p, resolved: self.cell(p, feature, resolved, is_best),
-                    self.comparison.products,
-                    self.resolve(feature),
-                )
-            )
-            row = Row(heading, cells)
+            row = Row(heading, self.row_cells(feature, best[feature.id]))
             if out and out[-1].id == group:
                 out[-1] = attrs.evolve(out[-1], rows=(*out[-1].rows, row))
             else:
@@ -260,6 +252,18 @@ class _Builder:
             text, kind = w.not_stated, CellKind.NOT_STATED
         note = self.note_text(value) if value.note is not None or value.as_of is not None else ""
         return text, kind, note, value.qualifier is Qualifier.PARTIAL
+
+    def row_cells(self, feature: Feature, best: set[str]) -> tuple[Cell, ...]:
+        """The feature's cell for each product: :meth:`cell` for each, with the shared
+        cells of a big matrix looked up here, without a call each."""
+        plain = self.plain_cells
+        cells = []
+        for product, resolved in zip(self.comparison.products, self.resolve(feature), strict=True):
+            text, kind, note, partial = resolved
+            # The key of a shared cell, as in cell().
+            cell = None if note else plain.get((text, id(kind), product.id in best, partial))
+            cells.append(cell or self.cell(product, feature, resolved, best))
+        return tuple(cells)
 
     def cell(
         self,

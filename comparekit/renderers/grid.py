@@ -31,7 +31,7 @@ from __future__ import annotations
 import inspect
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import tabulate as tabulate_module
@@ -171,7 +171,7 @@ def _pad_column(
 
     As tabulate does: each cell is stripped, then every line is padded to the column's
     widest line, or to the header's width plus ``MIN_PADDING`` if that is more. Lines are
-    measured and padded as one flat list, then put back into their cells.
+    measured and padded as one flat list.
     """
     cells = [cell.strip() for cell in column]
     lines = "\n".join(cells).split("\n") if multiline else cells
@@ -182,20 +182,20 @@ def _pad_column(
     padded = _padded(lines, widths, width)
     if not multiline:
         return padded, width
+    # Put the lines back into their cells. An empty cell stays empty, as in tabulate (which
+    # pads it when it draws the row): its one padded line is skipped.
     flat = iter(padded)
-    return [_regroup(flat, cell) for cell in cells], width
+    regrouped = []
+    for cell in cells:
+        breaks = cell.count("\n")
+        if breaks:
+            regrouped.append("\n".join([next(flat) for _ in range(breaks + 1)]))
+        else:
+            line = next(flat)
+            regrouped.append(line if cell else "")
+    return regrouped, width
 
 
 def _padded(lines: list[str], widths: list[int], width: int) -> list[str]:
     """Each line followed by the spaces that make it ``width`` columns wide."""
     return [line + " " * (width - used) for line, used in zip(lines, widths, strict=True)]
-
-
-def _regroup(flat: Iterator[str], cell: str) -> str:
-    """The cell's padded lines, taken from ``flat``.
-
-    An empty cell stays empty, as in tabulate (which pads it when it draws the row); its
-    one padded line is skipped.
-    """
-    lines = list(itertools.islice(flat, cell.count("\n") + 1))
-    return "\n".join(lines) if cell else ""

@@ -285,7 +285,11 @@ def _wrapped_column(cells: tuple[str, ...], width: int) -> list[str]:
     for cell in cells:
         text = done.get(cell)
         if text is None:
-            text = done[cell] = "\n".join(wrap(cell, width))
+            if cell.isascii() and cell.isprintable() and len(cell) <= width:
+                text = cell.rstrip()  # one line that fits: what wrap() gives, sooner
+            else:
+                text = "\n".join(wrap(cell, width))
+            done[cell] = text
         out.append(text)
     return out
 
