@@ -10,6 +10,9 @@ linker opens directly, honouring ``LD_LIBRARY_PATH`` and the linker cache.
 So, on Linux, while WeasyPrint loads, ``find_library`` answers "not found" at once and
 WeasyPrint goes on to the soname. If WeasyPrint cannot load that way, it is imported again
 with the real ``find_library``: no setup that loaded WeasyPrint before stops loading it.
+The change is process-wide for the moment of the import: another thread calling
+``find_library`` just then would also find nothing. That moment comes once, when the first
+PDF is rendered.
 
 >>> import_library("json").__name__
 'json'
