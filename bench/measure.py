@@ -125,18 +125,14 @@ class Sample:
     cpu: float
 
 
-@attrs.define
-class ContenderResult:
-    """One contender on one case."""
+class Sampled:
+    """What timed runs give: wall times, their median and the median CPU time.
 
-    name: str
-    samples: list[Sample] = attrs.Factory(list)
-    warmup: Sample | None = None
-    warmup_counted: bool = False
-    prepare_seconds: float | None = None
-    output_bytes: int | None = None
-    skipped: str | None = None
-    memory: dict[str, Any] | None = None
+    Mixed into the attrs classes that hold ``samples`` (a contender on a case, a
+    start-up command).
+    """
+
+    samples: list[Sample]
 
     @property
     def walls(self) -> list[float]:
@@ -149,6 +145,20 @@ class ContenderResult:
     @property
     def cpu_median(self) -> float | None:
         return statistics.median(s.cpu for s in self.samples) if self.samples else None
+
+
+@attrs.define
+class ContenderResult(Sampled):
+    """One contender on one case."""
+
+    name: str
+    samples: list[Sample] = attrs.Factory(list)
+    warmup: Sample | None = None
+    warmup_counted: bool = False
+    prepare_seconds: float | None = None
+    output_bytes: int | None = None
+    skipped: str | None = None
+    memory: dict[str, Any] | None = None
 
 
 @attrs.define

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import resource
 import shlex
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from pathlib import Path
 import attrs
 
 import comparekit
-from bench.measure import Sample
+from bench.measure import Sample, Sampled
 from bench.snapshot import ROOT, RUNNING_FROM
 
 __all__ = [
@@ -64,7 +63,7 @@ class StartupError(Exception):
 
 
 @attrs.define
-class CommandTiming:
+class CommandTiming(Sampled):
     """One command: what runs, its target, and its timed runs."""
 
     name: str
@@ -77,18 +76,6 @@ class CommandTiming:
     """The median's target in seconds; ``None``: for information."""
     samples: list[Sample] = attrs.Factory(list)
     warmup: Sample | None = None
-
-    @property
-    def walls(self) -> list[float]:
-        return [s.wall for s in self.samples]
-
-    @property
-    def median(self) -> float | None:
-        return statistics.median(self.walls) if self.samples else None
-
-    @property
-    def cpu_median(self) -> float | None:
-        return statistics.median(s.cpu for s in self.samples) if self.samples else None
 
     @property
     def target_met(self) -> bool | None:
