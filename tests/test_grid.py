@@ -133,9 +133,9 @@ def test_narrow_characters_are_one_column_each() -> None:
     """Every character the quick wrap counts as one column is one column for wcwidth."""
     from wcwidth import wcwidth
 
-    from comparekit.renderers.text import _NARROW
+    from comparekit.renderers.widths import NARROW
 
-    narrow = [chr(c) for c in range(0x10000) if _NARROW.fullmatch(chr(c))]
+    narrow = [chr(c) for c in range(0x10000) if NARROW.fullmatch(chr(c))]
     assert len(narrow) > 500
     assert all(wcwidth(char) == 1 for char in narrow)
     assert not any(char.isspace() and char != " " for char in narrow)

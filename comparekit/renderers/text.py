@@ -13,12 +13,13 @@ import unicodedata
 from collections.abc import Callable, Iterator
 
 from tabulate import tabulate_formats
-from wcwidth import wcswidth, wcwidth
+from wcwidth import wcwidth
 
 from comparekit.errors import FormatError
 from comparekit.layout import Heading, Table, chunks
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.grid import draw
+from comparekit.renderers.widths import NARROW, display_width, widest_line
 
 __all__ = [
     "DEFAULT_WIDTH",
@@ -40,20 +41,7 @@ USEFUL_HEADING = 16
 _MD_BLOCK_START = re.compile(r"^(\s*)(\d*)([-+=]|(?<=\d)[.)](?=\s|$))")
 """What would start a list, a rule or a heading at the start of a paragraph."""
 _WORD = re.compile(r"\S+\s*|\s+")
-_NARROW = re.compile("[\x20-\x7e\xa1-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u22ff]*")
-"""Text of characters one terminal column wide each: printable ASCII and Latin-1, general
-punctuation (``·``, ``–``, ``…``), arrows and mathematical signs (``−``, ``×``, ``≥``)."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
-
-
-def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide characters count two, combining marks none."""
-    if (text.isascii() and text.isprintable()) or _NARROW.fullmatch(text):
-        return len(text)
-    width = wcswidth(text)
-    if width >= 0:
-        return int(width)
-    return sum(max(int(wcwidth(char)), 0) for char in text)
 
 
 @functools.cache
@@ -119,11 +107,11 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _simple(paragraph: str, width: int) -> bool:
-    """One column a character (:data:`_NARROW`), not indented, no word wider than ``width``:
+    """One column a character (:data:`NARROW`), not indented, no word wider than ``width``:
     the common case, where a line is the longest run of whole words that fits, and a regular
     expression finds it."""
     return (
-        _NARROW.fullmatch(paragraph) is not None
+        NARROW.fullmatch(paragraph) is not None
         and paragraph[:1] != " "
         and max(map(len, paragraph.split()), default=0) <= width
     )
@@ -243,7 +231,7 @@ def _text_tables(table: Table, options: RenderOptions) -> str:
     # A header needs two columns more than its text: tabulate pads headers (MIN_PADDING).
     columns = list(zip(*body, strict=True)) or [()] * len(headers)
     natural = [
-        max([_widest_line(header) + 2, *map(_widest_line, column)])
+        max([widest_line(header) + 2, *map(widest_line, column)])
         for header, column in zip(headers, columns, strict=True)
     ]
     parts = []
@@ -292,13 +280,6 @@ def _wrapped_column(cells: tuple[str, ...], width: int) -> list[str]:
             done[cell] = text
         out.append(text)
     return out
-
-
-def _widest_line(text: str) -> int:
-    """Terminal columns of the widest line of ``text``."""
-    if text.isascii() and text.isprintable():  # one line: a newline is not printable
-        return len(text)
-    return max(map(display_width, text.split("\n")))
 
 
 def _column_heading(heading: Heading, markdown: bool) -> str:

@@ -71,11 +71,11 @@ from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
-from wcwidth import wcswidth
 
 from comparekit.errors import RenderError
 from comparekit.layout.table import Cell, CellKind, Note, Record, Table
 from comparekit.renderers import RenderOptions, timestamp
+from comparekit.renderers.widths import display_width, widest_line
 from comparekit.rules import url_problem
 
 __all__ = [
@@ -285,19 +285,6 @@ def _checked(text: str, where: str) -> str:
     return text
 
 
-def _width(text: str) -> int:
-    """Display width of one line: East Asian wide characters count double."""
-    width = wcswidth(text)
-    return int(width) if width >= 0 else len(text)
-
-
-def _text_width(text: str) -> int:
-    """Display width of the widest line of ``text``."""
-    if text.isascii() and text.isprintable():  # one line, one column a character
-        return len(text)
-    return max((_width(line) for line in text.split("\n")), default=0)
-
-
 @attrs.frozen
 class _Measure:
     """Estimates how wide text shows in the report font, for column widths and row heights."""
@@ -306,7 +293,7 @@ class _Measure:
 
     def units(self, line: str, size: float = 10) -> float:
         """Width of one line in column-width units."""
-        return _width(line) * self.scale * size / 10
+        return display_width(line) * self.scale * size / 10
 
     def fit(self, texts: Iterable[str], low: float = _MIN_WIDTH, high: float = _MAX_WIDTH) -> float:
         """A column width that fits ``texts`` (plus padding), between ``low`` and ``high``."""
@@ -652,7 +639,7 @@ def _data_row(record: Record) -> tuple[object, ...]:
 def _shown_width(value: object) -> int:
     """About how wide a value shows, for sizing its column."""
     if isinstance(value, str):
-        return _text_width(value)
+        return widest_line(value)
     if isinstance(value, dt.date):
         return 12
     return 14 if value is not None else 0
@@ -675,7 +662,12 @@ def _data_table(
     high = _MAX_WIDTH if wrap else _DATA_MAX_WIDTH
     # Measure each distinct value once: ids, names, types and statuses repeat down a column.
     widths = [
-        min(high, max([_width(title) + 4, *(_shown_width(v) + 2 for v in {r[i] for _, r in rows})]))
+        min(
+            high,
+            max(
+                [display_width(title) + 4, *(_shown_width(v) + 2 for v in {r[i] for _, r in rows})]
+            ),
+        )
         for i, title in enumerate(columns)
     ]
     sheet.widths(widths)
