@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,21 @@ def test_minimal_spec_loads(minimal_text: str) -> None:
     assert c.feature("users").label.text("ko") == "사용자"
     assert c.value("b", "users").value == 60_000_000
     assert c.value("a", "users").qualifier is Qualifier.ABOUT
+
+
+def test_loads_leaves_the_garbage_collector_as_it_was(minimal_text: str) -> None:
+    """Reading pauses the cyclic collector and puts it back as it was, even on a bad spec."""
+    loads(minimal_text)
+    assert gc.isenabled()
+    with pytest.raises(SpecError):
+        loads(minimal_text + "colour = 1\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        loads(minimal_text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_sample_loads(sample: Comparison) -> None:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from comparekit import collector
 from comparekit.errors import ModelError, Problem, SpecError
 from comparekit.model import (
     Better,
@@ -91,7 +92,15 @@ def read_bytes(
 def read_text(
     text: str, name: str = "<string>", *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Comparison:
-    """Read spec text; raise :class:`SpecError` listing every problem if it is not valid."""
+    """Read spec text; raise :class:`SpecError` listing every problem if it is not valid.
+
+    The cyclic garbage collector is paused meanwhile (:func:`comparekit.collector.paused`).
+    """
+    with collector.paused():
+        return _read_text(text, name, limits, strict)
+
+
+def _read_text(text: str, name: str, limits: Limits, strict: bool) -> Comparison:
     if not text.strip():
         _fail(name, "the file is empty: a spec needs `format = 1` and a [comparison] title", 1)
     try:
@@ -106,7 +115,7 @@ def read_text(
             "the file has only comments: a spec needs `format = 1` and a [comparison] title",
             1,
         )
-    reader = _Reader(name, key_lines(text), limits, raw, strict_mode=strict)
+    reader = _Reader(name, text, limits, raw, strict_mode=strict)
     return reader.read()
 
 
@@ -192,7 +201,7 @@ def _character_error(char: str) -> str:
 @attrs.define
 class _Reader:
     name: str
-    lines: dict[Loc, int]
+    text: str
     limits: Limits
     raw: dict[str, Any]
     problems: list[Problem] = attrs.field(factory=list)
@@ -200,6 +209,11 @@ class _Reader:
     broken_features: set[str] = attrs.field(factory=set)
 
     # --- reporting -------------------------------------------------------
+
+    @functools.cached_property
+    def lines(self) -> dict[Loc, int]:
+        """The line of each key, worked out at the first problem: a valid spec never needs it."""
+        return key_lines(self.text)
 
     @functools.cached_property
     def ids(self) -> dict[str, Sequence[str | None]]:
