@@ -267,6 +267,14 @@ class _Styles:
         return style
 
 
+def _fits(text: str) -> bool:
+    """Whether a cell can surely hold ``text``: short enough and no character XML refuses.
+
+    The quick test for every cell; :func:`_checked` says what is wrong when it fails.
+    """
+    return len(text) <= _MAX_CHARS // 2 and _XML_ILLEGAL.search(text) is None
+
+
 def _checked(text: str, where: str) -> str:
     """``text`` if a spreadsheet cell can hold it, else :class:`RenderError` saying why."""
     # A character is one or two UTF-16 units: only a long text can be too long.
@@ -373,7 +381,11 @@ class _Sheet:
         if value == "":
             return cell
         if isinstance(value, str):
-            cell.value = _checked(value, f"{self.ws.title}!{cell.coordinate}")
+            # Straight into the cell, as text: ``_checked`` has done the checks of openpyxl's
+            # setter, which would then take "=…" for a formula and "#N/A" for an error.
+            if not _fits(value):
+                _checked(value, f"{self.ws.title}!{cell.coordinate}")
+            cell._value = value
             cell.data_type = "s"
             if value.startswith(_FORMULA_START):
                 cell._style = copy.copy(cell._style)  # the record is shared: change a copy
