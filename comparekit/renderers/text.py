@@ -235,6 +235,7 @@ def _text_tables(table: Table, options: RenderOptions) -> str:
         for header, column in zip(headers, columns, strict=True)
     ]
     parts = []
+    wrapped: dict[int, dict[str, str]] = {}
     for chunk in chunks(table, columns_per_run(natural, width)):
         keep = [0, *range(chunk.start + 1, chunk.stop + 1)]
         grid = _fitted_table(
@@ -243,32 +244,41 @@ def _text_tables(table: Table, options: RenderOptions) -> str:
             [natural[i] for i in keep],
             width,
             options.tablefmt,
+            wrapped,
         )
         parts.append(f"{chunk.caption}\n{grid}" if chunk.caption else grid)
     return "\n\n".join(parts)
 
 
 def _fitted_table(
-    headers: list[str], body: list[list[str]], natural: list[int], width: int, tablefmt: str
+    headers: list[str],
+    body: list[list[str]],
+    natural: list[int],
+    width: int,
+    tablefmt: str,
+    wrapped: dict[int, dict[str, str]],
 ) -> str:
-    """One table with its cells wrapped so that it is at most ``width`` columns wide."""
+    """One table with its cells wrapped so that it is at most ``width`` columns wide.
+
+    ``wrapped`` holds the texts wrapped so far by width, for every table of the report.
+    """
     widths = fit_widths(natural, width - 3 * len(headers) - 1)
     # tabulate pads headers by two columns (MIN_PADDING), so headers wrap two narrower.
     wrapped_headers = ["\n".join(wrap(h, max(widths[i] - 2, 1))) for i, h in enumerate(headers)]
     # No body rows, no columns: strict=False lets that through.
     columns = [
-        _wrapped_column(cells, w) for cells, w in zip(zip(*body, strict=True), widths, strict=False)
+        _wrapped_column(cells, w, wrapped.setdefault(w, {}))
+        for cells, w in zip(zip(*body, strict=True), widths, strict=False)
     ]
     return draw(wrapped_headers, list(zip(*columns, strict=True)), tablefmt)
 
 
-def _wrapped_column(cells: tuple[str, ...], width: int) -> list[str]:
+def _wrapped_column(cells: tuple[str, ...], width: int, done: dict[str, str]) -> list[str]:
     """Each cell wrapped to ``width``, its lines joined by newlines.
 
-    Cells of a big matrix repeat down a column ("not stated", "Yes"): each text is
-    wrapped once.
+    Cells of a big matrix repeat down a column and across columns ("not stated", "Yes"):
+    ``done`` holds the texts already wrapped to ``width``, so each is wrapped once.
     """
-    done: dict[str, str] = {}
     out = []
     for cell in cells:
         text = done.get(cell)
