@@ -16,5 +16,6 @@ Modules:
 * :mod:`bench.profile` profiles one ``comparekit.render`` call (where comparekit's time goes);
 * :mod:`bench.snapshot` runs the benchmark on a copy of comparekit taken at the start;
 * :mod:`bench.report` describes the machine and writes the tables, JSON and Markdown;
+* :mod:`bench.curve` draws the median times against the cells as a log-log SVG chart;
 * :mod:`bench.__main__` is the command line.
 """

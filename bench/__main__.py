@@ -1,21 +1,23 @@
 """``python -m bench``: time comparekit against the bare libraries and the pandas route.
 
 Starts with the command line's whole-process start-up (:mod:`bench.startup`); prints a table
-as it goes and at the end, and writes ``bench/results/latest.json`` and
-``bench/results/latest.md``. ``--startup-only`` measures the start-up alone and only prints
+as it goes and at the end, and writes ``bench/results/latest.json``,
+``bench/results/latest.md`` and the chart ``bench/results/latest-curve.svg``
+(:mod:`bench.curve`). ``--startup-only`` measures the start-up alone and only prints
 it. See ``bench/README.md``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import contenders, report, startup
+from bench import contenders, curve, report, startup
 from bench.bare import prepare_xlsx
 from bench.generate import SIZES, Size, generate, parse_sizes
 from bench.measure import Settings, run_case, size_info, warm_process
@@ -126,7 +128,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         f"{QUICK_STARTUP_ROUNDS} with --quick; 0 leaves the start-up out of a full run)",
     )
     parser.add_argument(
-        "--output", type=Path, default=RESULTS, help="folder for latest.json and latest.md"
+        "--output",
+        type=Path,
+        default=RESULTS,
+        help="folder for latest.json, latest.md and latest-curve.svg",
     )
     parser.add_argument(
         "--no-snapshot",
@@ -295,9 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for line in report.memory_target(results):
         print(f"xlsx memory target: {line}")
     args.output.mkdir(parents=True, exist_ok=True)
-    (args.output / "latest.json").write_text(report.to_json(results), encoding="utf-8")
+    raw = report.to_json(results)
+    (args.output / "latest.json").write_text(raw, encoding="utf-8")
     (args.output / "latest.md").write_text(report.markdown(results), encoding="utf-8")
-    print(f"\nwritten: {args.output / 'latest.json'}, {args.output / 'latest.md'}")
+    (args.output / "latest-curve.svg").write_text(curve.svg(json.loads(raw)), encoding="utf-8")
+    written = (args.output / name for name in ("latest.json", "latest.md", "latest-curve.svg"))
+    print(f"\nwritten: {', '.join(map(str, written))}")
     return 0
 
 

@@ -482,6 +482,8 @@ def markdown(results: Results) -> str:
         "",
         linearity_table(results, "github"),
         "",
+        "![Median time against cells, log-log](latest-curve.svg)",
+        "",
         "## Per size, for information",
         "",
         sizes_table(results, "github"),
