@@ -2,7 +2,7 @@
 
 Reading a big spec and laying out a big matrix each make millions of short-lived objects
 that never form cycles (strings, tuples, attrs instances). Every collection of the oldest
-generation walks all of them again: a fifth of the time of a 200×100 workbook, an eighth
+generation walks all of them again: a fifth of the time of a 200×100 workbook, a ninth
 of reading a 1000×200 spec (docs/performance.md). Reference counting still frees them.
 
 >>> import gc
