@@ -39,6 +39,7 @@ import io
 import types
 from collections.abc import Callable, Sequence
 from typing import Any
+from unittest import mock
 
 import attrs
 
@@ -46,6 +47,7 @@ import comparekit
 import comparekit.renderers.pdf as ck_pdf
 import comparekit.renderers.text as ck_text
 from comparekit import Comparison
+from comparekit.renderers import grid
 
 __all__ = [
     "BarePdf",
@@ -92,18 +94,15 @@ def capture_tabulate(
     """comparekit's output and, for every table its text renderer drew, the ``tabulate`` call
     that draws that table (the one :func:`comparekit.renderers.grid.public_draw` makes)."""
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    original = ck_text.draw
+    original = grid.draw  # what the text renderer imported as its ``draw``
 
     def recording(headers: Sequence[str], rows: Sequence[Sequence[str]], tablefmt: str) -> str:
         options = {"tablefmt": tablefmt, "disable_numparse": True, "stralign": "left"}
         calls.append(((rows, list(headers)), options))
         return original(headers, rows, tablefmt)
 
-    ck_text.draw = recording  # type: ignore[assignment]
-    try:
+    with mock.patch.object(ck_text, "draw", recording):
         output = comparekit.render(comparison, fmt)
-    finally:
-        ck_text.draw = original  # type: ignore[assignment]
     if not calls:
         raise RuntimeError(f"comparekit's {fmt} renderer drew no table to capture")
     return output, calls
@@ -178,12 +177,8 @@ class _Recorder:
 def capture_weasyprint(comparison: Comparison) -> WeasyCalls:
     """The arguments ``render_pdf`` passes to weasyprint for ``comparison`` (nothing rendered)."""
     recorder = _Recorder()
-    original = ck_pdf.weasyprint  # type: ignore[attr-defined]
-    ck_pdf.weasyprint = recorder  # type: ignore[attr-defined]
-    try:
+    with mock.patch.object(ck_pdf, "weasyprint", recorder):
         comparekit.render(comparison, "pdf")
-    finally:
-        ck_pdf.weasyprint = original  # type: ignore[attr-defined]
     missing = {"css", "html", "render", "write_pdf"} - set(recorder.calls)
     if missing:
         raise RuntimeError(f"render_pdf did not call weasyprint as expected: no {sorted(missing)}")

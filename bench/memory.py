@@ -59,7 +59,7 @@ def _rss() -> int:
     kib = _status_kib("VmRSS")
     if kib is not None:
         return kib * 1024
-    import psutil  # type: ignore[import-untyped]
+    import psutil
 
     return int(psutil.Process().memory_info().rss)
 

@@ -94,7 +94,7 @@ def _unique(names: list[str]) -> list[str]:
 
 def frames(comparison: Comparison) -> tuple[Any, Any]:
     """The display DataFrame (features × products) and its CSS frame (best values)."""
-    import pandas as pd  # type: ignore[import-untyped]
+    import pandas as pd
 
     features = comparison.features
     products = comparison.products

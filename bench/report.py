@@ -80,7 +80,7 @@ def _cpu_model() -> str:
 
 def _memory_total() -> int | None:
     try:
-        import psutil  # type: ignore[import-untyped]
+        import psutil
 
         return int(psutil.virtual_memory().total)
     except ImportError:
