@@ -9,6 +9,7 @@ Modules:
 * :mod:`bench.bare` prepares the bare-library contenders (tabulate, openpyxl, weasyprint);
 * :mod:`bench.pandas_route` is the route a pandas user would take;
 * :mod:`bench.contenders` names the three contenders and prepares them for one case;
+* :mod:`bench.formats` names the library each format's bare contender drives;
 * :mod:`bench.measure` times them interleaved and measures memory in child processes;
 * :mod:`bench.memory` is the child process that measures one case's memory;
 * :mod:`bench.startup` times whole ``comparekit`` processes (``show``, the sample to three

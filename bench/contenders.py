@@ -15,13 +15,10 @@ import comparekit
 from bench import bare, pandas_route
 from comparekit import Comparison
 
-__all__ = ["LIBRARIES", "NAMES", "prepare"]
+__all__ = ["NAMES", "prepare"]
 
 NAMES = ("comparekit", "bare", "pandas")
 """Contenders in the order they run in every round."""
-
-LIBRARIES = {"txt": "tabulate", "md": "tabulate", "xlsx": "openpyxl", "pdf": "weasyprint"}
-"""The library the bare contender uses for each format."""
 
 
 def prepare(

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from xml.sax.saxutils import escape
 
+from bench.formats import LIBRARIES
 from bench.snapshot import ROOT
 
 __all__ = [
     "JSON",
-    "LIBRARIES",
     "STYLES",
     "Style",
     "formats",
@@ -41,8 +41,6 @@ __all__ = [
 JSON = ROOT / "bench" / "results" / "latest.json"
 """The results drawn by default."""
 
-LIBRARIES = {"txt": "tabulate", "md": "tabulate", "xlsx": "openpyxl", "pdf": "weasyprint"}
-"""The bare contender's library per format (as ``bench.contenders.LIBRARIES``, without its imports)."""
 
 Point = tuple[int, float]
 """Cells, median seconds."""

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 from tabulate import tabulate
 
+from bench.formats import LIBRARIES as BY_FORMAT
 from bench.measure import CaseResult, ContenderResult, Settings, SizeInfo
 from bench.snapshot import ROOT, RUNNING_FROM, fingerprint
 from bench.startup import CommandTiming, Startup
@@ -216,8 +217,6 @@ def result_rows(cases: list[CaseResult]) -> list[list[str]]:
 
 
 def _library(fmt: str) -> str:
-    from bench.contenders import LIBRARIES as BY_FORMAT
-
     return BY_FORMAT.get(fmt, "?")
 
 

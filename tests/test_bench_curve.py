@@ -253,11 +253,6 @@ def test_main_without_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "cannot read" in capsys.readouterr().err
 
 
-def test_libraries_as_the_harness_names_them() -> None:
-    """The panel titles name the bare contender's library as bench.contenders does."""
-    assert curve.LIBRARIES == contenders.LIBRARIES
-
-
 def test_harness_json_draws() -> None:
     """The harness's own JSON draws; the report links the chart beside it."""
     settings = Settings(sizes=(Size(4, 15),), formats=("txt",), memory=False)
