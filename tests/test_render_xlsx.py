@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -18,7 +19,7 @@ from typing import Any
 import attrs
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from strategies import comparisons
 
@@ -32,7 +33,8 @@ from comparekit import (
     Value,
 )
 from comparekit.layout import Cell, Table, build_table
-from comparekit.renderers import RenderOptions, renderer, timestamp
+from comparekit.renderers import RenderOptions, renderer, timestamp, xlsx
+from comparekit.renderers.sheet_rows import PlainRows
 from comparekit.renderers.xlsx import DATA_COLUMNS, SOURCE_COLUMNS, render_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -718,6 +720,139 @@ def test_generated_matrix_equals_grid(comparison: Comparison, lang: str, transpo
     assert matrix_grid(ws, table) == table.grid()
     assert sum(1 for row in ws.iter_rows() for c in row if c.comment) == noted_places(table)
     assert not any(re.search(r"<f[ >]", xml) for xml in sheet_xml(data).values())
+
+
+# ---------------------------------------------------------------- Data rows written by hand
+
+
+def _both_ways(monkeypatch: pytest.MonkeyPatch, table: Table) -> tuple[bytes, bytes]:
+    """The workbook with the Data sheet's rows written through openpyxl, then by hand."""
+    with monkeypatch.context() as patch:
+        patch.setattr(xlsx, "_BY_HAND", False)
+        through_openpyxl = render(table)
+    return through_openpyxl, render(table)
+
+
+@pytest.mark.parametrize(
+    ("make", "lang"),
+    [
+        (every_type, "en"),
+        (every_type, "zh"),
+        (hostile_comparison, "en"),
+        (lambda: Comparison(title="Nothing yet"), "en"),
+    ],
+)
+def test_data_rows_by_hand_are_openpyxls_bytes(
+    monkeypatch: pytest.MonkeyPatch, make: Any, lang: str
+) -> None:
+    """Writing the Data rows by hand gives the workbook openpyxl gives, byte for byte."""
+    through_openpyxl, by_hand = _both_ways(monkeypatch, build_table(make(), lang))
+    assert by_hand == through_openpyxl
+
+
+def test_sample_data_rows_by_hand_are_openpyxls_bytes(
+    monkeypatch: pytest.MonkeyPatch, sample: Comparison
+) -> None:
+    """The same for the sample in every language, and the rows are really written by hand."""
+    for lang in ("en", "ko", "zh"):
+        table = build_table(sample, lang)
+        through_openpyxl, by_hand = _both_ways(monkeypatch, table)
+        assert by_hand == through_openpyxl, lang
+    added: list[int] = []
+    original = xlsx.PlainRows.add
+    monkeypatch.setattr(
+        xlsx.PlainRows, "add", lambda self, i, c: added.append(i) or original(self, i, c)
+    )
+    render(build_table(sample, "en"))
+    assert added == list(range(2, len(build_table(sample, "en").records) + 2))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(comparisons(), st.sampled_from(["en", "ko", "zh"]))
+def test_generated_data_rows_by_hand_are_openpyxls_bytes(comparison: Comparison, lang: str) -> None:
+    """Any valid comparison: the same bytes either way."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        through_openpyxl, by_hand = _both_ways(monkeypatch, build_table(comparison, lang))
+    assert by_hand == through_openpyxl
+
+
+def _one_row(cells: list[tuple[int, Any, str, str | None]], by_hand: bool) -> dict[str, str]:
+    """The sheets of a workbook with a header row and ``cells`` in row 2, put with put_row."""
+    workbook = openpyxl.Workbook(write_only=True)
+    styles = xlsx._Styles(workbook, "Calibri")
+    with contextlib.closing(PlainRows(workbook.epoch)) as rows:
+        ws = workbook.create_sheet("Data")
+        sheet = xlsx._Sheet(ws, styles, fit=False, plain=rows if by_hand else None)
+        try:
+            sheet.put(1, 1, "header", "data header")
+            sheet.put_row(2, cells)
+            sheet.close()
+        except RenderError:
+            xlsx._discard(workbook)
+            raise
+        when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+        return sheet_xml(xlsx._zip(workbook, when, {str(ws._writer.out): rows}))
+
+
+_CELL_TEXT = st.text(
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00\ufffe\uffff"),
+    min_size=1,
+).filter(lambda text: xlsx._fits(text))
+_FIGURES = st.one_of(
+    st.booleans(),
+    st.integers(-(10**15) + 1, 10**15 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(dt.date(1900, 3, 1), dt.date(9999, 12, 31)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_CELL_TEXT, _FIGURES), min_size=1, max_size=8))
+@example(["  spaced  ", "a & b < c > d \"q\" 'q'", "line\r\nbreak\ttab", "=1+1", "钉钉 飞书"])
+@example(["😀", True, False, 10**15 - 1, -0.0, 1e-300, 2.5, dt.date(2020, 2, 29)])
+def test_plain_cells_are_openpyxls_xml(values: list[Any]) -> None:
+    """Any text (spaces at the ends, ``&<>``, CR, CJK, beyond the BMP, formula-like) and any
+    number, boolean or date: the XML openpyxl writes for the cell."""
+
+    def form(value: object) -> str:
+        return xlsx._number_format("money", value)
+
+    cells = [
+        (column, value, *(("data text", None) if isinstance(value, str) else ("data", form(value))))
+        for column, value in enumerate(values, start=1)
+    ]
+    assert _one_row(cells, by_hand=True) == _one_row(cells, by_hand=False)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("x" * 32_768, r"Data!C2: text of 32,768 characters"),
+        ("bad \x01 text", r"Data!C2: .*U\+0001"),
+        (float("nan"), r"Data!C2: nan is not a finite number"),
+        (float("-inf"), r"Data!C2: -inf is not a finite number"),
+    ],
+)
+def test_plain_cell_that_cannot_be_stored_raises(value: object, message: str) -> None:
+    """A value no cell can hold is refused, naming the sheet and cell, as through openpyxl."""
+    for by_hand in (True, False):
+        with pytest.raises(RenderError, match=message):
+            _one_row([(3, value, "data text", None)], by_hand)
+
+
+def test_rows_by_hand_come_after_openpyxls() -> None:
+    """Rows by hand go after the rows openpyxl wrote: a row put through openpyxl after them
+    would land in the wrong place, so it is refused."""
+    workbook = openpyxl.Workbook(write_only=True)
+    with contextlib.closing(PlainRows(workbook.epoch)) as rows:
+        sheet = xlsx._Sheet(
+            workbook.create_sheet("Data"), xlsx._Styles(workbook, "Calibri"), False, plain=rows
+        )
+        sheet.put_row(2, [(1, "a", "data text", None)])
+        with pytest.raises(AssertionError, match="row 3 after row 2"):
+            sheet.put(3, 1, "b", "data text")
+        with pytest.raises(AssertionError, match="row 2 after row 2"):
+            sheet.put_row(2, [(1, "c", "data text", None)])
 
 
 # ---------------------------------------------------------------- LibreOffice

@@ -20,7 +20,9 @@ face where they are missing). Column widths count East Asian wide characters dou
 
 The workbook is written in openpyxl's write-only mode: each sheet's rows stream out in
 order, so a big comparison never holds every cell in memory. Everything a sheet's top
-holds (column widths, frozen panes, fit to page) is set before its first row.
+holds (column widths, frozen panes, fit to page) is set before its first row. The Data
+sheet's records, ten times the matrix's cells, skip openpyxl's cell objects: their XML is
+written by :mod:`comparekit.renderers.sheet_rows`, the same bytes in a fraction of the time.
 
 Every string is written as text, never as a formula, whatever it starts with. The same
 table and options give the same bytes: the moment stamped into the file comes from
@@ -75,6 +77,7 @@ from openpyxl.writer.excel import ExcelWriter
 from comparekit.errors import RenderError
 from comparekit.layout.table import Cell, CellKind, Note, Record, Table
 from comparekit.renderers import RenderOptions, timestamp
+from comparekit.renderers.sheet_rows import Plain, PlainRows
 from comparekit.renderers.widths import display_width, widest_line
 from comparekit.rules import url_problem
 
@@ -140,6 +143,9 @@ _GRID = Side(style="thin", color="BFBFBF")
 _PAPER_SIZES = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
 _ZIP_FIRST = (1980, 1, 1, 0, 0, 0)
 _ZIP_LAST = (2107, 12, 31, 23, 59, 58)
+_BY_HAND = True
+"""Write the Data sheet's records by hand (:class:`PlainRows`), not through openpyxl's cell
+objects: the same bytes, several times faster. The tests turn it off to compare."""
 
 
 @attrs.frozen
@@ -213,6 +219,7 @@ class _Styles:
         self.workbook = workbook
         self.font = font
         self.records: dict[tuple[str, str | None], Any] = {}
+        self.ids: dict[tuple[str, str | None, bool], str] = {}
 
     def apply(self, cell: Any, key: str, number_format: str | None = None) -> None:
         """Style ``cell`` with style ``key`` (``"title"``, ``"known best"``, …), and
@@ -238,6 +245,23 @@ class _Styles:
         if number_format is not None:
             cell.number_format = number_format
             self.records[(key, number_format)] = copy.copy(cell._style)
+
+    def style_id(self, worksheet: Any, key: str, number_format: str | None, quoted: bool) -> str:
+        """The cell style :meth:`apply` gives, as its number in the workbook's list of
+        cell styles: the ``s`` of a cell written by hand (see :class:`PlainRows`).
+
+        ``quoted`` marks text that starts like a formula (see :meth:`_Sheet.put`).
+        """
+        found = self.ids.get((key, number_format, quoted))
+        if found is None:
+            cell = WriteOnlyCell(worksheet)
+            self.apply(cell, key, number_format)
+            record = copy.copy(cell._style)
+            record.quotePrefix = quoted
+            found = self.ids[(key, number_format, quoted)] = str(
+                self.workbook._cell_styles.add(record)
+            )
+        return found
 
     @staticmethod
     def look(key: str) -> _Look:
@@ -270,9 +294,35 @@ class _Styles:
 def _fits(text: str) -> bool:
     """Whether a cell can surely hold ``text``: short enough and no character XML refuses.
 
-    The quick test for every cell; :func:`_checked` says what is wrong when it fails.
+    The quick test for every text; :func:`_checked` decides when it fails.
     """
     return len(text) <= _MAX_CHARS // 2 and _XML_ILLEGAL.search(text) is None
+
+
+def _storable(value: object) -> bool:
+    """Whether a cell can surely hold ``value``: a text that :func:`_fits`, a finite number.
+
+    The quick test for every cell; :func:`_check_storable` decides when it fails.
+    """
+    if isinstance(value, str):
+        return _fits(value)
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def _check_storable(value: object, where: str) -> None:
+    """Raise :class:`RenderError` saying why a cell (``where``) cannot hold ``value``, if so."""
+    if isinstance(value, str):
+        _checked(value, where)
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise RenderError(f"{where}: {value} is not a finite number")
+
+
+def _quoted(value: object) -> bool:
+    """Whether a cell shows ``value`` with a quote prefix: a text that starts like a formula.
+
+    The prefix keeps it text when someone edits the cell and presses Enter.
+    """
+    return isinstance(value, str) and value.startswith(_FORMULA_START)
 
 
 def _checked(text: str, where: str) -> str:
@@ -336,16 +386,23 @@ def _as_row(cells: list[Any], _row: int) -> Iterator[Any]:
 
 class _Sheet:
     """A write-only worksheet and the styles it draws with; every value goes in through
-    :meth:`put`.
+    :meth:`put`, or a whole row of plain cells through :meth:`put_row`.
 
     Rows go out in order: :meth:`put` fills the current row, and a put on a later row
     appends the current one (and any empty rows between) to the worksheet. A row can be
     given its height, comments and links until then. ``hold`` keeps finished rows back until
     :meth:`release`, for a sheet whose frozen panes are known only some rows in. ``fit``
-    prints the sheet one page wide.
+    prints the sheet one page wide. With ``plain``, :meth:`put_row` writes by hand.
     """
 
-    def __init__(self, worksheet: Any, styles: _Styles, fit: bool, hold: bool = False) -> None:
+    def __init__(
+        self,
+        worksheet: Any,
+        styles: _Styles,
+        fit: bool,
+        hold: bool = False,
+        plain: PlainRows | None = None,
+    ) -> None:
         self.ws = worksheet
         # Rows arrive as finished cells with their places set: hand them to the writer as they
         # are. (openpyxl's own conversion first tries each cell as a value, and catches the
@@ -362,13 +419,15 @@ class _Sheet:
         self.done = 0
         """Rows finished so far."""
         self.held: list[list[Any]] | None = [] if hold else None
+        self.plain = plain
+        """Where :meth:`put_row` writes rows by hand; ``None``: through openpyxl."""
 
     def put(
         self, row: int, column: int, value: object, style: str, number_format: str | None = None
     ) -> Any:
         """Write ``value`` styled ``style``; a string always as text, never a formula."""
         if row != self.row:
-            if row < self.row:
+            if row < self.row or (self.plain is not None and self.plain.rows):
                 raise AssertionError(f"{self.ws.title}: row {row} after row {self.row}")
             self.finish()
             self.row = row
@@ -380,21 +439,43 @@ class _Sheet:
         self.cells[column - 1] = cell
         if value == "":
             return cell
+        if not _storable(value):
+            _check_storable(value, f"{self.ws.title}!{cell.coordinate}")
         if isinstance(value, str):
-            # Straight into the cell, as text: ``_checked`` has done the checks of openpyxl's
+            # Straight into the cell, as text: ``_storable`` has done the checks of openpyxl's
             # setter, which would then take "=…" for a formula and "#N/A" for an error.
-            if not _fits(value):
-                _checked(value, f"{self.ws.title}!{cell.coordinate}")
             cell._value = value
             cell.data_type = "s"
-            if value.startswith(_FORMULA_START):
+            if _quoted(value):
                 cell._style = copy.copy(cell._style)  # the record is shared: change a copy
                 cell.quotePrefix = True
-        elif isinstance(value, float) and not math.isfinite(value):
-            raise RenderError(f"{self.ws.title}!{cell.coordinate}: {value} is not a finite number")
         elif value is not None:
             cell.value = value
         return cell
+
+    def put_row(self, index: int, cells: Iterable[tuple[int, Plain, str, str | None]]) -> None:
+        """Write row ``index`` of plain cells: each a column, a value, a style and a number
+        format, with no comment, link or row height.
+
+        With ``plain`` rows, they are written by hand (see :class:`PlainRows`), after every
+        row put so far; from then on every row must be put this way.
+        """
+        if self.plain is None:
+            for column, value, style, number_format in cells:
+                self.put(index, column, value, style, number_format)
+            return
+        if index <= self.row:
+            raise AssertionError(f"{self.ws.title}: row {index} after row {self.row}")
+        self.finish()  # openpyxl's rows first, and their styles numbered first
+        self.row = self.done = index
+        written = []
+        for column, value, style, number_format in cells:
+            reference = f"{get_column_letter(column)}{index}"
+            if not _storable(value):
+                _check_storable(value, f"{self.ws.title}!{reference}")
+            ident = self.styles.style_id(self.ws, style, number_format, _quoted(value))
+            written.append((reference, ident, value))
+        self.plain.add(index, written)
 
     def finish(self) -> None:
         """Send the current row, after any empty rows before it, to the worksheet."""
@@ -657,6 +738,25 @@ def _shown_width(value: object) -> int:
     return 14 if value is not None else 0
 
 
+def _data_cells(
+    kind: str, values: Sequence[object], text_style: str
+) -> Iterator[tuple[int, Plain, str, str | None]]:
+    """The filled cells of a data row: column, value, style and number format.
+
+    Texts take ``text_style``; figures the ``"data"`` style and the number format of
+    feature type ``kind``. Empty values leave their cells empty.
+    """
+    for column, value in enumerate(values, start=1):
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            yield column, value, text_style, None
+        elif isinstance(value, Plain):
+            yield column, value, "data", _number_format(kind, value)
+        else:
+            raise TypeError(f"column {column}: {value!r} cannot go into a cell")
+
+
 def _data_table(
     sheet: _Sheet,
     name: str,
@@ -693,15 +793,17 @@ def _data_table(
     sheet.ws.tables.add(table)
     for column, title in enumerate(columns, start=1):
         sheet.put(1, column, title, "data header")
+    text_style = "data wrap" if wrap else "data text"
     for index, (kind, values) in enumerate(rows, start=2):
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, str) and value:
-                if column == links and url_problem(value) is None:
+        cells = _data_cells(kind, values, text_style)
+        if links is None:
+            sheet.put_row(index, cells)
+        else:
+            for column, value, style, number_format in cells:
+                if column == links and isinstance(value, str) and url_problem(value) is None:
                     sheet.link(sheet.put(index, column, value, "data link"), value)
                 else:
-                    sheet.put(index, column, value, "data wrap" if wrap else "data text")
-            elif value is not None and not isinstance(value, str):
-                sheet.put(index, column, value, "data", _number_format(kind, value))
+                    sheet.put(index, column, value, style, number_format)
         if wrap is not None:
             texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]
             lines = max((wrap.lines(v, w) for v, w in texts), default=1)
@@ -773,29 +875,44 @@ class _StableZip(zipfile.ZipFile):
     workbook gives the same bytes in any process, at any time, in any time zone.
     """
 
-    def __init__(self, stream: io.BytesIO, when: dt.datetime) -> None:
+    def __init__(self, stream: io.BytesIO, when: dt.datetime, plain: dict[str, PlainRows]) -> None:
         super().__init__(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
         stamp = when.astimezone(dt.UTC).timetuple()[:6]
         self.date_time = min(max(stamp, _ZIP_FIRST), _ZIP_LAST)
+        self.plain = plain
+
+    def entry(self, name: object) -> zipfile.ZipInfo:
+        """The entry for a part called ``name``, compressed at zlib's default level (6)."""
+        info = zipfile.ZipInfo(str(name), date_time=self.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 0
+        return info
 
     def writestr(  # type: ignore[override]
         self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *_: object, **__: object
     ) -> None:
-        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
-        info = zipfile.ZipInfo(str(name), date_time=self.date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.create_system = 0
-        super().writestr(info, data, compresslevel=6)
+        super().writestr(self.entry(getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)), data)
 
     def write(self, filename: Any, arcname: Any = None, *_: object, **__: object) -> None:
-        """openpyxl writes each worksheet to a temporary file first: take its bytes."""
-        self.writestr(arcname or filename, Path(filename).read_bytes())
+        """openpyxl writes each worksheet to a temporary file first: take its bytes, and
+        the rows written by hand for it, if any."""
+        sheet = Path(filename).read_bytes()
+        rows = self.plain.get(str(filename))
+        if rows is None:
+            self.writestr(arcname or filename, sheet)
+            return
+        with self.open(self.entry(arcname or filename), "w") as out:
+            rows.splice(sheet, out)
 
 
-def _zip(workbook: Any, when: dt.datetime) -> bytes:
-    """The workbook as xlsx bytes, every entry dated ``when``, so output is stable."""
+def _zip(workbook: Any, when: dt.datetime, plain: dict[str, PlainRows]) -> bytes:
+    """The workbook as xlsx bytes, every entry dated ``when``, so output is stable.
+
+    ``plain`` holds the rows written by hand, by the path of the temporary file openpyxl
+    wrote their sheet to.
+    """
     out = io.BytesIO()
-    ExcelWriter(workbook, _StableZip(out, when)).save()
+    ExcelWriter(workbook, _StableZip(out, when, plain)).save()
     return out.getvalue()
 
 
@@ -826,15 +943,18 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
     measure = _Measure(_FONT_SCALE.get(styles.font, 0.9))
     first, last = _Matrix(matrix, table, measure).draw()
     _print_setup(matrix, table, options, f"{first}:{last}")
-    data = _Sheet(workbook.create_sheet(DATA_SHEET), styles, fit=False)
-    _data_sheet(data, table)
-    _print_setup(data, table, options, "1:1")
-    sources = _Sheet(workbook.create_sheet(SOURCES_SHEET), styles, fit=True)
-    _sources_sheet(sources, table, measure)
-    _print_setup(sources, table, options, "1:1")
-    when = timestamp(table, options)
-    _properties(workbook, table, when)
-    return _zip(workbook, when)
+    with contextlib.closing(PlainRows(workbook.epoch)) as records:
+        data_sheet = workbook.create_sheet(DATA_SHEET)
+        data = _Sheet(data_sheet, styles, fit=False, plain=records if _BY_HAND else None)
+        _data_sheet(data, table)
+        _print_setup(data, table, options, "1:1")
+        sources = _Sheet(workbook.create_sheet(SOURCES_SHEET), styles, fit=True)
+        _sources_sheet(sources, table, measure)
+        _print_setup(sources, table, options, "1:1")
+        when = timestamp(table, options)
+        _properties(workbook, table, when)
+        # The sheet's temporary file, made with its first row (the header): see _StableZip.
+        return _zip(workbook, when, {str(data_sheet._writer.out): records})
 
 
 def _discard(workbook: Any) -> None:
