@@ -14,7 +14,7 @@ character reference): the tests render workbooks both ways and compare every par
 
 >>> import io
 >>> rows = PlainRows(epoch=dt.datetime(1899, 12, 30))
->>> rows.add(2, [("A2", "3", "Q&A"), ("B2", "4", 1200), ("C2", "5", dt.date(2020, 2, 1))])
+>>> rows.add(2, [(1, "3", "Q&A"), (2, "4", 1200), (3, "5", dt.date(2020, 2, 1))])
 >>> out = io.BytesIO()
 >>> rows.splice(b"<sheetData><row r='1'/></sheetData>", out)
 >>> out.getvalue().decode()  # doctest: +NORMALIZE_WHITESPACE
@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from typing import IO
 
 from openpyxl.compat import safe_string
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
 __all__ = ["Plain", "PlainRows"]
@@ -66,11 +67,13 @@ class PlainRows:
         self.batch: list[str] = []
         self.rows = 0
         """Rows added so far."""
+        self.letters: dict[int, str] = {}
 
-    def add(self, index: int, cells: Iterable[tuple[str, str, Plain]]) -> None:
-        """Add row ``index``: each cell as its address (``"B7"``), style id and value."""
+    def add(self, index: int, cells: Iterable[tuple[int, str, Plain]]) -> None:
+        """Add row ``index``: each cell as its column (1 for A), style id and value."""
         parts = [f'<row r="{index}">']
-        for reference, style, value in cells:
+        letters = self.letters
+        for column, style, value in cells:
             if isinstance(value, str):
                 body, kind = _text(value), "inlineStr"
             else:
@@ -81,7 +84,8 @@ class PlainRows:
                     if isinstance(value, dt.date):
                         value = to_excel(value, self.epoch)
                 body = f"<v>{safe_string(value)}</v>"
-            parts.append(f'<c r="{reference}" s="{style}" t="{kind}">{body}</c>')
+            letter = letters.get(column) or letters.setdefault(column, get_column_letter(column))
+            parts.append(f'<c r="{letter}{index}" s="{style}" t="{kind}">{body}</c>')
         parts.append("</row>")
         self.batch.append("".join(parts))
         self.rows += 1

@@ -468,13 +468,14 @@ class _Sheet:
             raise AssertionError(f"{self.ws.title}: row {index} after row {self.row}")
         self.finish()  # openpyxl's rows first, and their styles numbered first
         self.row = self.done = index
+        known = self.styles.ids
         written = []
         for column, value, style, number_format in cells:
-            reference = f"{get_column_letter(column)}{index}"
             if not _storable(value):
-                _check_storable(value, f"{self.ws.title}!{reference}")
-            ident = self.styles.style_id(self.ws, style, number_format, _quoted(value))
-            written.append((reference, ident, value))
+                _check_storable(value, f"{self.ws.title}!{get_column_letter(column)}{index}")
+            key = (style, number_format, _quoted(value))
+            ident = known.get(key) or self.styles.style_id(self.ws, *key)
+            written.append((column, ident, value))
         self.plain.add(index, written)
 
     def finish(self) -> None:
