@@ -41,9 +41,9 @@ Plain = str | bool | int | float | dt.date
 a number finite."""
 
 _SHEET_DATA_END = b"</sheetData>"
+_CHUNK = 16_384
+"""Bytes copied at a time from the temporary file into the workbook."""
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_BATCH = 2_000
-"""Rows kept in memory before they go to the temporary file."""
 
 
 def _text(value: str) -> str:
@@ -55,7 +55,8 @@ def _text(value: str) -> str:
 
 
 class PlainRows:
-    """Rows of plain cells, written as XML to a temporary file as they come.
+    """Rows of plain cells, written as XML to a temporary file as they come (a row at a
+    time: memory stays flat whatever the size).
 
     ``epoch`` is the workbook's date system (``Workbook.epoch``): dates are stored as days
     since it, as openpyxl stores them.
@@ -64,7 +65,6 @@ class PlainRows:
     def __init__(self, epoch: dt.datetime) -> None:
         self.epoch = epoch
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close())
-        self.batch: list[str] = []
         self.rows = 0
         """Rows added so far."""
         self.letters: dict[int, str] = {}
@@ -87,25 +87,15 @@ class PlainRows:
             letter = letters.get(column) or letters.setdefault(column, get_column_letter(column))
             parts.append(f'<c r="{letter}{index}" s="{style}" t="{kind}">{body}</c>')
         parts.append("</row>")
-        self.batch.append("".join(parts))
+        self.file.write("".join(parts).encode("ascii", "xmlcharrefreplace"))
         self.rows += 1
-        if len(self.batch) >= _BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        """Send the rows kept in memory to the temporary file."""
-        if self.batch:
-            text = "".join(self.batch)
-            self.file.write(text.encode("ascii", "xmlcharrefreplace"))
-            self.batch = []
 
     def splice(self, sheet: bytes, out: IO[bytes]) -> None:
         """Write worksheet XML ``sheet`` to ``out`` with these rows after its own."""
         end = sheet.index(_SHEET_DATA_END)
         out.write(sheet[:end])
-        self.flush()
         self.file.seek(0)
-        shutil.copyfileobj(self.file, out)
+        shutil.copyfileobj(self.file, out, _CHUNK)
         out.write(sheet[end:])
 
     def close(self) -> None:
