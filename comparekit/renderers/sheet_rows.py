@@ -68,14 +68,17 @@ class PlainRows:
         self.rows = 0
         """Rows added so far."""
         self.letters: dict[int, str] = {}
+        self.texts: dict[str, str] = {}
+        """Each text's inline string: ids, names, types and statuses repeat down a column."""
 
     def add(self, index: int, cells: Iterable[tuple[int, str, Plain]]) -> None:
         """Add row ``index``: each cell as its column (1 for A), style id and value."""
         parts = [f'<row r="{index}">']
-        letters = self.letters
+        letters, texts = self.letters, self.texts
         for column, style, value in cells:
             if isinstance(value, str):
-                body, kind = _text(value), "inlineStr"
+                body = texts.get(value) or texts.setdefault(value, _text(value))
+                kind = "inlineStr"
             else:
                 if isinstance(value, bool):
                     kind = "b"

@@ -421,6 +421,9 @@ class _Sheet:
         self.held: list[list[Any]] | None = [] if hold else None
         self.plain = plain
         """Where :meth:`put_row` writes rows by hand; ``None``: through openpyxl."""
+        self.texts: dict[tuple[str, str, str | None], str] = {}
+        """The style id of each text, style and format :meth:`put_row` has checked (texts
+        repeat down a column: ids, names, types, statuses)."""
 
     def put(
         self, row: int, column: int, value: object, style: str, number_format: str | None = None
@@ -468,13 +471,18 @@ class _Sheet:
             raise AssertionError(f"{self.ws.title}: row {index} after row {self.row}")
         self.finish()  # openpyxl's rows first, and their styles numbered first
         self.row = self.done = index
-        known = self.styles.ids
+        known, texts = self.styles.ids, self.texts
         written = []
         for column, value, style, number_format in cells:
-            if not _storable(value):
-                _check_storable(value, f"{self.ws.title}!{get_column_letter(column)}{index}")
-            key = (style, number_format, _quoted(value))
-            ident = known.get(key) or self.styles.style_id(self.ws, *key)
+            ident = texts.get((value, style, number_format)) if isinstance(value, str) else None
+            if ident is None:
+                if not _storable(value):
+                    where = f"{self.ws.title}!{get_column_letter(column)}{index}"
+                    _check_storable(value, where)
+                key = (style, number_format, _quoted(value))
+                ident = known.get(key) or self.styles.style_id(self.ws, *key)
+                if isinstance(value, str):
+                    texts[(value, style, number_format)] = ident
             written.append((column, ident, value))
         self.plain.add(index, written)
 
