@@ -760,11 +760,14 @@ def test_sample_data_rows_by_hand_are_openpyxls_bytes(
         assert by_hand == through_openpyxl, lang
     added: list[int] = []
     original = xlsx.PlainRows.add
-    monkeypatch.setattr(
-        xlsx.PlainRows, "add", lambda self, i, c: added.append(i) or original(self, i, c)
-    )
-    render(build_table(sample, "en"))
-    assert added == list(range(2, len(build_table(sample, "en").records) + 2))
+
+    def spy(rows: PlainRows, index: int, cells: Any) -> None:
+        added.append(index)
+        original(rows, index, cells)
+
+    monkeypatch.setattr(xlsx.PlainRows, "add", spy)
+    render(table)  # the last language's
+    assert added == list(range(2, len(table.records) + 2))
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
