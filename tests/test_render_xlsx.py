@@ -34,8 +34,13 @@ from comparekit import (
 )
 from comparekit.layout import Cell, Table, build_table
 from comparekit.renderers import RenderOptions, renderer, timestamp, xlsx
-from comparekit.renderers.sheet_rows import PlainRows
 from comparekit.renderers.xlsx import DATA_COLUMNS, SOURCE_COLUMNS, render_xlsx
+from comparekit.renderers.xlsx.archive import write_zip
+from comparekit.renderers.xlsx.checks import fits
+from comparekit.renderers.xlsx.rows import PlainRows
+from comparekit.renderers.xlsx.sheet import Sheet
+from comparekit.renderers.xlsx.styles import Styles
+from comparekit.renderers.xlsx.tables import number_format
 
 ROOT = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice")
@@ -759,13 +764,13 @@ def test_sample_data_rows_by_hand_are_openpyxls_bytes(
         through_openpyxl, by_hand = _both_ways(monkeypatch, table)
         assert by_hand == through_openpyxl, lang
     added: list[int] = []
-    original = xlsx.PlainRows.add
+    original = PlainRows.add
 
     def spy(rows: PlainRows, index: int, cells: Any) -> None:
         added.append(index)
         original(rows, index, cells)
 
-    monkeypatch.setattr(xlsx.PlainRows, "add", spy)
+    monkeypatch.setattr(PlainRows, "add", spy)
     render(table)  # the last language's
     assert added == list(range(2, len(table.records) + 2))
 
@@ -782,10 +787,10 @@ def test_generated_data_rows_by_hand_are_openpyxls_bytes(comparison: Comparison,
 def _one_row(cells: list[tuple[int, Any, str, str | None]], by_hand: bool) -> dict[str, str]:
     """The sheets of a workbook with a header row and ``cells`` in row 2, put with put_row."""
     workbook = openpyxl.Workbook(write_only=True)
-    styles = xlsx._Styles(workbook, "Calibri")
+    styles = Styles(workbook, "Calibri")
     with contextlib.closing(PlainRows(workbook.epoch)) as rows:
         ws = workbook.create_sheet("Data")
-        sheet = xlsx._Sheet(ws, styles, fit=False, plain=rows if by_hand else None)
+        sheet = Sheet(ws, styles, fit=False, plain=rows if by_hand else None)
         try:
             sheet.put(1, 1, "header", "data header")
             sheet.put_row(2, cells)
@@ -794,13 +799,13 @@ def _one_row(cells: list[tuple[int, Any, str, str | None]], by_hand: bool) -> di
             xlsx._discard(workbook)
             raise
         when = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-        return sheet_xml(xlsx._zip(workbook, when, {str(ws._writer.out): rows}))
+        return sheet_xml(write_zip(workbook, when, {str(ws._writer.out): rows}))
 
 
 _CELL_TEXT = st.text(
     st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00\ufffe\uffff"),
     min_size=1,
-).filter(lambda text: xlsx._fits(text))
+).filter(fits)
 _FIGURES = st.one_of(
     st.booleans(),
     st.integers(-(10**15) + 1, 10**15 - 1),
@@ -818,7 +823,7 @@ def test_plain_cells_are_openpyxls_xml(values: list[Any]) -> None:
     number, boolean or date: the XML openpyxl writes for the cell."""
 
     def form(value: object) -> str:
-        return xlsx._number_format("money", value)
+        return number_format("money", value)
 
     cells = [
         (column, value, *(("data text", None) if isinstance(value, str) else ("data", form(value))))
@@ -848,9 +853,7 @@ def test_rows_by_hand_come_after_openpyxls() -> None:
     would land in the wrong place, so it is refused."""
     workbook = openpyxl.Workbook(write_only=True)
     with contextlib.closing(PlainRows(workbook.epoch)) as rows:
-        sheet = xlsx._Sheet(
-            workbook.create_sheet("Data"), xlsx._Styles(workbook, "Calibri"), False, plain=rows
-        )
+        sheet = Sheet(workbook.create_sheet("Data"), Styles(workbook, "Calibri"), False, plain=rows)
         sheet.put_row(2, [(1, "a", "data text", None)])
         with pytest.raises(AssertionError, match="row 3 after row 2"):
             sheet.put(3, 1, "b", "data text")

@@ -37,7 +37,7 @@ from openpyxl.utils.datetime import to_excel
 __all__ = ["Plain", "PlainRows"]
 
 Plain = str | bool | int | float | dt.date
-"""A value a plain cell holds. A text must already be fit for a cell (see ``xlsx._fits``),
+"""A value a plain cell holds. A text must already be fit for a cell (see :func:`.checks.fits`),
 a number finite."""
 
 _SHEET_DATA_END = b"</sheetData>"

@@ -1,0 +1,154 @@
+"""Excel workbook: the matrix as the reader sees it, the figures as typed data, the sources.
+
+:func:`render_xlsx` draws a :class:`~comparekit.layout.Table` into three sheets:
+
+* **Matrix**: title block, the matrix (every cell holds ``cell.display``), styled by cell
+  kind the way the legend explains; each note is also a cell comment. Under the matrix:
+  legend, numbered notes, sources and summary. Print-ready: paper size and orientation from
+  the options, one page wide, header rows repeated, title and page numbers in the margins.
+* **Data**: one row per product × feature (``table.records``) as an Excel table. Numbers,
+  booleans and dates are typed cells. A percent or change is stored as the spec gives it
+  (80 means 80 %) and its number format adds a literal ``%`` (``#,##0"%"``, a change also
+  its sign), so the stored figure is the spec's; a multiplier shows ``×`` the same way; a
+  fraction's part is ``value``, its whole ``whole``; whole numbers show ``#,##0``, others
+  ``#,##0.0##`` (money ``#,##0.00``), dates ``yyyy-mm-dd``; text and lists are text cells.
+* **Sources**: one row per source, dates as dates, web addresses as links.
+
+Every cell names its font: Calibri for Latin-script reports, Noto Sans CJK KR or SC for
+Korean or Chinese (faces fontconfig and LibreOffice resolve; Excel substitutes a system CJK
+face where they are missing). Column widths count East Asian wide characters double.
+
+The workbook is written in openpyxl's write-only mode: each sheet's rows stream out in
+order, so a big comparison never holds every cell in memory. Everything a sheet's top
+holds (column widths, frozen panes, fit to page) is set before its first row. The Data
+sheet's records, ten times the matrix's cells, skip openpyxl's cell objects: their XML is
+written by :mod:`.rows`, the same bytes in a fraction of the time.
+
+The package, one module per part:
+
+* :mod:`.styles`: the named styles and the font every cell names;
+* :mod:`.checks`: what a cell can hold (length, characters, finite numbers, quote prefix);
+* :mod:`.measure`: column widths and row heights from the text shown;
+* :mod:`.sheet`: the one door every value goes in through, and print setup;
+* :mod:`.matrix`, :mod:`.tables`: the Matrix sheet; the Data and Sources sheets;
+* :mod:`.rows`: the Data sheet's rows written as XML by hand;
+* :mod:`.archive`: workbook properties and the zip with stable bytes.
+
+Every string is written as text, never as a formula, whatever it starts with. The same
+table and options give the same bytes: the moment stamped into the file comes from
+:func:`comparekit.renderers.timestamp` and the zip is rebuilt with fixed dates and order.
+
+>>> from comparekit import loads
+>>> from comparekit.layout import build_table
+>>> from comparekit.renderers import RenderOptions
+>>> table = build_table(loads('''
+... format = 1
+... [comparison]
+... title = "Demo"
+... [[features]]
+... id = "users"
+... label = "Users"
+... type = "count"
+... [[products]]
+... id = "a"
+... name = "A"
+... values = { users = 200 }
+... '''))
+>>> render_xlsx(table, RenderOptions())[:2]
+b'PK'
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from comparekit.layout.table import Table
+from comparekit.renderers import RenderOptions, timestamp
+from comparekit.renderers.xlsx.archive import set_properties, write_zip
+from comparekit.renderers.xlsx.matrix import Matrix
+from comparekit.renderers.xlsx.measure import Measure
+from comparekit.renderers.xlsx.rows import PlainRows
+from comparekit.renderers.xlsx.sheet import Sheet, print_setup
+from comparekit.renderers.xlsx.styles import Styles, font_name
+from comparekit.renderers.xlsx.tables import (
+    DATA_COLUMNS,
+    SOURCE_COLUMNS,
+    data_sheet,
+    sources_sheet,
+)
+
+__all__ = [
+    "DATA_COLUMNS",
+    "DATA_SHEET",
+    "MATRIX_SHEET",
+    "SOURCES_SHEET",
+    "SOURCE_COLUMNS",
+    "render_xlsx",
+]
+
+MATRIX_SHEET = "Matrix"
+DATA_SHEET = "Data"
+SOURCES_SHEET = "Sources"
+
+_BY_HAND = True
+"""Write the Data sheet's records by hand (:class:`~.rows.PlainRows`), not through
+openpyxl's cell objects: the same bytes, several times faster. The tests turn it off to
+compare."""
+
+
+def render_xlsx(table: Table, options: RenderOptions) -> bytes:
+    """The table as an Excel workbook (Matrix, Data and Sources sheets), as bytes.
+
+    Raises :class:`~comparekit.errors.RenderError` if a text cannot go into a cell
+    (longer than Excel's 32,767 characters, or a character XML cannot hold).
+
+    >>> from comparekit.layout import build_table
+    >>> from comparekit.model import Comparison
+    >>> data = render_xlsx(build_table(Comparison(title="Empty")), RenderOptions())
+    >>> data[:4]
+    b'PK\\x03\\x04'
+    """
+    workbook = Workbook(write_only=True)
+    try:
+        return _draw(workbook, table, options)
+    except BaseException:
+        _discard(workbook)
+        raise
+
+
+def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
+    """Draw the three sheets into the write-only ``workbook``; return its bytes."""
+    styles = Styles(workbook, font_name(table.lang))
+    matrix = Sheet(workbook.create_sheet(MATRIX_SHEET), styles, fit=True, hold=True)
+    measure = Measure.for_font(styles.font)
+    first, last = Matrix(matrix, table, measure).draw()
+    print_setup(matrix, table, options, f"{first}:{last}")
+    with contextlib.closing(PlainRows(workbook.epoch)) as records:
+        data_ws = workbook.create_sheet(DATA_SHEET)
+        data = Sheet(data_ws, styles, fit=False, plain=records if _BY_HAND else None)
+        data_sheet(data, table)
+        print_setup(data, table, options, "1:1")
+        sources = Sheet(workbook.create_sheet(SOURCES_SHEET), styles, fit=True)
+        sources_sheet(sources, table, measure)
+        print_setup(sources, table, options, "1:1")
+        when = timestamp(table, options)
+        set_properties(workbook, table, when)
+        # The sheet's temporary file, made with its first row (the header): see StableZip.
+        return write_zip(workbook, when, {str(data_ws._writer.out): records})
+
+
+def _discard(workbook: Any) -> None:
+    """After a failure: end each sheet's stream and remove its temporary file."""
+    for ws in workbook.worksheets:
+        writer = ws._writer
+        if writer is None or not Path(writer.out).exists():
+            continue
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()

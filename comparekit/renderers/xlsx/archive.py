@@ -1,0 +1,85 @@
+"""The workbook's file: its properties, and a zip with the same bytes on every run.
+
+openpyxl writes a workbook's parts into a zip archive in a fixed order. :func:`write_zip`
+hands it a :class:`StableZip`, which dates every entry with the report's moment and names
+no system of origin, so the same workbook gives the same bytes in any process, at any time,
+in any time zone; it also splices the rows written by hand (:mod:`.rows`) into their sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl.writer.excel import ExcelWriter
+
+from comparekit.layout.table import Table
+from comparekit.renderers.xlsx.checks import checked
+from comparekit.renderers.xlsx.rows import PlainRows
+
+__all__ = ["StableZip", "set_properties", "write_zip"]
+
+_ZIP_FIRST = (1980, 1, 1, 0, 0, 0)
+_ZIP_LAST = (2107, 12, 31, 23, 59, 58)
+
+
+def set_properties(workbook: Any, table: Table, when: dt.datetime) -> None:
+    """Title, subject, creator, language and the fixed creation time."""
+    props = workbook.properties
+    props.title = checked(table.title, "workbook title")
+    props.subject = checked(table.subtitle, "workbook subject") or None
+    props.creator = "comparekit"
+    props.language = table.lang
+    naive = when.astimezone(dt.UTC).replace(tzinfo=None)
+    props.created = props.modified = naive
+
+
+class StableZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry one date and no system of origin.
+
+    openpyxl writes its parts in a fixed order; with the dates fixed too, the same
+    workbook gives the same bytes in any process, at any time, in any time zone.
+    """
+
+    def __init__(self, stream: io.BytesIO, when: dt.datetime, plain: dict[str, PlainRows]) -> None:
+        super().__init__(stream, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        stamp = when.astimezone(dt.UTC).timetuple()[:6]
+        self.date_time = min(max(stamp, _ZIP_FIRST), _ZIP_LAST)
+        self.plain = plain
+
+    def entry(self, name: object) -> zipfile.ZipInfo:
+        """The entry for a part called ``name``, compressed at zlib's default level (6)."""
+        info = zipfile.ZipInfo(str(name), date_time=self.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 0
+        return info
+
+    def writestr(  # type: ignore[override]
+        self, zinfo_or_arcname: str | zipfile.ZipInfo, data: bytes | str, *_: object, **__: object
+    ) -> None:
+        super().writestr(self.entry(getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)), data)
+
+    def write(self, filename: Any, arcname: Any = None, *_: object, **__: object) -> None:
+        """openpyxl writes each worksheet to a temporary file first: take its bytes, and
+        the rows written by hand for it, if any."""
+        sheet = Path(filename).read_bytes()
+        rows = self.plain.get(str(filename))
+        if rows is None:
+            self.writestr(arcname or filename, sheet)
+            return
+        with self.open(self.entry(arcname or filename), "w") as out:
+            rows.splice(sheet, out)
+
+
+def write_zip(workbook: Any, when: dt.datetime, plain: dict[str, PlainRows]) -> bytes:
+    """The workbook as xlsx bytes, every entry dated ``when``, so output is stable.
+
+    ``plain`` holds the rows written by hand, by the path of the temporary file openpyxl
+    wrote their sheet to.
+    """
+    out = io.BytesIO()
+    ExcelWriter(workbook, StableZip(out, when, plain)).save()
+    return out.getvalue()

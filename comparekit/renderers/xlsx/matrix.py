@@ -1,0 +1,194 @@
+"""The Matrix sheet: the comparison as the reader sees it.
+
+Title block; the matrix (every cell holds the layout's ``display``), styled by cell kind
+the way the legend explains, each note also a cell comment; under it the legend, the
+numbered notes, the sources and the summary. Columns are as wide as their texts, rows as
+high as their wrapped texts, panes frozen at the first value cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from openpyxl.comments import Comment
+
+from comparekit.layout.table import Cell, Note, Table
+from comparekit.renderers.xlsx.checks import checked
+from comparekit.renderers.xlsx.measure import MIN_WIDTH, TEXT_WIDTH, Measure, height
+from comparekit.renderers.xlsx.sheet import Sheet
+from comparekit.renderers.xlsx.styles import Styles, legend_style, value_style
+from comparekit.rules import url_problem
+
+__all__ = ["Matrix"]
+
+
+def _comment(numbers: tuple[int, ...], notes: dict[int, Note], where: str) -> Any:
+    """The comment showing notes ``numbers`` with their markers, sized to its text."""
+    text = "\n".join(f"{notes[n].marker} {notes[n].text}" for n in numbers)
+    points = 12 + 16 * Measure().lines(text, 44)
+    return Comment(checked(text, where), "comparekit", height=points, width=320)
+
+
+@attrs.define
+class Matrix:
+    """Draws the Matrix sheet: title block, matrix, then legend, notes, sources, summary."""
+
+    sheet: Sheet
+    table: Table
+    measure: Measure
+    last: int = attrs.field(init=False)
+    widths: list[float] = attrs.field(init=False)
+    notes: dict[int, Note] = attrs.field(init=False)
+    row: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        table = self.table
+        self.last = len(table.columns) + 1
+        self.notes = {note.number: note for note in table.notes}
+        column_texts = [
+            [h.display, h.detail, *(r.cells[i].display for r in table.rows)]
+            for i, h in enumerate(table.columns)
+        ]
+        fit = self.measure.fit
+        self.widths = [
+            fit([table.corner, *(r.heading.display for r in table.rows)]),
+            *(fit(texts) for texts in column_texts),
+        ]
+
+    def draw(self) -> tuple[int, int]:
+        """Draw the sheet; return the first and last header rows."""
+        self.sheet.ws.sheet_view.showGridLines = False
+        self.sheet.widths(self.widths)
+        self.title_block()
+        first, last = self.header()
+        self.body()
+        self.legend()
+        self.note_list()
+        self.source_list()
+        self.summary()
+        self.sheet.close()
+        return first, last
+
+    def wide_text(self, text: str, style: str, first: int = 1) -> Any:
+        """A wrapped text from column ``first`` across the matrix, but no wider than a page
+        (:data:`~.measure.TEXT_WIDTH`), its row as high as it needs."""
+        cell = self.sheet.put(self.row, first, text, style)
+        last, room = first, self.widths[first - 1] if first <= len(self.widths) else MIN_WIDTH
+        while last < self.last and room < TEXT_WIDTH:
+            room += self.widths[last]
+            last += 1
+        self.sheet.span(self.row, first, last)
+        size = Styles.look(style).size
+        needed = height(self.measure.lines(text, room, size), size)
+        dimension = self.sheet.ws.row_dimensions[self.row]
+        dimension.height = max(needed, dimension.height or 0)
+        self.row += 1
+        return cell
+
+    def title_block(self) -> None:
+        table = self.table
+        words = table.words
+        self.wide_text(table.title, "title")
+        if table.subtitle:
+            self.wide_text(table.subtitle, "subtitle")
+        for caption, value in (
+            (words.as_of, table.as_of),
+            (words.prepared_for, table.prepared_for),
+            (words.prepared_by, table.prepared_by),
+        ):
+            if value:
+                self.sheet.put(self.row, 1, caption, "caption")
+                self.wide_text(value, "text", first=2)
+        self.row += 1
+
+    def header(self) -> tuple[int, int]:
+        table = self.table
+        first = self.row
+        self.sheet.put(first, 1, table.corner, "corner")
+        for column, heading in enumerate(table.columns, start=2):
+            cell = self.sheet.put(first, column, heading.display, "product")
+            self.sheet.link(cell, heading.url)
+            self.annotate(cell, heading.notes)
+        self.fit_height([table.corner, *(heading.display for heading in table.columns)])
+        if any(heading.detail for heading in table.columns):
+            self.sheet.put(self.row, 1, None, "corner")
+            self.sheet.merge(first, 1, self.row, 1)  # the corner, over the two header rows
+            for column, heading in enumerate(table.columns, start=2):
+                self.sheet.put(self.row, column, heading.detail, "vendor")
+            self.fit_height(["", *(heading.detail for heading in table.columns)])
+        return first, self.row - 1
+
+    def body(self) -> None:
+        self.sheet.ws.freeze_panes = f"B{self.row}"
+        self.sheet.release()  # the panes are set: rows may go out now
+        for section in self.table.sections:
+            if section.title:
+                self.sheet.put(self.row, 1, section.title, "group")
+                for column in range(2, self.last + 1):
+                    self.sheet.put(self.row, column, None, "group")
+                self.fit_height([""])
+            for row in section.rows:
+                heading = self.sheet.put(self.row, 1, row.heading.display, "feature")
+                self.sheet.link(heading, row.heading.url)
+                self.annotate(heading, row.heading.notes)
+                for column, cell in enumerate(row.cells, start=2):
+                    self.value(column, cell)
+                self.fit_height([row.heading.display, *(cell.display for cell in row.cells)])
+
+    def fit_height(self, texts: list[str]) -> None:
+        """Make the current row as high as its wrapped texts need, then move to the next."""
+        pairs = zip(texts, self.widths, strict=False)
+        lines = max(self.measure.lines(text, width) for text, width in pairs)
+        self.sheet.ws.row_dimensions[self.row].height = height(lines)
+        self.row += 1
+
+    def value(self, column: int, cell: Cell) -> None:
+        style = value_style(cell.kind, cell.best, cell.partial)
+        self.annotate(self.sheet.put(self.row, column, cell.display, style), cell.notes)
+
+    def annotate(self, cell: Any, numbers: tuple[int, ...]) -> None:
+        if numbers:
+            where = f"{self.sheet.ws.title}!{cell.coordinate}"
+            cell.comment = _comment(numbers, self.notes, where)
+
+    def heading(self, text: str) -> None:
+        self.row += 1
+        self.sheet.put(self.row, 1, text, "heading")
+        self.row += 1
+
+    def legend(self) -> None:
+        if not self.table.legend:
+            return
+        self.heading(self.table.words.legend)
+        for entry in self.table.legend:
+            self.sheet.put(self.row, 1, entry.mark, legend_style(entry.kind))
+            self.wide_text(entry.meaning, "text", first=2)
+
+    def note_list(self) -> None:
+        if not self.table.notes:
+            return
+        self.heading(self.table.words.notes)
+        separator = self.table.words.places_separator
+        for note in self.table.notes:
+            places = f"{note.marker} {separator.join(note.shown_places)}"
+            self.sheet.put(self.row, 1, places, "text")
+            lines = self.measure.lines(places, self.widths[0])
+            self.sheet.ws.row_dimensions[self.row].height = height(lines)
+            self.wide_text(note.text, "text", first=2)
+
+    def source_list(self) -> None:
+        if not self.table.sources:
+            return
+        self.heading(self.table.words.sources)
+        for source in self.table.sources:
+            self.wide_text(source.citation, "text")
+            if source.url and url_problem(source.url) is None:
+                self.sheet.link(self.wide_text(source.url, "link"), source.url)
+
+    def summary(self) -> None:
+        if not self.table.summary:
+            return
+        self.heading(self.table.words.summary)
+        for paragraph in self.table.summary:
+            self.wide_text(paragraph, "text")
