@@ -38,24 +38,19 @@ Every string is written as text, never as a formula, whatever it starts with. Th
 table and options give the same bytes: the moment stamped into the file comes from
 :func:`comparekit.renderers.timestamp` and the zip is rebuilt with fixed dates and order.
 
->>> from comparekit import loads
+>>> import io, openpyxl
 >>> from comparekit.layout import build_table
+>>> from comparekit.model import Comparison, Feature, Product
 >>> from comparekit.renderers import RenderOptions
->>> table = build_table(loads('''
-... format = 1
-... [comparison]
-... title = "Demo"
-... [[features]]
-... id = "users"
-... label = "Users"
-... type = "count"
-... [[products]]
-... id = "a"
-... name = "A"
-... values = { users = 200 }
-... '''))
->>> render_xlsx(table, RenderOptions())[:2]
-b'PK'
+>>> table = build_table(Comparison(
+...     title="Demo",
+...     features=[Feature(id="users", label="Users", type="count")],
+...     products=[Product(id="a", name="钉钉", values={"users": 200})]))
+>>> book = openpyxl.load_workbook(io.BytesIO(render_xlsx(table, RenderOptions())))
+>>> book.sheetnames
+['Matrix', 'Data', 'Sources']
+>>> [cell.value for cell in book["Data"][2]][:4]
+['a', '钉钉', 'users', 'Users']
 """
 
 from __future__ import annotations
