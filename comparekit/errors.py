@@ -12,6 +12,8 @@ resembles, so callers may catch either::
     └── OutputError (OSError)               a report could not be written; nothing was changed
 
 Each carries ``exit_code``: what the command line exits with when it stops on it.
+Beside :class:`Problem` sit the helpers every message is spelled with: :func:`keypath`
+(where), :func:`describe` (what was found) and :func:`suggest` (what was meant).
 
 >>> from comparekit import loads, SpecError
 >>> try:
@@ -23,7 +25,10 @@ Each carries ``exit_code``: what the command line exits with when it stops on it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -36,7 +41,13 @@ __all__ = [
     "Problem",
     "RenderError",
     "SpecError",
+    "describe",
+    "keypath",
+    "suggest",
 ]
+
+Loc = tuple[str | int, ...]
+"""Where a problem is, as keys and array indexes: ``("products", 0, "name")``."""
 
 
 @attrs.frozen(order=True)
@@ -59,6 +70,67 @@ class Problem:
             where = f"{where}:{self.line}"
         path = f" {self.path}:" if self.path else ""
         return f"{where}:{path} {self.message}"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ``" (did you mean 'x'?)"`` hint for the closest choice, or ``""``.
+
+    >>> suggest("meeting_capacty", ["meeting_capacity", "users"])
+    " (did you mean 'meeting_capacity'?)"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def describe(value: object) -> str:
+    """How a wrong value is quoted in a message: its TOML-ish type and a short repr.
+
+    >>> describe(True), describe([1, 2]), describe("twelve")
+    ('boolean true', 'an array of 2', '"twelve"')
+    """
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"integer {value}"
+    if isinstance(value, float):
+        return f"float {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, dt.datetime):
+        return f"date-time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"time {value.isoformat()}"
+    if hasattr(value, "translations"):  # a model Label: this module imports nothing of the model
+        return "a table of translations"
+    if isinstance(value, tuple | list):
+        return f"an array of {len(value)}"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def keypath(loc: Loc, ids: Mapping[str, Sequence[str | None]]) -> str:
+    """Spell a location as a key path: ``("products", 0, "name")`` → ``products[dingtalk].name``.
+
+    ``ids`` gives each array's element ids, so items are named by id where they have one.
+
+    >>> keypath(("products", 0, "values", "users"), {"products": ["dingtalk"]})
+    'products[dingtalk].values.users'
+    """
+    out = ""
+    parent = ""
+    for part in loc:
+        if isinstance(part, int):
+            names = ids.get(parent, ())
+            name = names[part] if part < len(names) else None
+            out += f"[{name if isinstance(name, str) and name.strip() else part}]"
+        else:
+            out += f".{part}" if out else part
+            parent = part
+    return out
 
 
 class ComparekitError(Exception):

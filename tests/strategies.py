@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from comparekit import Comparison, Feature, FeatureType, Group, Product, Qualifier, Source, Value
-from comparekit.rules import MAX_INTEGER, text_problem
+from comparekit.model.rules import MAX_INTEGER, text_problem
 
 __all__ = [
     "HOSTILE_TEXTS",

@@ -29,9 +29,9 @@ from grids import shown_grid
 
 import comparekit
 from comparekit import Comparison, Feature, Product, build_table, loads
+from comparekit.model.rules import text_problem
 from comparekit.renderers.pdf import ASSETS, AssetFetcher, render_html
 from comparekit.renderers.text import display_width
-from comparekit.rules import text_problem
 
 FORMULAS = (
     "=1+1",

@@ -25,8 +25,9 @@ from comparekit import (
     Status,
     Value,
 )
+from comparekit.errors import describe, suggest
 from comparekit.model import NOT_STATED
-from comparekit.rules import describe, problems, suggest, text_problem, url_problem
+from comparekit.model.rules import problems, text_problem, url_problem
 
 ALL_TYPES = {
     "text": "Hello",

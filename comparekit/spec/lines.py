@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["key_lines", "line_of", "unclosed_line"]
+from comparekit.errors import Loc
 
-Loc = tuple[str | int, ...]
+__all__ = ["key_lines", "line_of", "unclosed_line"]
 
 _BARE = r"[A-Za-z0-9_-]+"
 _KEY = rf'(?:{_BARE}|"(?:[^"\\]|\\.)*"|\'[^\']*\')'

@@ -2,7 +2,7 @@
 
 The reader checks what only the file can show (encoding, TOML syntax, unknown
 keys, the TOML type of each key, limits); the comparison's own rules
-(:mod:`comparekit.rules`) check the rest. Problems from both get the file name
+(:mod:`comparekit.model.rules`) check the rest. Problems from both get the file name
 and line, and come out sorted, all at once, in a :class:`~comparekit.SpecError`.
 """
 
@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 import attrs
 
 from comparekit import collector
-from comparekit.errors import ModelError, Problem, SpecError
+from comparekit.errors import Loc, ModelError, Problem, SpecError, describe, keypath, suggest
 from comparekit.model import (
+    LANGUAGE_TAG,
     Better,
     Comparison,
     Feature,
@@ -33,9 +34,8 @@ from comparekit.model import (
     Status,
     Value,
 )
-from comparekit.rules import describe, keypath, suggest
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
-from comparekit.spec.lines import Loc, key_lines, line_of, unclosed_line
+from comparekit.spec.lines import key_lines, line_of, unclosed_line
 
 __all__ = ["SUPPORTED_FORMAT", "read_bytes", "read_text"]
 
@@ -58,7 +58,6 @@ _FEATURE_KEYS = ("id", "label", "group", "type", "unit", "better", "description"
 _PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values")
 _VALUE_KEYS = ("value", "status", "qualifier", "max", "as_of", "note", "source", "currency")
 _TOP_KEYS = ("format", "comparison", "sources", "groups", "features", "products")
-_LANG_KEY = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 
 T = TypeVar("T")
 
@@ -290,7 +289,7 @@ class _Reader:
             return None
         good = True
         for lang, text in value.items():
-            if not _LANG_KEY.match(lang):
+            if not LANGUAGE_TAG.match(lang):
                 self.add((*loc, lang), f"not a language tag: {describe(lang)}{_lang_hint(lang)}")
                 good = False
             elif self.string(text, (*loc, lang)) is None:
@@ -491,7 +490,7 @@ class _Reader:
             if self.strict_mode and data is not _BAD:
                 self.add((*loc, "source"), "strict: a value needs a source")
             return Value() if data is _BAD else Value(data)
-        if entry and all(_LANG_KEY.match(k) and k not in _VALUE_KEYS for k in entry):
+        if entry and all(LANGUAGE_TAG.match(k) and k not in _VALUE_KEYS for k in entry):
             self.add(loc, "a table of translations is a value: write { value = { en = ..., ... } }")
             return Value()
         self.keys(entry, _VALUE_KEYS, loc)

@@ -14,11 +14,11 @@ import attrs
 from openpyxl.comments import Comment
 
 from comparekit.layout.table import Cell, Note, Table
+from comparekit.model.rules import url_problem
 from comparekit.renderers.xlsx.checks import checked
 from comparekit.renderers.xlsx.measure import MIN_WIDTH, TEXT_WIDTH, Measure, height
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.renderers.xlsx.styles import Styles, legend_style, value_style
-from comparekit.rules import url_problem
 
 __all__ = ["Matrix"]
 

@@ -20,11 +20,11 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from comparekit.layout.table import Table
+from comparekit.model.rules import url_problem
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.xlsx.checks import check_storable, checked, quoted, storable
 from comparekit.renderers.xlsx.rows import Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
-from comparekit.rules import url_problem
 
 __all__ = ["Sheet", "print_setup"]
 

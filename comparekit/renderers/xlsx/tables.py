@@ -25,11 +25,11 @@ from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 
 from comparekit.layout.table import Record, Table
+from comparekit.model.rules import url_problem
 from comparekit.renderers.widths import display_width, widest_line
 from comparekit.renderers.xlsx.measure import DATA_MAX_WIDTH, MAX_WIDTH, Measure, height
 from comparekit.renderers.xlsx.rows import Plain
 from comparekit.renderers.xlsx.sheet import Sheet
-from comparekit.rules import url_problem
 
 __all__ = ["DATA_COLUMNS", "SOURCE_COLUMNS", "data_sheet", "number_format", "sources_sheet"]
 

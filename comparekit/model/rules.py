@@ -2,49 +2,42 @@
 
 :func:`problems` walks a :class:`~comparekit.Comparison` and returns every
 problem with its key path; :class:`~comparekit.Comparison` calls it on
-construction and the spec loader adds file and line. Each rule lives here once.
+construction and the spec loader adds file and line. Each rule lives here once,
+the URL rule (:func:`url_problem`) included: renderers ask it before they link.
 
->>> from comparekit.rules import suggest
->>> suggest("meeting_capacty", ["meeting_capacity", "users"])
-" (did you mean 'meeting_capacity'?)"
+>>> url_problem("https://example.com/a"), url_problem("javascript:alert(1)")
+(None, 'only http and https links are allowed, got scheme "javascript:"')
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from comparekit.errors import Problem
-from comparekit.model import FeatureType, Label, Qualifier, Status
+from comparekit.errors import Loc, Problem, describe, keypath, suggest
+from comparekit.model.kinds import LANGUAGE_TAG, FeatureType, Label, Qualifier, Status
+from comparekit.model.parts import Feature, Value
 
 if TYPE_CHECKING:
-    from comparekit.model import Comparison, Feature, Value
+    from comparekit.model.comparison import Comparison
 
 __all__ = [
     "MAX_INTEGER",
     "SOURCE_ID",
-    "describe",
-    "keypath",
+    "data_problem",
     "problems",
-    "suggest",
     "text_problem",
     "url_problem",
 ]
 
-Loc = tuple[str | int, ...]
-
 SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 """The pattern of a source id (spec format, Sources)."""
 
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 CURRENCY = re.compile(r"[A-Z]{3}\Z")
 MAX_INTEGER = 10**15 - 1
 """Largest magnitude of an integer figure: a spreadsheet keeps 15 significant digits."""
@@ -60,38 +53,6 @@ _SUSPECT = re.compile(
 """Any character :func:`text_problem` refuses: one search finds out if there is one."""
 _NO_TEXT = (type(None), bool, int, float, dt.date, Status, Qualifier, FeatureType)
 """Types of attribute that hold no text, skipped by the walk over a comparison's strings."""
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """A ``" (did you mean 'x'?)"`` hint for the closest choice, or ``""``."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def describe(value: object) -> str:
-    """How a wrong value is quoted in a message: its TOML-ish type and a short repr."""
-    if isinstance(value, bool):
-        return f"boolean {str(value).lower()}"
-    if isinstance(value, int):
-        return f"integer {value}"
-    if isinstance(value, float):
-        return f"float {value!r}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return json.dumps(shown, ensure_ascii=False)
-    if isinstance(value, dt.datetime):
-        return f"date-time {value.isoformat()}"
-    if isinstance(value, dt.date):
-        return f"date {value.isoformat()}"
-    if isinstance(value, dt.time):
-        return f"time {value.isoformat()}"
-    if isinstance(value, Label):
-        return "a table of translations"
-    if isinstance(value, tuple | list):
-        return f"an array of {len(value)}"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
 
 
 def text_problem(text: str) -> str | None:
@@ -134,24 +95,6 @@ def url_problem(url: str) -> str | None:
         why = " (a user@ part before the host is not allowed)" if userinfo else ""
         return f"not a valid http(s) URL: {describe(url)}{why}"
     return None
-
-
-def keypath(loc: Loc, ids: Mapping[str, Sequence[str | None]]) -> str:
-    """Spell a location as a key path: ``("products", 0, "name")`` → ``products[dingtalk].name``.
-
-    ``ids`` gives each array's element ids, so items are named by id where they have one.
-    """
-    out = ""
-    parent = ""
-    for part in loc:
-        if isinstance(part, int):
-            names = ids.get(parent, ())
-            name = names[part] if part < len(names) else None
-            out += f"[{name if isinstance(name, str) and name.strip() else part}]"
-        else:
-            out += f".{part}" if out else part
-            parent = part
-    return out
 
 
 def _normalised(identifier: str) -> str:
