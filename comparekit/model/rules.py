@@ -135,18 +135,32 @@ class _Checker:
         self.found.append(Problem(keypath(loc, self.ids), message, loc=loc))
 
     def run(self) -> list[Problem]:
+        """Every problem, in the order of the comparison: its own fields, then each array."""
         c = self.comparison
         self.texts(c, ())
+        self.head()
+        for kind in _ARRAYS:
+            self.unique(kind, self.ids[kind])
+        self.sources()
+        for index, group in enumerate(c.groups):
+            self.label(("groups", index, "label"), group.label)
+        for index, feature in enumerate(c.features):
+            self.feature(("features", index), feature)
+        self.products()
+        return self.found
+
+    def head(self) -> None:
+        """The comparison's own fields: its title, subtitle, summary and language."""
+        c = self.comparison
         self.label(("comparison", "title"), c.title)
         for key in ("subtitle", "summary"):
             self.optional_label(("comparison", key), getattr(c, key))
         if not LANGUAGE_TAG.match(c.language):
             self.add(("comparison", "language"), f"not a language tag: {describe(c.language)}")
-        self.unique("sources", [s.id for s in c.sources])
-        self.unique("groups", [g.id for g in c.groups])
-        self.unique("features", [f.id for f in c.features])
-        self.unique("products", [p.id for p in c.products])
-        for index, source in enumerate(c.sources):
+
+    def sources(self) -> None:
+        """Each source's id, title, URL and language."""
+        for index, source in enumerate(self.comparison.sources):
             loc: Loc = ("sources", index)
             if source.id.strip() and not SOURCE_ID.match(source.id):  # empty: see unique()
                 self.add(
@@ -156,15 +170,13 @@ class _Checker:
                 self.add((*loc, "title"), "must not be empty")
             self.url((*loc, "url"), source.url)
             self.language((*loc, "language"), source.language)
-        for index, group in enumerate(c.groups):
-            self.label(("groups", index, "label"), group.label)
-        group_ids = [g.id for g in c.groups]
+
+    def products(self) -> None:
+        """Each product's labels and URL, and each of its values against its feature."""
         # Values follow the first feature of an id; a later one is reported as a duplicate.
-        features = {f.id: f for f in reversed(c.features)}
-        for index, feature in enumerate(c.features):
-            self.feature(("features", index), feature, group_ids)
-        for index, product in enumerate(c.products):
-            loc = ("products", index)
+        features = {f.id: f for f in reversed(self.comparison.features)}
+        for index, product in enumerate(self.comparison.products):
+            loc: Loc = ("products", index)
             self.label((*loc, "name"), product.name)
             self.optional_label((*loc, "vendor"), product.vendor)
             self.optional_label((*loc, "description"), product.description)
@@ -177,7 +189,6 @@ class _Checker:
                     self.source_refs(vloc, value)
                     continue
                 self.value(vloc, features[feature_id], value)
-        return self.found
 
     def texts(self, obj: object, loc: Loc) -> None:
         """Every string anywhere in the comparison must be printable."""
@@ -248,7 +259,8 @@ class _Checker:
         if code is not None and not CURRENCY.match(code):
             self.add(loc, f"not an ISO 4217 currency code: {describe(code)}")
 
-    def feature(self, loc: Loc, feature: Feature, group_ids: list[str]) -> None:
+    def feature(self, loc: Loc, feature: Feature) -> None:
+        group_ids = self.ids["groups"]
         self.label((*loc, "label"), feature.label)
         self.optional_label((*loc, "unit"), feature.unit)
         self.optional_label((*loc, "description"), feature.description)
@@ -308,7 +320,8 @@ class _Checker:
             self.add((*loc, "max"), f"max {value.max} is below value {value.value}")
 
 
-_ARRAYS = frozenset({"sources", "groups", "features", "products"})
+_ARRAYS = ("sources", "groups", "features", "products")
+"""The comparison's arrays, in the order they are checked."""
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -328,8 +328,21 @@ class _Reader:
     # --- the whole spec ----------------------------------------------------
 
     def read(self) -> Comparison:
+        """The comparison the file describes; raise :class:`SpecError` with every problem."""
+        self.keys(self.raw, _TOP_KEYS, ())
+        self.check_format()
+        head, has_head = self.head()
+        sources, groups, features, products = self.arrays()
+        fields = self.fields(head, required=has_head)
+        comparison = self.build(fields, sources, groups, features, products)
+        if self.problems:
+            raise SpecError(sorted(self.problems, key=lambda p: (p.line or 0, p.path)))
+        assert comparison is not None
+        return comparison
+
+    def check_format(self) -> None:
+        """Stop at once on a missing or unsupported ``format``: nothing else can be read."""
         raw = self.raw
-        self.keys(raw, _TOP_KEYS, ())
         fmt = raw.get("format")
         if "format" not in raw:
             self.add(
@@ -344,38 +357,46 @@ class _Reader:
             )
         if self.problems and "format" in {p.path for p in self.problems}:
             raise SpecError(self.problems)
-        head = raw.get("comparison")
-        has_head = isinstance(head, dict)
-        if not isinstance(head, dict):
-            missing = "comparison" not in raw
-            self.add(
-                ("comparison",),
-                "required table [comparison] is missing"
-                if missing
-                else f"expected a table, got {describe(head)}",
-            )
-            head = {}
-        self.keys(head, _COMPARISON_KEYS, ("comparison",))
-        loc: Loc = ("comparison",)
-        sources = [
-            self.source(item, at) for at, item in self.array("sources", self.limits.max_sources)
-        ]
-        groups = [self.group(item, at) for at, item in self.array("groups", self.limits.max_groups)]
+
+    def head(self) -> tuple[dict[str, Any], bool]:
+        """The [comparison] table (empty when missing or not a table) and whether it was one."""
+        head = self.raw.get("comparison")
+        if isinstance(head, dict):
+            self.keys(head, _COMPARISON_KEYS, ("comparison",))
+            return head, True
+        self.add(
+            ("comparison",),
+            "required table [comparison] is missing"
+            if "comparison" not in self.raw
+            else f"expected a table, got {describe(head)}",
+        )
+        return {}, False
+
+    def arrays(self) -> tuple[list[Source], list[Group], list[Feature], list[Product]]:
+        """The four arrays of tables, each within its limit, and the matrix within its cells."""
+        limits = self.limits
+        sources = [self.source(item, at) for at, item in self.array("sources", limits.max_sources)]
+        groups = [self.group(item, at) for at, item in self.array("groups", limits.max_groups)]
         features = [
-            self.feature(item, at) for at, item in self.array("features", self.limits.max_features)
+            self.feature(item, at) for at, item in self.array("features", limits.max_features)
         ]
         products = [
-            self.product(item, at) for at, item in self.array("products", self.limits.max_products)
+            self.product(item, at) for at, item in self.array("products", limits.max_products)
         ]
         cells = len(features) * len(products)
-        if cells > self.limits.max_cells:
+        if cells > limits.max_cells:
             self.add(
                 ("products",),
                 f"the matrix has {cells:,} cells ({_count(len(products), 'product')} × "
-                f"{_count(len(features), 'feature')}); the limit is {self.limits.max_cells:,}",
+                f"{_count(len(features), 'feature')}); the limit is {limits.max_cells:,}",
             )
-        fields = {
-            "title": self.get(head, "title", loc, self.label, required=has_head),
+        return sources, groups, features, products
+
+    def fields(self, head: dict[str, Any], *, required: bool) -> dict[str, Any]:
+        """The comparison's own fields from [comparison]; ``title`` is required if the table is there."""
+        loc: Loc = ("comparison",)
+        return {
+            "title": self.get(head, "title", loc, self.label, required=required),
             "subtitle": self.get(head, "subtitle", loc, self.label),
             "as_of": self.get(head, "as_of", loc, self.date),
             "language": _given(self.get(head, "language", loc, self.string), "en"),
@@ -383,11 +404,6 @@ class _Reader:
             "prepared_for": self.get(head, "prepared_for", loc, self.string),
             "prepared_by": self.get(head, "prepared_by", loc, self.string),
         }
-        comparison = self.build(fields, sources, groups, features, products)
-        if self.problems:
-            raise SpecError(sorted(self.problems, key=lambda p: (p.line or 0, p.path)))
-        assert comparison is not None
-        return comparison
 
     def build(
         self,
