@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from builders import ALL_TYPES, build
 from hypothesis import given, settings
 from strategies import comparisons
 
@@ -25,36 +26,7 @@ from comparekit import (
     Status,
     Value,
 )
-from comparekit.errors import describe, suggest
-from comparekit.model import NOT_STATED
 from comparekit.model.rules import problems, text_problem, url_problem
-
-ALL_TYPES = {
-    "text": "Hello",
-    "boolean": False,
-    "count": 2_500_000,
-    "number": -3.5,
-    "percent": 80,
-    "change": 350,
-    "multiplier": 10,
-    "money": 500_000,
-    "date": dt.date(2020, 2, 24),
-    "fraction": (17, 20),
-    "list": ("a", "b"),
-}
-
-
-def build(values: dict[str, Any] | None = None, **overrides: Any) -> Comparison:
-    """A comparison with one feature of each type (id = type name) and one product ``a``."""
-    fields: dict[str, Any] = {
-        "title": "T",
-        "sources": [Source(id="src", title="S")],
-        "groups": [Group(id="scale", label="Scale")],
-        "features": [Feature(id=kind, label=kind.title(), type=kind) for kind in ALL_TYPES],
-        "products": [Product(id="a", name="A", values=values or {})],
-    }
-    fields.update(overrides)
-    return Comparison(**fields)
 
 
 def model_errors(values: dict[str, Any] | None = None, **overrides: Any) -> list[str]:
@@ -304,138 +276,7 @@ def test_generated_comparisons_are_valid(comparison: Comparison) -> None:
     assert problems(comparison) == []
 
 
-# --------------------------------------------------------------------------- labels
-
-
-@pytest.mark.parametrize(
-    ("translations", "lang", "default", "expected"),
-    [
-        ({"en": "E", "ko": "K", "zh": "Z"}, "ko", "en", "K"),
-        ({"en": "E", "ko": "K", "zh": "Z"}, "zh", "en", "Z"),
-        ({"en": "E", "ko": "K"}, "zh", "en", "E"),
-        ({"en": "E", "ko": "K"}, "zh", "ko", "K"),
-        ({"ko": "K", "zh": "Z"}, "en", "en", "K"),
-        ({"zh": "Z"}, "ko", "en", "Z"),
-        ("Plain", "zh", "en", "Plain"),
-        ("Plain", "en", "en", "Plain"),
-        ("Plain", "ko", "ko", "Plain"),
-        ({"": "Plain", "ko": "K"}, "ko", "en", "K"),
-        ({"": "Plain", "ko": "K"}, "zh", "en", "Plain"),
-        ({"": "Plain", "ko": "K"}, "en", "en", "Plain"),
-    ],
-)
-def test_label_fallback(translations: Any, lang: str, default: str, expected: str) -> None:
-    """Label.text falls back from the language to the comparison's language, then to any."""
-    assert Label(translations).text(lang, default=default) == expected
-
-
-def test_label_conversions() -> None:
-    """A label is built from a string, a mapping or a label; equal content gives equal labels."""
-    assert Label("Users").plain
-    assert not Label({"en": "Users"}).plain
-    assert Label({"ko": "사용자", "en": "Users"}) == Label({"en": "Users", "ko": "사용자"})
-    assert Label({"ko": "사용자", "en": "Users"}).languages() == ("en", "ko")
-    assert Feature(id="f", label=Label("F"), type="count").label == Label("F")
-    with pytest.raises(TypeError, match="translations must be strings"):
-        Label({"en": 1})
-    with pytest.raises(TypeError, match="a label is a string or a table of translations"):
-        Label(3)
-
-
-# --------------------------------------------------------------------------- values and lookups
-
-
-def test_value_status_defaults() -> None:
-    """Value's status is KNOWN with a value, NOT_STATED without; only KNOWN is truthy."""
-    assert Value(0).status is Status.KNOWN
-    assert Value(False).status is Status.KNOWN
-    assert Value().status is Status.NOT_STATED
-    assert Value(note="vague").status is Status.NOT_STATED
-    assert Value(status="not_applicable").status is Status.NOT_APPLICABLE
-    assert [bool(s) for s in Status] == [True, False, False]
-
-
-def test_value_conversions() -> None:
-    """Value converts enums from strings, lists to tuples, a single source to a tuple."""
-    value = Value([1, 2], qualifier="about", source="src", note="n")
-    assert value.value == (1, 2)
-    assert value.qualifier is Qualifier.ABOUT
-    assert value.source == ("src",)
-    assert value.note == Label("n")
-    assert Value({"en": "Yes"}).value == Label({"en": "Yes"})
-    with pytest.raises(ValueError, match="abuot"):
-        Value(1, qualifier="abuot")
-
-
-def test_value_lookup_not_stated() -> None:
-    """Comparison.value gives NOT_STATED for a feature the product leaves out."""
-    c = build({"count": 3})
-    assert c.value("a", "count").value == 3
-    assert c.value("a", "text") is NOT_STATED
-    assert c.value("a", "text").status is Status.NOT_STATED
-
-
-@pytest.mark.parametrize(("product", "feature"), [("a", "nope"), ("nope", "count")])
-def test_value_lookup_unknown(product: str, feature: str) -> None:
-    """Comparison.value raises KeyError for an unknown product or feature."""
-    with pytest.raises(KeyError):
-        build().value(product, feature)
-
-
-def test_lookups() -> None:
-    """feature(), product() and source() find items by id and raise KeyError otherwise."""
-    c = build()
-    assert c.feature("date").type is FeatureType.DATE
-    assert c.product("a").name == Label("A")
-    assert c.source("src").title == "S"
-    for lookup in (c.feature, c.product, c.source):
-        with pytest.raises(KeyError):
-            lookup("missing")
-
-
-def test_comparison_is_frozen() -> None:
-    """A comparison cannot be changed after it was checked."""
-    c = build()
-    with pytest.raises(AttributeError):
-        c.title = Label("Other")  # type: ignore[misc]
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-@pytest.mark.parametrize(
-    ("word", "choices", "expected"),
-    [
-        ("meeting_capacty", ["meeting_capacity", "users"], " (did you mean 'meeting_capacity'?)"),
-        ("zzz", ["meeting_capacity", "users"], ""),
-        ("a", [], ""),
-    ],
-)
-def test_suggest(word: str, choices: list[str], expected: str) -> None:
-    """suggest() names the closest choice, or nothing when none is close."""
-    assert suggest(word, choices) == expected
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (True, "boolean true"),
-        (3, "integer 3"),
-        (1.5, "float 1.5"),
-        ("x" * 50, '"' + "x" * 37 + '..."'),
-        ("한국", '"한국"'),
-        (dt.datetime(2020, 1, 1, 10), "date-time 2020-01-01T10:00:00"),
-        (dt.date(2020, 1, 1), "date 2020-01-01"),
-        (dt.time(10, 0), "time 10:00:00"),
-        ([1, 2], "an array of 2"),
-        ({"a": 1}, "a table"),
-        (Label({"en": "a"}), "a table of translations"),
-        (None, "NoneType"),
-    ],
-)
-def test_describe(value: object, expected: str) -> None:
-    """describe() quotes a wrong value by its TOML type and a short form."""
-    assert describe(value) == expected
+# --------------------------------------------------------------------------- text and URLs
 
 
 @pytest.mark.parametrize(
@@ -480,3 +321,9 @@ def test_text_problem(text: str, expected: str | None) -> None:
 def test_url_problem(url: str, expected: str | None) -> None:
     """url_problem() accepts http(s) URLs with a host and refuses anything else."""
     assert url_problem(url) == expected
+
+
+def test_label_cannot_mix_plain_and_translations() -> None:
+    """A Python-built label with a plain string and translations is refused."""
+    with pytest.raises(ModelError, match="a plain string or a table of translations, not both"):
+        Comparison(title=Label({"": "x", "en": "y"}))

@@ -1,4 +1,4 @@
-"""The spec loader and dumper: every check, its exact message and line, and the round trip."""
+"""The spec reader: every check it makes, its exact message and line, and strict mode."""
 
 from __future__ import annotations
 
@@ -8,83 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from strategies import comparisons
+from spec_texts import ITEMS, NAME, at, errors, line, spec, value_error, with_g
 
-from comparekit import (
-    Comparison,
-    Label,
-    Limits,
-    ModelError,
-    Qualifier,
-    SpecError,
-    Status,
-    dump,
-    load,
-    loads,
-)
+from comparekit import Comparison, Label, Qualifier, SpecError, Status, load, loads
 from comparekit.errors import ComparekitError
-from comparekit.spec.lines import key_lines
 from comparekit.spec.reader import read_bytes
-from comparekit.spec.writer import key as toml_key
-from comparekit.spec.writer import literal
-
-NAME = "s.toml"
-
-HEAD = """\
-format = 1
-
-[comparison]
-title = "T"
-
-[[sources]]
-id = "src"
-title = "S"
-
-[[groups]]
-id = "meetings"
-label = "M"
-"""
-
-
-def spec(kind: str, value: str, feature: str = "") -> str:
-    """A spec with one feature ``f`` of type ``kind`` and one product ``a`` with ``f = value``."""
-    return (
-        HEAD
-        + f'\n[[features]]\nid = "f"\nlabel = "F"\ntype = "{kind}"\n{feature}'
-        + f'\n[[products]]\nid = "a"\nname = "A"\n\n[products.values]\nf = {value}\n'
-    )
-
-
-def with_g(text: str, value: str) -> str:
-    """Add a text feature ``g`` to a :func:`spec` text, and ``g = value`` to product ``a``."""
-    feature = '[[features]]\nid = "g"\nlabel = "G"\ntype = "text"\n\n[[products]]'
-    return text.replace("[[products]]", feature) + f"g = {value}\n"
-
-
-def errors(text: str, **kwargs: Any) -> list[str]:
-    """Load ``text`` expecting a SpecError; return its problems as strings."""
-    with pytest.raises(SpecError) as info:
-        loads(text, name=NAME, **kwargs)
-    return [str(problem) for problem in info.value.problems]
-
-
-def line(text: str, start: str, nth: int = 1) -> int:
-    """The 1-based number of the ``nth`` line of ``text`` that starts with ``start``."""
-    found = [n for n, s in enumerate(text.split("\n"), 1) if s.lstrip().startswith(start)]
-    return found[nth - 1]
-
-
-def at(text: str, start: str, path: str, message: str, nth: int = 1) -> str:
-    """The expected ``FILE:LINE: path: message`` for a problem on the line starting ``start``."""
-    return f"{NAME}:{line(text, start, nth)}: {path}: {message}"
-
-
-def value_error(kind: str, value: str, message: str, key: str = "value") -> tuple[str, str]:
-    """The one problem expected for ``f = value`` in a spec of type ``kind``."""
-    text = spec(kind, value)
-    return text, at(text, "f =", f"products[a].values.f.{key}", message)
-
 
 # --------------------------------------------------------------------------- accepted values
 
@@ -586,15 +514,8 @@ def test_unknown_reference(old: str, new: str, start: str, path: str, message: s
 
 # --------------------------------------------------------------------------- duplicate ids
 
-_ITEMS = {
-    "sources": '[[sources]]\nid = "{}"\ntitle = "S"\n',
-    "groups": '[[groups]]\nid = "{}"\nlabel = "G"\n',
-    "features": '[[features]]\nid = "{}"\nlabel = "F"\ntype = "count"\n',
-    "products": '[[products]]\nid = "{}"\nname = "P"\n',
-}
 
-
-@pytest.mark.parametrize("kind", list(_ITEMS))
+@pytest.mark.parametrize("kind", list(ITEMS))
 @pytest.mark.parametrize(
     ("first", "second", "message"),
     [
@@ -610,7 +531,7 @@ _ITEMS = {
 )
 def test_duplicate_ids(kind: str, first: str, second: str, message: str) -> None:
     """Ids must be unique, also across case and Unicode NFKC form, at the second id's line."""
-    item = _ITEMS[kind]
+    item = ITEMS[kind]
     text = 'format = 1\n[comparison]\ntitle = "T"\n' + item.format(first) + item.format(second)
     problems = errors(text)
     expected = at(text, "id =", f"{kind}[{second}].id", message, nth=2)
@@ -711,90 +632,6 @@ def test_newline_and_tab_are_allowed() -> None:
     """Newlines and tabs are ordinary text, not control characters."""
     c = loads(spec("text", '"a\\nb\\tc"'))
     assert c.value("a", "f").value == "a\nb\tc"
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "start", "path"),
-    [
-        ('title = "T"', 'title = "{}"', "title =", "comparison.title"),
-        ('title = "T"', 'title = {{ zh = "{}" }}', "title =", "comparison.title.zh"),
-        ("f = 1", 'f = {{ value = 1, note = "{}" }}', "f =", "products[a].values.f.note"),
-    ],
-)
-def test_text_limit(old: str, new: str, start: str, path: str) -> None:
-    """A 10,001-character string is refused; 10,000 characters are accepted."""
-    base = spec("count", "1")
-    loads(base.replace(old, new.format("a" * 10_000)))
-    text = base.replace(old, new.format("字" * 10_001))
-    message = "too long: 10,001 characters; the limit is 10,000"
-    assert errors(text) == [at(text, start, path, message)]
-
-
-@pytest.mark.parametrize(
-    ("kind", "toml", "path"),
-    [
-        ("text", '"{}"', "products[a].values.f.value"),
-        ("text", '{{ value = "{}" }}', "products[a].values.f.value"),
-        ("list", '["ok", "{}"]', "products[a].values.f.value[1]"),
-    ],
-)
-def test_text_limit_in_values(kind: str, toml: str, path: str) -> None:
-    """Text values and list items obey the text limit, reported at the value's path."""
-    text = spec(kind, toml.format("a" * 10_001))
-    message = "too long: 10,001 characters; the limit is 10,000"
-    assert errors(text) == [at(text, "f =", path, message)]
-
-
-def test_id_limit() -> None:
-    """An id longer than Limits.max_id is refused."""
-    long = "a" * 65
-    text = spec("count", "1").replace('id = "a"', f'id = "{long}"')
-    message = "too long: 65 characters; the limit is 64"
-    assert errors(text) == [at(text, 'id = "aaa', f"products[{long}].id", message)]
-
-
-# --------------------------------------------------------------------------- limits
-
-
-@pytest.mark.parametrize(
-    ("kind", "field"),
-    [
-        ("products", "max_products"),
-        ("features", "max_features"),
-        ("sources", "max_sources"),
-        ("groups", "max_groups"),
-    ],
-)
-def test_too_many_items(kind: str, field: str) -> None:
-    """Three items over a limit of two fail at the array's first line; two items pass."""
-    item = _ITEMS[kind]
-    base = 'format = 1\n[comparison]\ntitle = "T"\n' + item.format("p1") + item.format("p2")
-    loads(base, limits=Limits(**{field: 2}))
-    text = base + item.format("p3")
-    assert errors(text, limits=Limits(**{field: 2})) == [
-        f"{NAME}:{line(text, f'[[{kind}]]')}: {kind}: too many: 3; the limit is 2"
-    ]
-
-
-def test_too_many_cells(minimal_text: str) -> None:
-    """A matrix over Limits.max_cells fails with the product and feature counts."""
-    expected = f"{NAME}:{line(minimal_text, '[[products]]')}: products: the matrix has 2 cells (2 products × 1 feature); the limit is 1"
-    assert errors(minimal_text, limits=Limits(max_cells=1)) == [expected]
-
-
-def test_file_too_large(tmp_path: Path, minimal_text: str) -> None:
-    """A file over Limits.max_file_bytes is refused before it is parsed, by load and read_bytes."""
-    path = tmp_path / "big.toml"
-    path.write_text(minimal_text, encoding="utf-8")
-    size = len(minimal_text.encode())
-    message = f"the file is {size:,} bytes; the limit is 100"
-    with pytest.raises(SpecError) as info:
-        load(path, limits=Limits(max_file_bytes=100))
-    assert [str(p) for p in info.value.problems] == [f"{path}: {message}"]
-    with pytest.raises(SpecError) as info:
-        read_bytes(minimal_text.encode(), NAME, limits=Limits(max_file_bytes=100))
-    assert [str(p) for p in info.value.problems] == [f"{NAME}: {message}"]
-    assert load(path, limits=Limits(max_file_bytes=size)) == loads(minimal_text)
 
 
 # --------------------------------------------------------------------------- required keys
@@ -1061,142 +898,6 @@ def test_spec_error_is_value_error() -> None:
     ]
 
 
-# --------------------------------------------------------------------------- line numbers
-
-LINES_BASE = '''\
-format = 1
-
-[comparison]
-title = "T"
-summary = """
-A summary that looks like TOML:
-users = "lots"
-[[products]]
-id = "fake" # and ' quotes "
-"""
-prepared_by = \'\'\'
-literal
-[x]
-\'\'\'
-
-[[features]]
-id = "users"
-label = { en = "Users", ko = "사용자" }
-type = "count"
-
-[[features]]
-id = "사용자 수"
-label = "Users (ko)"
-type = "count"
-
-[[features]]
-id = "tags"
-label = "Tags"
-type = "list"
-
-[[products]]
-id = "a"
-name = "A # not a comment [nor a table] { nor inline"
-values.users = "lots"
-
-[[products]]
-id = "b"
-name = "B"
-
-[products.values]
-tags = [
-  "ok",
-  1,
-]
-users = { value = 5, max = 3 }
-"사용자 수" = -1
-
-[[products]]
-id = "c"
-name = "C"
-# a comment with a line separator \u2028 in it
-
-[products.values.users]
-note = "n"
-value = "lots"
-'''
-
-
-@pytest.mark.parametrize(
-    ("start", "nth", "path", "message"),
-    [
-        ('values.users = "lots"', 1, "products[a].values.users.value",
-         'expected an integer ≥ 0 for type "count", got "lots"'),
-        ("tags = [", 1, "products[b].values.tags.value",
-         'expected an array of strings for type "list", got an array of 2'),
-        ("users = {", 1, "products[b].values.users.max", "max 3 is below value 5"),
-        ('"사용자 수" = -1', 1, "products[b].values.사용자 수.value",
-         'expected an integer ≥ 0 for type "count", got integer -1'),
-        ('value = "lots"', 1, "products[c].values.users.value",
-         'expected an integer ≥ 0 for type "count", got "lots"'),
-    ],
-)  # fmt: skip
-def test_line_numbers(start: str, nth: int, path: str, message: str) -> None:
-    """Each problem points at its own key: dotted keys, sections, sub-tables, quoted keys."""
-    problems = errors(LINES_BASE)
-    assert at(LINES_BASE, start, path, message, nth) in problems
-
-
-def test_line_numbers_all() -> None:
-    """The line test file reports exactly its five problems, in line order."""
-    problems = errors(LINES_BASE)
-    assert len(problems) == 5
-    numbers = [int(p.split(":")[1]) for p in problems]
-    assert numbers == sorted(numbers)
-
-
-def test_key_lines_skip_strings() -> None:
-    """Keys inside multi-line strings are not keys; keys after them keep their real lines."""
-    lines = key_lines(LINES_BASE)
-    assert lines[("comparison", "prepared_by")] == line(LINES_BASE, "prepared_by")
-    assert lines[("features", 0)] == line(LINES_BASE, "[[features]]")
-    assert ("products", 0, "id") in lines
-    assert lines[("products", 0, "id")] == line(LINES_BASE, 'id = "a"')
-    assert ("x",) not in lines
-    assert lines[("products", 2, "values", "users", "value")] == line(LINES_BASE, 'value = "lots"')
-
-
-def test_line_of_inline_label_key() -> None:
-    """A bad language key inside an inline label table is reported at that line."""
-    text = spec("count", "1").replace('label = "F"', 'label = { en = "F", english = "F" }')
-    assert errors(text) == [
-        at(text, "label = {", "features[f].label.english", 'not a language tag: "english"')
-    ]
-
-
-def test_line_after_unicode_line_separator() -> None:
-    """U+2028 inside a string does not shift the lines of later keys."""
-    text = spec("count", '"lots"').replace('title = "T"', 'title = "T\u2028U"')
-    assert errors(text) == [
-        at(
-            text,
-            "f =",
-            "products[a].values.f.value",
-            'expected an integer ≥ 0 for type "count", got "lots"',
-        )
-    ]
-
-
-def test_line_with_escaped_quoted_key() -> None:
-    """A quoted key with escapes is matched to its feature id for the line."""
-    text = (
-        spec("count", "1").replace('id = "f"', 'id = "a\\"b"').replace("f = 1", '"a\\"b" = "lots"')
-    )
-    assert errors(text) == [
-        at(
-            text,
-            '"a\\"b" =',
-            'products[a].values.a"b.value',
-            'expected an integer ≥ 0 for type "count", got "lots"',
-        )
-    ]
-
-
 # --------------------------------------------------------------------------- every problem at once
 
 MANY = """\
@@ -1328,72 +1029,6 @@ def test_strict_sample(sample_path: Path) -> None:
     load(sample_path, strict=True)
 
 
-# --------------------------------------------------------------------------- dump
-
-
-def test_dump_sample_round_trip(sample: Comparison) -> None:
-    """loads(dump(sample)) == sample, and dumping again gives the same text."""
-    text = dump(sample)
-    assert text.startswith("format = 1\n")
-    again = loads(text)
-    assert again == sample
-    assert dump(again) == text
-
-
-def test_dump_not_applicable_and_empty_list() -> None:
-    """not_applicable and an empty list survive the round trip."""
-    text = with_g(spec("list", "[]"), '{ status = "not_applicable", note = "n" }')
-    c = loads(text)
-    assert c.value("a", "f").value == ()
-    again = loads(dump(c))
-    assert again == c
-    assert again.value("a", "g").status is Status.NOT_APPLICABLE
-
-
-def test_dump_quotes_keys() -> None:
-    """Ids that are not bare TOML keys are quoted and escaped."""
-    assert toml_key("users") == "users"
-    assert toml_key("사용자") == '"사용자"'
-    assert toml_key('a"b') == '"a\\"b"'
-    assert toml_key("a.b") == '"a.b"'
-
-
-@settings(max_examples=60, deadline=None)
-@given(comparisons())
-def test_dump_round_trip(comparison: Comparison) -> None:
-    """For any valid comparison, loads(dump(c)) == c and dump is stable."""
-    text = dump(comparison)
-    again = loads(text)
-    assert again == comparison
-    assert dump(again) == text
-
-
-@settings(max_examples=30, deadline=None)
-@given(comparisons())
-def test_dumped_lines_are_found(comparison: Comparison) -> None:
-    """In dumped text with hostile strings, every item and value key maps to its own line."""
-    text = dump(comparison)
-    rows = text.split("\n")
-    lines = key_lines(text)
-    for kind in ("sources", "groups", "features", "products"):
-        for index, item in enumerate(getattr(comparison, kind)):
-            number = lines[(kind, index, "id")]
-            assert rows[number - 1] == f"id = {literal(item.id)}"
-    for index, product in enumerate(comparison.products):
-        for feature_id in product.values:
-            number = lines[("products", index, "values", feature_id)]
-            assert rows[number - 1].startswith(toml_key(feature_id) + " = ")
-
-
-@settings(max_examples=20, deadline=None)
-@given(comparisons())
-def test_error_after_hostile_text_has_its_line(comparison: Comparison) -> None:
-    """An error appended after any dumped comparison is reported at its own line."""
-    text = dump(comparison) + '\n[[products]]\nid = "Z Z"\nname = "Z"\ncolour = 1\n'
-    number = len(text.split("\n")) - 1
-    assert errors(text) == [f"{NAME}:{number}: products[Z Z].colour: unknown key 'colour'"]
-
-
 def test_strict_problems_come_with_the_others(minimal_text: str) -> None:
     """strict problems are reported in the same run as every other problem."""
     text = minimal_text.replace('title = "Demo"', 'title = "Demo"\ncolour = "red"')
@@ -1424,12 +1059,6 @@ def test_bare_translation_table_gets_a_hint(minimal_text: str) -> None:
             "a table of translations is a value: write { value = { en = ..., ... } }",
         )
     ]
-
-
-def test_label_cannot_mix_plain_and_translations() -> None:
-    """A Python-built label with a plain string and translations is refused."""
-    with pytest.raises(ModelError, match="a plain string or a table of translations, not both"):
-        Comparison(title=Label({"": "x", "en": "y"}))
 
 
 def test_broken_value_still_checked_for_references() -> None:
