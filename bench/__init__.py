@@ -9,7 +9,6 @@ Modules:
 * :mod:`bench.bare` prepares the bare-library contenders (tabulate, openpyxl, weasyprint);
 * :mod:`bench.pandas_route` is the route a pandas user would take;
 * :mod:`bench.contenders` names the three contenders and prepares them for one case;
-* :mod:`bench.formats` names the library each format's bare contender drives;
 * :mod:`bench.measure` times them interleaved and measures memory in child processes;
 * :mod:`bench.memory` is the child process that measures one case's memory;
 * :mod:`bench.startup` times whole ``comparekit`` processes (``show``, the sample to three
@@ -17,6 +16,5 @@ Modules:
 * :mod:`bench.profile` profiles one ``comparekit.render`` call (where comparekit's time goes);
 * :mod:`bench.snapshot` runs the benchmark on a copy of comparekit taken at the start;
 * :mod:`bench.report` describes the machine and writes the tables, JSON and Markdown;
-* :mod:`bench.curve` draws the median times against the cells as a log-log SVG chart;
 * :mod:`bench.__main__` is the command line.
 """

@@ -1,23 +1,21 @@
 """``python -m bench``: time comparekit against the bare libraries and the pandas route.
 
 Starts with the command line's whole-process start-up (:mod:`bench.startup`); prints a table
-as it goes and at the end, and writes ``bench/results/latest.json``,
-``bench/results/latest.md`` and the chart ``bench/results/latest-curve.svg``
-(:mod:`bench.curve`). ``--startup-only`` measures the start-up alone and only prints
+as it goes and at the end, and writes ``bench/results/latest.json`` and
+``bench/results/latest.md``. ``--startup-only`` measures the start-up alone and only prints
 it. See ``bench/README.md``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import contenders, curve, report, startup
+from bench import contenders, report, startup
 from bench.bare import prepare_xlsx
 from bench.generate import SIZES, Size, generate, parse_sizes
 from bench.measure import Settings, run_case, size_info, warm_process
@@ -28,6 +26,33 @@ DEFAULT_FORMATS = ("txt", "xlsx", "pdf")
 QUICK_SIZES = (Size(4, 15), Size(12, 12))
 QUICK_STARTUP_ROUNDS = 2
 RESULTS = ROOT / "bench" / "results"
+
+
+LIMITS = (  # option, type, default, what it does
+    ("--max-seconds", float, 120.0, "a call or preparation this long is stopped and skipped"),
+    ("--case-budget", float, 240.0, "fewer runs when a case would take longer than this (s)"),
+    ("--long-seconds", float, 20.0, "a warm-up at least this long counts as the first run"),
+    ("--trace-seconds", float, 10.0, "tracemalloc only if a case's slowest median is at most this"),
+    ("--max-pdf-cells", int, 50_000, "skip PDF above this many cells (1000x200 is skipped)"),
+)
+"""The time limits: each an option and the field of :class:`Settings` of the same name."""
+
+FLAGS = (
+    ("--no-memory", "do not measure memory"),
+    ("--no-pandas", "leave out the pandas route"),
+    ("--quick", "smoke test: sizes 4x15,12x12, one run, no warm-up per case (about a minute)"),
+    (
+        "--gc-off",
+        "pause the cyclic garbage collector during the bare and pandas calls too, as "
+        "comparekit.render pauses it during its own: the ratios compare the work alone",
+    ),
+    ("--startup-only", "measure only the whole-process start-up and print it (writes no files)"),
+    (
+        "--no-snapshot",
+        "run comparekit from the working tree, not from a copy taken at the start "
+        "(edits made during the run then mix into it)",
+    ),
+)
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -48,6 +73,10 @@ def _sizes(text: str) -> tuple[Size, ...]:
     return sizes
 
 
+def _field(option: str) -> str:
+    return option.removeprefix("--").replace("-", "_")
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(
@@ -55,90 +84,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Time comparekit against the bare libraries it drives (tabulate, openpyxl, "
         "weasyprint) and against the pandas route, on synthetic comparisons.",
     )
-    parser.add_argument(
-        "--sizes",
-        type=_sizes,
-        help="PRODUCTSxFEATURES, comma-separated (default: "
-        + ",".join(s.name for s in SIZES)
-        + ")",
-    )
-    parser.add_argument(
-        "--formats",
-        type=_formats,
-        help=f"comma-separated, of {', '.join(FORMATS)} (default: {','.join(DEFAULT_FORMATS)})",
-    )
-    parser.add_argument(
-        "--runs", type=int, help="runs per contender (default: 5 small, 3 at 200x100, 2 above)"
-    )
-    parser.add_argument("--no-memory", action="store_true", help="do not measure memory")
-    parser.add_argument("--no-pandas", action="store_true", help="leave out the pandas route")
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="smoke test: sizes 4x15,12x12, one run, no warm-up per case (under a minute)",
-    )
-    parser.add_argument(
-        "--gc-off",
-        action="store_true",
-        help="pause the cyclic garbage collector during the bare and pandas calls too, as "
-        "comparekit.render pauses it during its own: the ratios then compare the work alone",
-    )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the comparisons (default 0)")
-    parser.add_argument(
-        "--max-seconds",
-        type=float,
-        default=120.0,
-        help="stop a call (or a preparation) after this long and skip its contender (default 120)",
-    )
-    parser.add_argument(
-        "--case-budget",
-        type=float,
-        default=240.0,
-        help="fewer runs when a case would take longer than this many seconds (default 240)",
-    )
-    parser.add_argument(
-        "--long-seconds",
-        type=float,
-        default=20.0,
-        help="a warm-up at least this long counts as the first run (default 20)",
-    )
-    parser.add_argument(
-        "--trace-seconds",
-        type=float,
-        default=10.0,
-        help="measure the Python peak (tracemalloc) only in cases whose slowest median is "
-        "at most this long (default 10)",
-    )
-    parser.add_argument(
-        "--max-pdf-cells",
-        type=int,
-        default=50_000,
-        help="skip PDF above this many cells (default 50000: 1000x200 is skipped)",
-    )
-    parser.add_argument(
-        "--startup-only",
-        action="store_true",
-        help="measure only the whole-process start-up of the command line and print it "
-        "(writes no files)",
-    )
-    parser.add_argument(
+    add = parser.add_argument
+    default_sizes = ",".join(s.name for s in SIZES)
+    add("--sizes", type=_sizes, help=f"PRODUCTSxFEATURES, comma-separated ({default_sizes})")
+    add("--formats", type=_formats, help=f"of {', '.join(FORMATS)} ({','.join(DEFAULT_FORMATS)})")
+    add("--runs", type=int, help="runs per contender (default: 5 small, 3 at 200x100, 2 above)")
+    add("--seed", type=int, default=0, help="seed of the comparisons (default 0)")
+    for flag, text in FLAGS:
+        add(flag, action="store_true", help=text)
+    for option, kind, default, text in LIMITS:
+        add(option, type=kind, default=default, help=f"{text} (default {default:g})")
+    add(
         "--startup-runs",
         type=int,
         help=f"timed rounds of the start-up commands (default {startup.ROUNDS}, "
         f"{QUICK_STARTUP_ROUNDS} with --quick; 0 leaves the start-up out of a full run)",
     )
-    parser.add_argument(
-        "--output",
-        type=Path,
-        default=RESULTS,
-        help="folder for latest.json, latest.md and latest-curve.svg",
-    )
-    parser.add_argument(
-        "--no-snapshot",
-        action="store_true",
-        help="run comparekit from the working tree, not from a copy taken at the start "
-        "(edits made during the run then mix into it)",
-    )
+    add("--output", type=Path, default=RESULTS, help="folder for latest.json and latest.md")
     args = parser.parse_args(argv)
     if args.runs is not None and args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -156,22 +118,16 @@ def startup_rounds(args: argparse.Namespace) -> int:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     """The settings the options ask for."""
-    sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
-    names = tuple(n for n in contenders.NAMES if not (args.no_pandas and n == "pandas"))
     return Settings(
-        sizes=sizes,
+        sizes=args.sizes or (QUICK_SIZES if args.quick else SIZES),
         formats=args.formats or DEFAULT_FORMATS,
-        names=names,
+        names=tuple(n for n in contenders.NAMES if not (args.no_pandas and n == "pandas")),
         runs=1 if args.quick and args.runs is None else args.runs,
         memory=not args.no_memory,
         seed=args.seed,
-        max_seconds=args.max_seconds,
-        case_budget=args.case_budget,
-        long_seconds=args.long_seconds,
-        trace_seconds=args.trace_seconds,
-        max_pdf_cells=args.max_pdf_cells,
         warm_cases=not args.quick,
         gc_off=args.gc_off,
+        **{_field(option): getattr(args, _field(option)) for option, *_ in LIMITS},
     )
 
 
@@ -221,6 +177,38 @@ def _check_bare_xlsx(settings: Settings, results: report.Results) -> None:
     _log(note)
 
 
+def _note_source_changes(results: report.Results) -> None:
+    """Say if comparekit's source changed during the run, and what it may have touched."""
+    source = results.machine["comparekit_source"]
+    changed = sorted(
+        {
+            f"{case.size} {case.format}"
+            for case in results.cases
+            for result in case.contenders.values()
+            if result.memory and result.memory.get("comparekit_source", source) != source
+        }
+    )
+    notes = []
+    if changed:
+        notes.append(
+            "The memory of " + ", ".join(changed) + " was measured on other comparekit source "
+            "files than the timings (they changed during the run)."
+        )
+    if results.machine.get("snapshot") and fingerprint(ROOT / "comparekit") != source:
+        notes.append(
+            "comparekit's working tree changed during the run; the run used the copy taken "
+            "at the start throughout."
+        )
+    elif not results.machine.get("snapshot") and fingerprint() != source:
+        notes.append(
+            "comparekit's source files changed during the run (--no-snapshot): the cases may "
+            "not all have run the same code."
+        )
+    for note in notes:
+        _log(note)
+    results.notes += notes
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; print the tables; write the JSON and Markdown reports."""
     args = parse_args(argv)
@@ -260,32 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             case = run_case(size, fmt, comparison, settings, _log)
             results.cases.append(case)
             _log(report.results_table([case]) + f"\n  ({case.seconds:.0f} s)\n")
-    source = results.machine["comparekit_source"]
-    changed = sorted(
-        {
-            f"{case.size} {case.format}"
-            for case in results.cases
-            for result in case.contenders.values()
-            if result.memory and result.memory.get("comparekit_source", source) != source
-        }
-    )
-    if changed:
-        results.notes.append(
-            "The memory of " + ", ".join(changed) + " was measured on other comparekit source "
-            "files than the timings (they changed during the run)."
-        )
-    if results.machine.get("snapshot") and fingerprint(ROOT / "comparekit") != source:
-        results.notes.append(
-            "comparekit's working tree changed during the run; the run used the copy taken "
-            "at the start throughout."
-        )
-    elif not results.machine.get("snapshot") and fingerprint() != source:
-        results.notes.append(
-            "comparekit's source files changed during the run (--no-snapshot): the cases may "
-            "not all have run the same code."
-        )
-    for note in results.notes[-2:]:
-        _log(note)
+    _note_source_changes(results)
     results.finished = report.now()
     results.seconds = time.perf_counter() - start
     results.load_after = os.getloadavg()
@@ -296,15 +259,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(report.linearity_table(results))
     print()
+    print(report.slopes_table(results))
+    print()
     print(report.sizes_table(results))
     for line in report.memory_target(results):
         print(f"xlsx memory target: {line}")
     args.output.mkdir(parents=True, exist_ok=True)
-    raw = report.to_json(results)
-    (args.output / "latest.json").write_text(raw, encoding="utf-8")
-    (args.output / "latest.md").write_text(report.markdown(results), encoding="utf-8")
-    (args.output / "latest-curve.svg").write_text(curve.svg(json.loads(raw)), encoding="utf-8")
-    written = (args.output / name for name in ("latest.json", "latest.md", "latest-curve.svg"))
+    written = [args.output / "latest.json", args.output / "latest.md"]
+    written[0].write_text(report.to_json(results), encoding="utf-8")
+    written[1].write_text(report.markdown(results), encoding="utf-8")
     print(f"\nwritten: {', '.join(map(str, written))}")
     return 0
 

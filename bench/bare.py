@@ -17,8 +17,7 @@ and returns a function of no arguments that does only the library's work and ret
   merged ranges, comments, hyperlinks, column widths, row heights, freeze panes, Excel
   tables, print setup, headers and footers and document properties, and saves it to a
   :class:`io.BytesIO` with ``Workbook.save``. What comparekit does on top: the layout,
-  measuring texts for widths and heights, checking every string, and writing the zip twice
-  (sorted entries with fixed dates, for reproducible bytes).
+  measuring texts for widths and heights, checking every string, and reproducible bytes.
 * **pdf** (:func:`prepare_pdf`): ``weasyprint.HTML(string=html).render(...).write_pdf(...)``
   with the HTML of ``comparekit.renderers.pdf.render_html`` and the very arguments
   ``render_pdf`` passes (base URL, URL fetcher, the page stylesheet, ``write_pdf`` options),
@@ -34,9 +33,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import gc
 import io
-import types
 from collections.abc import Callable, Sequence
 from typing import Any
 from unittest import mock
@@ -44,75 +41,28 @@ from unittest import mock
 import attrs
 
 import comparekit
-import comparekit.renderers.pdf as ck_pdf
-import comparekit.renderers.text as ck_text
 from comparekit import Comparison
+
+# comparekit's insides the bare contenders capture from, all here: the text renderer's
+# ``draw`` (tabulate's arguments), the PDF renderer's ``weasyprint`` and ``render_html``.
 from comparekit.renderers import grid
+from comparekit.renderers import pdf as ck_pdf
+from comparekit.renderers import text as ck_text
 
-__all__ = [
-    "BarePdf",
-    "BareText",
-    "BareXlsx",
-    "Run",
-    "WithoutGC",
-    "capture_tabulate",
-    "capture_weasyprint",
-    "prepare",
-    "prepare_pdf",
-    "prepare_text",
-    "prepare_xlsx",
-    "xlsx_summary",
-]
+__all__ = ["BarePdf", "BareText", "BareXlsx", "prepare", "prepare_xlsx", "xlsx_summary"]
 
-Run = Callable[[], bytes]
-"""A prepared contender: does the timed work, returns the output bytes."""
-
-
-@attrs.frozen
-class WithoutGC:
-    """A contender run with Python's cyclic garbage collector paused, as ``comparekit.render``
-    pauses it during its own work (``--gc-off``)."""
-
-    run: Run
-
-    def __call__(self) -> bytes:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return self.run()
-        finally:
-            if was_enabled:
-                gc.enable()
+Call = tuple[tuple[Any, ...], dict[str, Any]]
+"""The positional and keyword arguments of one call."""
 
 
 # ---------------------------------------------------------------- text
-
-
-def capture_tabulate(
-    comparison: Comparison, fmt: str
-) -> tuple[bytes, list[tuple[tuple[Any, ...], dict[str, Any]]]]:
-    """comparekit's output and, for every table its text renderer drew, the ``tabulate`` call
-    that draws that table (the one :func:`comparekit.renderers.grid.public_draw` makes)."""
-    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    original = grid.draw  # what the text renderer imported as its ``draw``
-
-    def recording(headers: Sequence[str], rows: Sequence[Sequence[str]], tablefmt: str) -> str:
-        options = {"tablefmt": tablefmt, "disable_numparse": True, "stralign": "left"}
-        calls.append(((rows, list(headers)), options))
-        return original(headers, rows, tablefmt)
-
-    with mock.patch.object(ck_text, "draw", recording):
-        output = comparekit.render(comparison, fmt)
-    if not calls:
-        raise RuntimeError(f"comparekit's {fmt} renderer drew no table to capture")
-    return output, calls
 
 
 @attrs.frozen
 class BareText:
     """tabulate alone: the captured calls, the tables joined as comparekit joins them."""
 
-    calls: tuple[tuple[tuple[Any, ...], dict[str, Any]], ...]
+    calls: tuple[Call, ...]
 
     def __call__(self) -> bytes:
         from tabulate import tabulate
@@ -122,67 +72,30 @@ class BareText:
 
 
 def prepare_text(comparison: Comparison, fmt: str) -> BareText:
-    """tabulate alone, with the arguments comparekit gave it; checked against its output."""
+    """tabulate alone, with the arguments comparekit gave it; checked against its output.
+
+    Every table comparekit's text renderer drew is captured as the ``tabulate`` call that
+    draws it (the one :func:`comparekit.renderers.grid.public_draw` makes).
+    """
     from tabulate import tabulate
 
-    output, calls = capture_tabulate(comparison, fmt)
-    text = output.decode("utf-8")
-    for args, kwargs in calls:
-        if tabulate(*args, **kwargs) not in text:
-            raise RuntimeError("a captured tabulate call does not give what comparekit wrote")
+    calls: list[Call] = []
+
+    def recording(headers: Sequence[str], rows: Sequence[Sequence[str]], tablefmt: str) -> str:
+        options = {"tablefmt": tablefmt, "disable_numparse": True, "stralign": "left"}
+        calls.append(((rows, list(headers)), options))
+        return grid.draw(headers, rows, tablefmt)
+
+    with mock.patch.object(ck_text, "draw", recording):
+        text = comparekit.render(comparison, fmt).decode("utf-8")
+    if not calls:
+        raise RuntimeError(f"comparekit's {fmt} renderer drew no table to capture")
+    if any(tabulate(*args, **kwargs) not in text for args, kwargs in calls):
+        raise RuntimeError("a captured tabulate call does not give what comparekit wrote")
     return BareText(tuple(calls))
 
 
 # ---------------------------------------------------------------- pdf
-
-
-@attrs.frozen
-class WeasyCalls:
-    """What ``render_pdf`` asked of weasyprint: the arguments of each call."""
-
-    css: dict[str, Any]
-    html: dict[str, Any]
-    render: dict[str, Any]
-    write_pdf: dict[str, Any]
-
-
-class _Recorder:
-    """Stands in for the ``weasyprint`` module: records calls, lays nothing out."""
-
-    def __init__(self) -> None:
-        self.calls: dict[str, dict[str, Any]] = {}
-
-    def _record(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        if args:
-            raise RuntimeError(f"render_pdf passed weasyprint.{name} positional arguments")
-        self.calls[name] = kwargs
-
-    def CSS(self, *args: Any, **kwargs: Any) -> object:
-        self._record("css", args, kwargs)
-        return types.SimpleNamespace(kind="page stylesheet")
-
-    def HTML(self, *args: Any, **kwargs: Any) -> object:
-        self._record("html", args, kwargs)
-        return types.SimpleNamespace(render=self.render)
-
-    def render(self, *args: Any, **kwargs: Any) -> object:
-        self._record("render", args, kwargs)
-        return types.SimpleNamespace(write_pdf=self.write_pdf)
-
-    def write_pdf(self, *args: Any, **kwargs: Any) -> bytes:
-        self._record("write_pdf", args, kwargs)
-        return b""
-
-
-def capture_weasyprint(comparison: Comparison) -> WeasyCalls:
-    """The arguments ``render_pdf`` passes to weasyprint for ``comparison`` (nothing rendered)."""
-    recorder = _Recorder()
-    with mock.patch.object(ck_pdf, "weasyprint", recorder):
-        comparekit.render(comparison, "pdf")
-    missing = {"css", "html", "render", "write_pdf"} - set(recorder.calls)
-    if missing:
-        raise RuntimeError(f"render_pdf did not call weasyprint as expected: no {sorted(missing)}")
-    return WeasyCalls(**recorder.calls)
 
 
 @attrs.frozen
@@ -213,38 +126,39 @@ class BarePdf:
 
 
 def prepare_pdf(comparison: Comparison) -> BarePdf:
-    """weasyprint alone, printing the HTML comparekit made with the arguments it passes."""
-    calls = capture_weasyprint(comparison)
-    html = calls.html["string"]
+    """weasyprint alone, printing the HTML comparekit made with the arguments it passes.
+
+    The arguments are captured by standing in for the ``weasyprint`` module during an
+    untimed ``render_pdf`` call, which then lays nothing out.
+    """
+    stand_in = mock.MagicMock()
+    html_call = stand_in.HTML
+    render_call = html_call.return_value.render
+    write_call = render_call.return_value.write_pdf
+    write_call.return_value = b""
+    with mock.patch.object(ck_pdf, "weasyprint", stand_in):
+        comparekit.render(comparison, "pdf")
+    calls = {"CSS": stand_in.CSS, "HTML": html_call, "render": render_call, "write_pdf": write_call}
+    for name, call in calls.items():
+        if call.call_args is None or call.call_args.args:
+            raise RuntimeError(f"render_pdf no longer calls weasyprint's {name} once by keyword")
+    css, html, render, write_pdf = (dict(call.call_args.kwargs) for call in calls.values())
     table = comparekit.build_table(comparison)
-    if html != ck_pdf.render_html(table, comparekit.RenderOptions()):
+    if html["string"] != ck_pdf.render_html(table, comparekit.RenderOptions()):
         raise RuntimeError("the captured HTML is not what render_html gives")
-    if len(calls.render.get("stylesheets", ())) != 1:
+    if len(render.get("stylesheets", ())) != 1:
         raise RuntimeError("render_pdf no longer passes one page stylesheet to render()")
     return BarePdf(
-        html=html,
-        css={k: v for k, v in calls.css.items() if k != "url_fetcher"},
-        page={k: v for k, v in calls.html.items() if k not in ("string", "url_fetcher")},
-        render={k: v for k, v in calls.render.items() if k != "stylesheets"},
-        write_pdf=dict(calls.write_pdf),
-        fetcher=type(calls.html["url_fetcher"]),
+        html=html.pop("string"),
+        css={k: v for k, v in css.items() if k != "url_fetcher"},
+        fetcher=type(html.pop("url_fetcher")),
+        page=html,
+        render={k: v for k, v in render.items() if k != "stylesheets"},
+        write_pdf=write_pdf,
     )
 
 
 # ---------------------------------------------------------------- xlsx
-
-
-@attrs.frozen
-class _Style:
-    """A named style as plain parts, to build a fresh NamedStyle from."""
-
-    name: str
-    font: Any
-    fill: Any
-    border: Any
-    alignment: Any
-    protection: Any
-    number_format: str
 
 
 @attrs.frozen
@@ -277,15 +191,17 @@ class _SheetPlan:
 
 @attrs.frozen
 class _BookPlan:
-    styles: tuple[_Style, ...]
+    styles: dict[str, dict[str, Any]]
+    """Each named style but ``Normal``, as its parts (font, fill, ...)."""
     sheets: tuple[_SheetPlan, ...]
     properties: dict[str, Any]
 
 
 _PARTS = ("font", "fill", "border", "alignment", "protection", "number_format")
+_PROPERTIES = ("title", "subject", "creator", "language", "created", "modified")
 
 
-def _sheet_plan(ws: Any, named: dict[str, _Style]) -> _SheetPlan:
+def _sheet_plan(ws: Any, named: dict[str, dict[str, Any]]) -> _SheetPlan:
     from openpyxl.cell.cell import MergedCell
     from openpyxl.utils import get_column_letter
 
@@ -300,7 +216,7 @@ def _sheet_plan(ws: Any, named: dict[str, _Style]) -> _SheetPlan:
             overrides = tuple(
                 (part, copy.copy(getattr(cell, part)))
                 for part in _PARTS
-                if getattr(cell, part) != getattr(style, part)
+                if getattr(cell, part) != style[part]
             )
             if cell.quotePrefix:
                 overrides += (("quotePrefix", True),)
@@ -377,21 +293,12 @@ def _book_plan(data: bytes) -> _BookPlan:
 
     book = load_workbook(io.BytesIO(data), rich_text=False)
     named = {
-        s.name: _Style(s.name, *(copy.copy(getattr(s, part)) for part in _PARTS))
-        for s in book._named_styles
+        s.name: {part: copy.copy(getattr(s, part)) for part in _PARTS} for s in book._named_styles
     }
-    props = book.properties
     return _BookPlan(
-        styles=tuple(s for s in named.values() if s.name != "Normal"),
+        styles={name: parts for name, parts in named.items() if name != "Normal"},
         sheets=tuple(_sheet_plan(ws, named) for ws in book.worksheets),
-        properties={
-            "title": props.title,
-            "subject": props.subject,
-            "creator": props.creator,
-            "language": props.language,
-            "created": props.created,
-            "modified": props.modified,
-        },
+        properties={key: getattr(book.properties, key) for key in _PROPERTIES},
     )
 
 
@@ -404,14 +311,10 @@ def _write_book(plan: _BookPlan) -> bytes:
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     book = Workbook()
-    for style in plan.styles:
-        named = NamedStyle(name=style.name)
-        named.font = style.font
-        named.fill = style.fill
-        named.border = style.border
-        named.alignment = style.alignment
-        named.protection = style.protection
-        named.number_format = style.number_format
+    for name, parts in plan.styles.items():
+        named = NamedStyle(name=name)
+        for part, value in parts.items():
+            setattr(named, part, value)
         book.add_named_style(named)
     for index, sheet in enumerate(plan.sheets):
         ws = book.active if index == 0 else book.create_sheet()
@@ -469,7 +372,7 @@ def xlsx_summary(data: bytes) -> dict[str, Any]:
     """Counts that two workbooks with the same content share: cells, styles, comments, ..."""
     plan = _book_plan(data)
     return {
-        "styles": sorted(s.name for s in plan.styles),
+        "styles": sorted(plan.styles),
         "sheets": [
             {
                 "title": s.title,
@@ -520,13 +423,13 @@ def prepare_xlsx(
 
 
 def prepare(
-    comparison: Comparison, fmt: str, reference: bytes | None = None, check: bool = False
-) -> Run:
+    comparison: Comparison, fmt: str, reference: bytes | None = None
+) -> Callable[[], bytes]:
     """The bare-library contender for ``fmt``; ``reference`` is comparekit's output if made."""
     if fmt in ("txt", "md"):
         return prepare_text(comparison, fmt)
     if fmt == "xlsx":
-        return prepare_xlsx(comparison, reference, check=check)
+        return prepare_xlsx(comparison, reference)
     if fmt == "pdf":
         return prepare_pdf(comparison)
     raise ValueError(f"no bare contender for format {fmt!r}")

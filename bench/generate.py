@@ -81,111 +81,32 @@ def parse_sizes(text: str) -> tuple[Size, ...]:
     return tuple(parse_size(part) for part in text.split(",") if part.strip())
 
 
-_TYPES = (
-    FeatureType.COUNT,
-    FeatureType.NUMBER,
-    FeatureType.PERCENT,
-    FeatureType.CHANGE,
-    FeatureType.MULTIPLIER,
-    FeatureType.MONEY,
-    FeatureType.BOOLEAN,
-    FeatureType.TEXT,
-    FeatureType.LIST,
-    FeatureType.DATE,
-    FeatureType.FRACTION,
-)
-_EXTRA_TYPES = (  # what the rest of the features are, weighted like a real comparison
-    *[FeatureType.COUNT] * 3,
-    *[FeatureType.BOOLEAN] * 3,
-    *[FeatureType.TEXT] * 3,
-    FeatureType.NUMBER,
-    FeatureType.PERCENT,
-    FeatureType.MONEY,
-    FeatureType.LIST,
-    FeatureType.DATE,
-    FeatureType.CHANGE,
-    FeatureType.MULTIPLIER,
-    FeatureType.FRACTION,
-)
+def _words(text: str) -> list[str]:
+    return text.split()
 
-_SYLLABLES = [
-    "ka",
-    "lo",
-    "mi",
-    "ra",
-    "ne",
-    "to",
-    "vi",
-    "sa",
-    "qu",
-    "ex",
-    "on",
-    "ar",
-    "el",
-    "io",
-    "zu",
-    "be",
-    "da",
-    "fi",
-    "go",
-    "hu",
-    "ja",
-    "ko",
-    "ly",
-    "mo",
-]
+
+def _kinds(names: str) -> tuple[FeatureType, ...]:
+    return tuple(FeatureType[name] for name in names.split())
+
+
+_TYPES = _kinds("COUNT NUMBER PERCENT CHANGE MULTIPLIER MONEY BOOLEAN TEXT LIST DATE FRACTION")
+_EXTRA_TYPES = _kinds(  # what the rest of the features are, weighted like a real comparison
+    "COUNT COUNT COUNT BOOLEAN BOOLEAN BOOLEAN TEXT TEXT TEXT "
+    "NUMBER PERCENT MONEY LIST DATE CHANGE MULTIPLIER FRACTION"
+)
+_SYLLABLES = _words("ka lo mi ra ne to vi sa qu ex on ar el io zu be da fi go hu ja ko ly mo")
 _HANZI = "云智通达信联飞钉微华腾阿里巴字节跳动会议协同办公平台企业数据安全视频文档存储"
-_HANGUL = [
-    "클라우드",
-    "협업",
-    "메신저",
-    "화상",
-    "회의",
-    "문서",
-    "보안",
-    "저장",
-    "관리",
-    "플랫폼",
-    "서비스",
-    "데이터",
-    "일정",
-    "업무",
-    "팀",
-]
-_NOUNS = [
-    "meetings",
-    "users",
-    "storage",
-    "seats",
-    "admins",
-    "devices",
-    "channels",
-    "files",
-    "tasks",
-    "integrations",
-    "regions",
-    "workspaces",
-    "guests",
-    "bots",
-    "calls",
-]
-_LABEL_WORDS = [
-    "maximum",
-    "monthly",
-    "daily",
-    "video",
-    "shared",
-    "external",
-    "guest",
-    "free",
-    "paid",
-    "audit",
-    "api",
-    "offline",
-    "encrypted",
-    "mobile",
-    "desktop",
-]
+_HANGUL = _words(
+    "클라우드 협업 메신저 화상 회의 문서 보안 저장 관리 플랫폼 서비스 데이터 일정 업무 팀"
+)
+_NOUNS = _words(
+    "meetings users storage seats admins devices channels files tasks integrations regions "
+    "workspaces guests bots calls"
+)
+_LABEL_WORDS = _words(
+    "maximum monthly daily video shared external guest free paid audit api offline encrypted "
+    "mobile desktop"
+)
 _PHRASES = (
     "available on request",
     "web and mobile",

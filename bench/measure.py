@@ -1,27 +1,11 @@
 """Timing the contenders interleaved, in this process, and their memory in child processes.
 
-One *case* is a size and a format. For each case:
-
-1. **Warm-up round**: each contender is prepared (outside any timing) and called once, in
-   the order comparekit, bare, pandas (the bare xlsx contender reads back comparekit's
-   warm-up workbook). A call or preparation that does not finish within ``max_seconds`` is
-   stopped (``SIGALRM``) and the contender is skipped for the case, saying why.
-2. **Rounds**: the contenders are called round-robin — comparekit, bare, pandas, comparekit,
-   bare, pandas, ... — ``runs`` times each, fewer if a round would make the case exceed
-   ``case_budget`` seconds (at least one). A contender whose warm-up took at least
-   ``long_seconds`` counts it as its first run: the libraries were already warmed up on a
-   small comparison at the start of the process, and a warm-up matters for calls of
-   milliseconds, not of half a minute.
-3. **Memory**: each contender again in a child process of its own (:mod:`bench.memory`);
-   the Python peak (tracemalloc) for all of them when the case's slowest median is at most
-   ``trace_seconds``, else for none.
-
-Every call is timed with :func:`time.perf_counter` (wall) and :func:`time.process_time`
-(CPU of this process: less disturbed by other load on the machine), after
-:func:`gc.collect`. The garbage collector is left as each contender leaves it (comparekit
-pauses it during its own work; ``gc_off`` pauses it for the bare and pandas calls too).
-The ratio of comparekit to another contender is computed per round
-(comparekit's time / the other's, pairing the n-th runs) and its median reported.
+One *case* is a size and a format: a warm-up round (each contender prepared and called once,
+within ``max_seconds``, else skipped saying why), then rounds, comparekit, bare, pandas,
+comparekit, ... within ``case_budget``, then each contender's memory in a process of its own
+(:mod:`bench.memory`). Every call is timed wall and CPU after :func:`gc.collect`; the ratio
+of comparekit to another contender is taken per round and its median reported.
+``bench/README.md`` ("How the timing works") gives the details.
 """
 
 from __future__ import annotations
@@ -45,23 +29,13 @@ import attrs
 
 import comparekit
 from bench import contenders
-from bench.bare import Run
+from bench.contenders import Run
 from bench.generate import Size, generate
 from bench.snapshot import RUNNING_FROM
 from comparekit import Comparison
 
-__all__ = [
-    "CaseResult",
-    "ContenderResult",
-    "Sample",
-    "Settings",
-    "SizeInfo",
-    "TooSlowError",
-    "deadline",
-    "run_case",
-    "size_info",
-    "warm_process",
-]
+__all__ = ["CaseResult", "ContenderResult", "Sample", "Settings", "SizeInfo", "run_case"]
+__all__ += ["TooSlowError", "deadline", "size_info", "warm_process"]
 
 
 class TooSlowError(Exception):
@@ -104,9 +78,9 @@ class Settings:
     trace_seconds: float = 10.0
     max_pdf_cells: int = 50_000
     warm_cases: bool = True
+    """Warm up each case at its own size (off in ``--quick``: the process warm-up only)."""
     gc_off: bool = False
     """Pause the cyclic GC during the bare and pandas calls too, as comparekit does in its own."""
-    """Warm up each case at its own size (off in ``--quick``: the process warm-up only)."""
 
     def runs_for(self, size: Size) -> int:
         """Runs per contender: 5 up to 2,500 cells, 3 up to 20,000, then 2."""
@@ -239,28 +213,22 @@ def _warm_up(
     reference: bytes | None,
     settings: Settings,
 ) -> tuple[Run | None, bytes | None]:
-    """Prepare and call one contender once, each within the deadline."""
+    """Prepare and call one contender once, each within the deadline; else skip it."""
+    what = "preparing its input"
     try:
         with deadline(settings.max_seconds):
             start = time.perf_counter()
             run = contenders.prepare(result.name, comparison, fmt, reference, settings.gc_off)
             result.prepare_seconds = time.perf_counter() - start
+        what = "one call"
+        with deadline(settings.max_seconds):
+            output, result.warmup = _timed(run)
     except TooSlowError as error:
-        result.skipped = f"preparing its input {error}"
+        result.skipped = f"{what} {error}"
         return None, None
     except Exception as error:  # a contender that cannot do the case is skipped, saying why
-        result.skipped = f"preparing its input failed: {type(error).__name__}: {error}"
+        result.skipped = f"{what} failed: {type(error).__name__}: {error}"
         return None, None
-    try:
-        with deadline(settings.max_seconds):
-            output, sample = _timed(run)
-    except TooSlowError as error:
-        result.skipped = f"one call {error}"
-        return None, None
-    except Exception as error:
-        result.skipped = f"failed: {type(error).__name__}: {error}"
-        return None, None
-    result.warmup = sample
     result.output_bytes = len(output)
     return run, output
 

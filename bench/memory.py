@@ -1,23 +1,13 @@
 """Peak memory of one contender on one case, measured in a process of its own.
 
 Run by :mod:`bench.measure` as ``python -m bench.memory SIZE FORMAT CONTENDER [--prepared FILE]``;
-prints one JSON object. The process:
-
-1. imports everything and runs the contender once on a 4×15 comparison, so that one-time
-   costs (imports done lazily, templates compiled, fonts loaded, caches filled) are not counted;
-2. builds the comparison (and unpickles the bare contender's prepared input from
-   ``--prepared``, made by the parent), collects garbage and hands free heap memory back to
-   the system (glibc ``malloc_trim``);
-3. **RSS**: notes the resident set size, resets the kernel's high-water mark
-   (``/proc/self/clear_refs``), runs the contender once, and reports the high-water mark
-   (``VmHWM``) minus the size before: the memory the call needed on top of its input, Python
-   and C allocations alike (lxml, Pango, HarfBuzz). Where the mark cannot be reset, a thread
-   samples the RSS every 5 ms instead;
-4. **Python peak**: unless ``--no-trace``, runs it again under :mod:`tracemalloc`, started
-   just before the call, and reports the peak of Python allocations made during it (exact,
-   but blind to C allocations, and several times slower);
-5. reports a hash of comparekit's source files, so the parent can tell whether this process
-   ran the same comparekit as the timings did.
+prints one JSON object. After a run on a 4×15 comparison (one-time costs), the input is made
+(or the bare contender's unpickled from ``--prepared``) and free heap handed back
+(``malloc_trim``). **RSS Δ**: the kernel's peak-RSS mark is reset (``/proc/self/clear_refs``),
+the contender runs once, and ``VmHWM`` minus the RSS before is reported (Python and C alike;
+without a resettable mark, a thread samples the RSS every 5 ms). **py peak**, unless
+``--no-trace``: the peak of Python allocations during a second call, under :mod:`tracemalloc`.
+A hash of comparekit's sources tells the parent whether it ran the same code as the timings.
 """
 
 from __future__ import annotations
@@ -29,7 +19,6 @@ import gc
 import json
 import pickle
 import re
-import sys
 import threading
 import time
 import tracemalloc
@@ -38,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import contenders
-from bench.bare import Run
+from bench.contenders import Run
 from bench.generate import Size, generate, parse_size
 from bench.snapshot import fingerprint
 
@@ -161,17 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-trace", action="store_true", help="no tracemalloc run")
     parser.add_argument("--gc-off", action="store_true", help="pause the GC (bare, pandas)")
     args = parser.parse_args(argv)
+    trace = not args.no_trace
     result = measure(
-        args.size,
-        args.format,
-        args.contender,
-        args.prepared,
-        args.seed,
-        not args.no_trace,
-        args.gc_off,
+        args.size, args.format, args.contender, args.prepared, args.seed, trace, args.gc_off
     )
-    json.dump(result, sys.stdout)
-    sys.stdout.write("\n")
+    print(json.dumps(result))
     return 0
 
 

@@ -1,55 +1,47 @@
-"""The machine, and the results as a table for the terminal, JSON and a Markdown report."""
+"""The machine, and the results as tables for the terminal, JSON and a Markdown report."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import itertools
 import json
+import math
 import os
 import platform
 import shlex
 import statistics
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 from tabulate import tabulate
 
-from bench.formats import LIBRARIES as BY_FORMAT
+from bench.contenders import LIBRARIES as BY_FORMAT
 from bench.measure import CaseResult, ContenderResult, Settings, SizeInfo
 from bench.snapshot import ROOT, RUNNING_FROM, fingerprint
-from bench.startup import CommandTiming, Startup
+from bench.startup import Startup
 
 __all__ = [
-    "LIBRARIES",
     "Results",
     "linearity",
     "machine",
     "markdown",
     "results_table",
-    "startup_section",
+    "slope",
+    "slopes",
     "startup_table",
     "to_json",
 ]
 
 LIBRARIES = (
-    "comparekit",
-    "openpyxl",
-    "weasyprint",
-    "tabulate",
-    "pandas",
-    "Jinja2",
-    "wcwidth",
-    "pydyf",
-    "fonttools",
-    "attrs",
-    "psutil",
+    *("comparekit", "openpyxl", "weasyprint", "tabulate", "pandas", "Jinja2", "wcwidth"),
+    *("pydyf", "fonttools", "attrs", "psutil"),
 )
 """Distributions whose versions the report names."""
-
-LINEAR_FORMATS = ("txt", "xlsx")
 
 
 @attrs.define
@@ -79,15 +71,6 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def _memory_total() -> int | None:
-    try:
-        import psutil
-
-        return int(psutil.virtual_memory().total)
-    except ImportError:
-        return None
-
-
 def _commit() -> str:
     try:
         done = subprocess.run(
@@ -112,11 +95,17 @@ def _version(name: str) -> str:
 
 def machine() -> dict[str, Any]:
     """CPU, cores, memory, system, Python and library versions, comparekit's commit, load."""
+    try:
+        import psutil
+
+        memory: int | None = int(psutil.virtual_memory().total)
+    except ImportError:
+        memory = None
     return {
         "cpu": _cpu_model(),
         "cores": os.cpu_count(),
         "cores_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-        "memory_bytes": _memory_total(),
+        "memory_bytes": memory,
         "system": platform.platform(),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "libraries": {name: _version(name) for name in LIBRARIES},
@@ -139,31 +128,18 @@ def _mib(value: int | None) -> str:
     return "–" if value is None else f"{value / 2**20:,.1f}"
 
 
-def _ratio(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}×"
-
-
 def _spread(walls: list[float]) -> str:
-    if not walls:
-        return "–"
-    return f"{_seconds(min(walls))}–{_seconds(max(walls))}"
+    return f"{_seconds(min(walls))}–{_seconds(max(walls))}" if walls else "–"
 
 
-def _memory_cells(result: ContenderResult) -> tuple[str, str]:
-    memory = result.memory
-    if memory is None:
-        return "–", "–"
-    if "error" in memory:
-        return "error", "error"
-    return _mib(memory.get("rss_peak_delta")), _mib(memory.get("py_peak"))
+def _table(rows: list[list[str]], headers: Sequence[str], tablefmt: str) -> str:
+    return tabulate(rows, headers, tablefmt=tablefmt, disable_numparse=True)
 
 
-def _remark(case: CaseResult, result: ContenderResult) -> str:
+def _remark(result: ContenderResult) -> str:
     if result.skipped:
         return f"skipped: {result.skipped}"
-    parts = []
-    if result.warmup_counted:
-        parts.append("warm-up counted as run 1")
+    parts = ["warm-up counted as run 1"] if result.warmup_counted else []
     if result.memory and "error" in result.memory:
         parts.append(f"memory: {result.memory['error']}")
     elif result.memory and result.memory.get("py_peak") is None:
@@ -172,18 +148,8 @@ def _remark(case: CaseResult, result: ContenderResult) -> str:
 
 
 RESULT_HEADERS = (
-    "size",
-    "format",
-    "contender",
-    "runs",
-    "median s",
-    "min–max s",
-    "CPU s",
-    "ck / this",
-    "RSS Δ MiB",
-    "py peak MiB",
-    "output bytes",
-    "remark",
+    *("size", "format", "contender", "runs", "median s", "min–max s", "CPU s", "ck / this"),
+    *("RSS Δ MiB", "py peak MiB", "output bytes", "remark"),
 )
 
 
@@ -196,47 +162,36 @@ def result_rows(cases: list[CaseResult]) -> list[list[str]]:
             rows.append([*lead, "all", "0", *["–"] * 7, f"skipped: {case.skipped}"])
             continue
         for name, result in case.contenders.items():
-            rss, py = _memory_cells(result)
+            memory = result.memory or {}
+            failed = "error" if "error" in memory else None
+            ratio = case.ratio(name)
             rows.append(
                 [
                     *lead,
-                    name if name != "bare" else f"bare ({_library(case.format)})",
+                    f"bare ({BY_FORMAT.get(case.format, '?')})" if name == "bare" else name,
                     str(len(result.samples)),
                     _seconds(result.median),
                     _spread(result.walls),
                     _seconds(result.cpu_median),
-                    "" if name == "comparekit" else _ratio(case.ratio(name)),
-                    rss,
-                    py,
-                    f"{result.output_bytes:,}" if result.output_bytes is not None else "–",
-                    _remark(case, result),
+                    "" if name == "comparekit" else "–" if ratio is None else f"{ratio:.2f}×",
+                    failed or _mib(memory.get("rss_peak_delta")),
+                    failed or _mib(memory.get("py_peak")),
+                    "–" if result.output_bytes is None else f"{result.output_bytes:,}",
+                    _remark(result),
                 ]
             )
             lead = ["", ""]
     return rows
 
 
-def _library(fmt: str) -> str:
-    return BY_FORMAT.get(fmt, "?")
-
-
 def results_table(cases: list[CaseResult], tablefmt: str = "simple") -> str:
     """The main table: times, ratios, memory and output size per case and contender."""
-    return tabulate(result_rows(cases), RESULT_HEADERS, tablefmt=tablefmt, disable_numparse=True)
-
-
-STARTUP_HEADERS = ("command", "runs", "median s", "min–max s", "CPU s", "target s", "target")
-
-
-def _verdict(timing: CommandTiming) -> str:
-    met = timing.target_met
-    if met is None:
-        return "for information" if timing.target is None else "–"
-    return "met" if met else "NOT met"
+    return _table(result_rows(cases), RESULT_HEADERS, tablefmt)
 
 
 def startup_rows(startup: Startup) -> list[list[str]]:
     """One row per start-up command."""
+    verdicts = {True: "met", False: "NOT met", None: "–"}
     return [
         [
             timing.command,
@@ -245,7 +200,7 @@ def startup_rows(startup: Startup) -> list[list[str]]:
             _spread(timing.walls),
             _seconds(timing.cpu_median),
             "–" if timing.target is None else f"≤ {timing.target:g}",
-            _verdict(timing),
+            "for information" if timing.target is None else verdicts[timing.target_met],
         ]
         for timing in startup.commands
     ]
@@ -253,12 +208,11 @@ def startup_rows(startup: Startup) -> list[list[str]]:
 
 def startup_table(startup: Startup, tablefmt: str = "simple") -> str:
     """Whole-process start-up: times per command and whether each meets its target."""
-    return tabulate(
-        startup_rows(startup), STARTUP_HEADERS, tablefmt=tablefmt, disable_numparse=True
-    )
+    headers = ("command", "runs", "median s", "min–max s", "CPU s", "target s", "target")
+    return _table(startup_rows(startup), headers, tablefmt)
 
 
-def startup_section(startup: Startup) -> list[str]:
+def _startup_section(startup: Startup) -> list[str]:
     """The Markdown report's "Start-up (whole process)" section, as lines."""
     order = ", ".join(timing.name for timing in startup.commands)
     return [
@@ -283,50 +237,76 @@ def startup_section(startup: Startup) -> list[str]:
     ]
 
 
-def _startup_json(startup: Startup, raw: dict[str, Any]) -> None:
-    """Add each command's median, spread and verdict to its raw JSON."""
-    for timing, command in zip(startup.commands, raw["commands"], strict=True):
-        walls = timing.walls
-        command["median"] = timing.median
-        command["min"] = min(walls, default=None)
-        command["max"] = max(walls, default=None)
-        command["cpu_median"] = timing.cpu_median
-        command["target_met"] = timing.target_met
-
-
 def linearity(results: Results) -> list[dict[str, Any]]:
-    """Median time per cell (µs) per size, for txt and xlsx per contender, and for layout."""
+    """Median time per cell (µs) per size: layout, and every format per contender."""
     by_key = {(c.size, c.format): c for c in results.cases}
     out = []
     for info in results.sizes:
-        row: dict[str, Any] = {"size": info.size.name, "cells": info.size.cells}
-        row["layout"] = statistics.median(info.layout) / info.size.cells * 1e6
-        for fmt in LINEAR_FORMATS:
+        cells = info.size.cells
+        row: dict[str, Any] = {"size": info.size.name, "cells": cells}
+        row["layout"] = statistics.median(info.layout) / cells * 1e6
+        for fmt in results.settings.formats:
             case = by_key.get((info.size, fmt))
             for name in results.settings.names:
                 result = case.contenders.get(name) if case else None
                 median = result.median if result else None
-                row[f"{fmt} {name}"] = None if median is None else median / info.size.cells * 1e6
+                row[f"{fmt} {name}"] = None if median is None else median / cells * 1e6
         out.append(row)
     return out
 
 
-def linearity_table(results: Results, tablefmt: str = "simple") -> str:
-    """Time per cell in µs over the sizes: flat means linear."""
-    rows = linearity(results)
+def slope(cells: tuple[int, int], per_cell: tuple[float, float]) -> float:
+    """The exponent b in time ∝ cells^b between two sizes, from their times per cell.
+
+    1 is linear in the cells; 2 quadratic; below 1, fixed costs still count.
+
+    >>> slope((2_500, 20_000), (80.0, 80.0))
+    1.0
+    >>> round(slope((100, 1_000), (1.0, 10.0)), 3)
+    2.0
+    """
+    return 1 + math.log(per_cell[1] / per_cell[0]) / math.log(cells[1] / cells[0])
+
+
+def slopes(results: Results) -> list[dict[str, Any]]:
+    """The log-log slope of each column of :func:`linearity` from one size to the next larger."""
+    rows = sorted(linearity(results), key=lambda row: row["cells"])
+    out = []
+    for small, large in itertools.pairwise(rows):
+        if large["cells"] == small["cells"]:
+            continue
+        cells = (small["cells"], large["cells"])
+        row: dict[str, Any] = {"sizes": f"{small['size']} → {large['size']}"}
+        for key in list(small)[2:]:
+            a, b = small[key], large[key]
+            row[key] = None if a is None or b is None or a <= 0 else slope(cells, (a, b))
+        out.append(row)
+    return out
+
+
+def _number_table(rows: list[dict[str, Any]], lead: int, unit: str, form: str, fmt: str) -> str:
+    """A table of numbers keyed by column: the first ``lead`` keys as they are."""
     if not rows:
         return ""
-    keys = [k for k in rows[0] if k not in ("size", "cells")]
+    keys = list(rows[0])
     body = [
         [
-            row["size"],
-            f"{row['cells']:,}",
-            *("–" if row[k] is None else f"{row[k]:,.1f}" for k in keys),
+            *(f"{v:,}" if isinstance(v, int) else str(v) for v in list(row.values())[:lead]),
+            *("–" if row[k] is None else format(row[k], form) for k in keys[lead:]),
         ]
         for row in rows
     ]
-    headers = ["size", "cells", *(f"{k} µs/cell" for k in keys)]
-    return tabulate(body, headers, tablefmt=tablefmt, disable_numparse=True)
+    return _table(body, [*keys[:lead], *(f"{k}{unit}" for k in keys[lead:])], fmt)
+
+
+def linearity_table(results: Results, tablefmt: str = "simple") -> str:
+    """Time per cell in µs over the sizes: flat means linear."""
+    return _number_table(linearity(results), 2, " µs/cell", ",.1f", tablefmt)
+
+
+def slopes_table(results: Results, tablefmt: str = "simple") -> str:
+    """The growth exponent from one size to the next: 1.00 means linear."""
+    return _number_table(slopes(results), 1, "", ".2f", tablefmt)
 
 
 def sizes_table(results: Results, tablefmt: str = "simple") -> str:
@@ -337,38 +317,28 @@ def sizes_table(results: Results, tablefmt: str = "simple") -> str:
             f"{info.size.cells:,}",
             f"{info.spec_bytes:,}",
             _seconds(info.generate_seconds),
-            f"{_seconds(statistics.median(info.loads))} ({len(info.loads)})",
-            f"{_seconds(statistics.median(info.layout))} ({len(info.layout)})",
+            *(f"{_seconds(statistics.median(t))} ({len(t)})" for t in (info.loads, info.layout)),
         ]
         for info in results.sizes
     ]
-    headers = [
-        "size",
-        "cells",
-        "spec bytes",
-        "generate s",
-        "comparekit.loads s (runs)",
-        "build_table s (runs)",
-    ]
-    return tabulate(body, headers, tablefmt=tablefmt, disable_numparse=True)
+    headers = ["size", "cells", "spec bytes", "generate s"]
+    headers += ["comparekit.loads s (runs)", "build_table s (runs)"]
+    return _table(body, headers, tablefmt)
 
 
 def memory_target(results: Results) -> list[str]:
     """Per size: is comparekit's xlsx peak memory at most bare openpyxl's?"""
     lines = []
     for case in results.cases:
-        if case.format != "xlsx" or case.skipped:
-            continue
         ck, bare = case.contenders.get("comparekit"), case.contenders.get("bare")
-        if not ck or not bare or not ck.memory or not bare.memory:
+        if case.format != "xlsx" or case.skipped or not ck or not bare:
             continue
         verdicts = []
         for key, label in (("rss_peak_delta", "RSS Δ"), ("py_peak", "py peak")):
-            a, b = ck.memory.get(key), bare.memory.get(key)
-            if a is None or b is None:
-                continue
-            verdict = "met" if a <= b else "NOT met"
-            verdicts.append(f"{label} {_mib(a)} vs {_mib(b)} MiB: {verdict}")
+            a, b = (ck.memory or {}).get(key), (bare.memory or {}).get(key)
+            if a is not None and b is not None:
+                verdict = "met" if a <= b else "NOT met"
+                verdicts.append(f"{label} {_mib(a)} vs {_mib(b)} MiB: {verdict}")
         if verdicts:
             lines.append(f"{case.size.name}: " + "; ".join(verdicts))
     return lines
@@ -376,9 +346,7 @@ def memory_target(results: Results) -> list[str]:
 
 def _jsonable(value: Any) -> Any:
     if attrs.has(type(value)):
-        return {
-            field.name: _jsonable(getattr(value, field.name)) for field in attrs.fields(type(value))
-        }
+        return {f.name: _jsonable(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -390,79 +358,76 @@ def to_json(results: Results) -> str:
     """All results, raw times included, as JSON (sizes as ``"200x100"``)."""
     data = _jsonable(results)
     data["settings"]["sizes"] = [s.name for s in results.settings.sizes]
-    for info, raw in zip(results.sizes, data["sizes"], strict=True):
-        raw["size"] = info.size.name
-        raw["cells"] = info.size.cells
+    items: list[SizeInfo | CaseResult] = [*results.sizes, *results.cases]
+    for item, raw in zip(items, [*data["sizes"], *data["cases"]], strict=True):
+        raw["size"] = item.size.name
+        raw["cells"] = item.size.cells
     for case, raw in zip(results.cases, data["cases"], strict=True):
-        raw["size"] = case.size.name
-        raw["cells"] = case.size.cells
         raw["ratios"] = {name: case.ratio(name) for name in case.contenders if name != "comparekit"}
         for name, result in case.contenders.items():
             raw["contenders"][name]["median"] = result.median
             raw["contenders"][name]["cpu_median"] = result.cpu_median
     if results.startup is not None:
-        _startup_json(results.startup, data["startup"])
+        for timing, raw in zip(results.startup.commands, data["startup"]["commands"], strict=True):
+            raw["median"] = timing.median
+            raw["min"] = min(timing.walls, default=None)
+            raw["max"] = max(timing.walls, default=None)
+            raw["cpu_median"] = timing.cpu_median
+            raw["target_met"] = timing.target_met
     data["linearity_us_per_cell"] = linearity(results)
+    data["slopes"] = slopes(results)
     data["memory_target"] = memory_target(results)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _machine_lines(info: dict[str, Any]) -> list[str]:
+def _machine_lines(info: dict[str, Any], load_after: Sequence[float]) -> list[str]:
     libraries = ", ".join(f"{k} {v}" for k, v in info["libraries"].items())
     memory = info.get("memory_bytes")
+    where = "a copy of the working tree taken at the start" if info.get("snapshot") else ""
     return [
         f"- CPU: {info['cpu']}; {info['cores']} cores ({info['cores_usable']} usable)",
         f"- Memory: {memory / 2**30:.1f} GiB" if memory else "- Memory: unknown",
         f"- System: {info['system']}; {info['python']}",
         f"- Libraries: {libraries}",
         f"- comparekit commit: {info['comparekit_commit']}; hash of the source files benchmarked: "
-        f"{info['comparekit_source']}"
-        + (
-            " (a copy of the working tree taken at the start, which may differ from the commit)"
-            if info.get("snapshot")
-            else " (the working tree, which may differ from the commit)"
-        ),
+        f"{info['comparekit_source']} ({where or 'the working tree'}, which may differ from "
+        "the commit)",
         "- Load average (1, 5, 15 min) at start: "
         + ", ".join(f"{x:.2f}" for x in info["load_average"]),
+        "- Load average at the end: " + ", ".join(f"{x:.2f}" for x in load_after),
     ]
 
 
 def markdown(results: Results) -> str:
     """The Markdown report: machine, command, results, linearity, sizes, memory target."""
     s = results.settings
+    runs = s.runs if s.runs is not None else "5 up to 2,500 cells, 3 up to 20,000, then 2"
+    memory = "in a child process per case and contender" if s.memory else "not measured"
+    collector = (
+        "paused during the bare and pandas calls too (--gc-off), as comparekit pauses it"
+        if s.gc_off
+        else "on during the bare and pandas calls (comparekit.render pauses it during its "
+        "own, if it does)"
+    )
     lines = [
         "# comparekit benchmark",
         "",
         f"Run {results.started} – {results.finished} ({results.seconds / 60:.1f} min).",
         "",
-        "```",
-        results.command,
-        "```",
-        "",
-        "## Machine",
-        "",
-        *_machine_lines(results.machine),
-        "- Load average at the end: " + ", ".join(f"{x:.2f}" for x in results.load_after),
-        "",
+        *("```", results.command, "```", ""),
+        *("## Machine", "", *_machine_lines(results.machine, results.load_after), ""),
         "## Settings",
         "",
         f"- sizes (products × features): {', '.join(x.name for x in s.sizes)}; "
         f"formats: {', '.join(s.formats)}; contenders: {', '.join(s.names)}; seed {s.seed}",
-        f"- runs per contender: {s.runs if s.runs is not None else '5 up to 2,500 cells, 3 up to 20,000, then 2'}"
-        f", fewer when a round would take the case over {s.case_budget:g} s; a call over "
-        f"{s.max_seconds:g} s is stopped and its contender skipped; a warm-up of at least "
-        f"{s.long_seconds:g} s counts as run 1",
-        f"- memory: {'in a child process per case and contender' if s.memory else 'not measured'}"
-        f"; tracemalloc only in cases whose slowest median is at most {s.trace_seconds:g} s",
-        "- garbage collector: "
-        + (
-            "paused during the bare and pandas calls too (--gc-off), as comparekit pauses it"
-            if s.gc_off
-            else "on during the bare and pandas calls (comparekit.render pauses it during its "
-            "own, if it does)"
-        ),
+        f"- runs per contender: {runs}, fewer when a round would take the case over "
+        f"{s.case_budget:g} s; a call over {s.max_seconds:g} s is stopped and its contender "
+        f"skipped; a warm-up of at least {s.long_seconds:g} s counts as run 1",
+        f"- memory: {memory}; tracemalloc only in cases whose slowest median is at most "
+        f"{s.trace_seconds:g} s",
+        f"- garbage collector: {collector}",
         "",
-        *(startup_section(results.startup) if results.startup else []),
+        *(_startup_section(results.startup) if results.startup else []),
         "## Results",
         "",
         "Times in seconds of wall clock (median, min–max over the runs; CPU: median process time). "
@@ -481,21 +446,18 @@ def markdown(results: Results) -> str:
         "",
         linearity_table(results, "github"),
         "",
-        "![Median time against cells, log-log](latest-curve.svg)",
+        "The slope of each column on log-log axes from one size to the next: the exponent b in "
+        "time ∝ cells^b. 1.00 is linear; above 1, worse than linear; below 1, fixed costs "
+        "still count.",
         "",
-        "## Per size, for information",
+        slopes_table(results, "github"),
         "",
-        sizes_table(results, "github"),
-        "",
+        *("## Per size, for information", "", sizes_table(results, "github"), ""),
     ]
     target = memory_target(results)
     if target:
-        lines += [
-            "## xlsx memory target: comparekit no higher than bare openpyxl",
-            "",
-            *(f"- {line}" for line in target),
-            "",
-        ]
+        lines += ["## xlsx memory target: comparekit no higher than bare openpyxl", ""]
+        lines += [*(f"- {line}" for line in target), ""]
     if results.notes:
         lines += ["## Notes", "", *(f"- {note}" for note in results.notes), ""]
     lines += [
@@ -512,9 +474,7 @@ def markdown(results: Results) -> str:
 def _python() -> str:
     """This interpreter, relative to the project folder if it is inside it."""
     python = sys.executable
-    if python.startswith(str(ROOT)):
-        python = os.path.relpath(python, ROOT)
-    return python
+    return os.path.relpath(python, ROOT) if python.startswith(str(ROOT)) else python
 
 
 def command_line() -> str:

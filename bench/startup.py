@@ -1,21 +1,13 @@
 """Whole-process start-up: how long the command line takes, from exec to exit.
 
-Four commands, each a process of its own (wall clock: :func:`time.perf_counter` around
-:func:`subprocess.run`, stdout and stderr captured; CPU: the child's user + system time):
-
-* ``comparekit show specs/china-remote-work-2020.toml`` (target: median at most 0.25 s);
-* ``comparekit render specs/china-remote-work-2020.toml -f txt,xlsx,pdf -o DIR --force``
-  (target: median at most 1.5 s);
-* ``python -c "import comparekit"`` and ``python -c "import weasyprint"``, for information.
-
-``comparekit`` runs as ``python -m comparekit`` with this interpreter, from the folder of
-the comparekit this harness imported (the snapshot during ``python -m bench``), so that it is
-the same Python and the same comparekit as the rest of the benchmark; :func:`measure` checks
-that the child processes import it from there. The console script ``.venv/bin/comparekit``
-would import the working tree's instead. One untimed warm-up round, then the commands
-interleaved round by round (show, render, import comparekit, import weasyprint, show, ...).
-A command that exits with a status other than 0 stops the measurement with
-:class:`StartupError`, naming the command.
+Four commands, each a process of its own: ``comparekit show`` on the sample (target: median
+at most 0.25 s), ``comparekit render`` of the sample to txt, xlsx and pdf (at most 1.5 s),
+and ``python -c "import comparekit"`` and ``"import weasyprint"`` for information. Wall
+clock around :func:`subprocess.run`; CPU: the child's user + system time. One untimed
+warm-up round, then the commands interleaved round by round. ``comparekit`` runs as
+``python -m comparekit`` with this interpreter from the folder of the comparekit this
+harness imported (the snapshot during ``python -m bench``), which :func:`measure` checks.
+A command that fails stops the measurement with :class:`StartupError`, naming it.
 """
 
 from __future__ import annotations
@@ -35,16 +27,8 @@ import comparekit
 from bench.measure import Sample, Sampled
 from bench.snapshot import ROOT, RUNNING_FROM
 
-__all__ = [
-    "ROUNDS",
-    "SPEC",
-    "CommandTiming",
-    "Startup",
-    "StartupError",
-    "commands",
-    "measure",
-    "run_once",
-]
+__all__ = ["ROUNDS", "SPEC", "CommandTiming", "Startup", "StartupError", "commands", "measure"]
+__all__ += ["run_once"]
 
 SPEC = Path("specs") / "china-remote-work-2020.toml"
 """The sample spec, relative to the project folder (the snapshot does not copy ``specs/``)."""

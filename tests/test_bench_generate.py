@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.generate import Size, generate, parse_size
-from comparekit import Comparison, build_table, dump, loads
-from comparekit.model import FeatureType
+from comparekit import Comparison, FeatureType, build_table, dump, loads
 
 
 @pytest.fixture(scope="module")

@@ -63,21 +63,8 @@ def test_table(fake: Startup) -> None:
 
 
 def _results(fake: Startup) -> report.Results:
-    machine = {
-        "cpu": "test CPU",
-        "cores": 2,
-        "cores_usable": 2,
-        "memory_bytes": None,
-        "system": "test",
-        "python": "CPython",
-        "libraries": {},
-        "comparekit_commit": "unknown",
-        "comparekit_source": "0" * 12,
-        "snapshot": False,
-        "load_average": [0.0, 0.0, 0.0],
-    }
     settings = Settings(sizes=(Size(4, 15),), formats=("txt",))
-    return report.Results("python -m bench", settings, machine, "now", startup=fake)
+    return report.Results("python -m bench", settings, report.machine(), "now", startup=fake)
 
 
 def test_markdown_section(fake: Startup) -> None:
