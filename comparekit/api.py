@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
 from comparekit import collector
 from comparekit.layout import build_table
@@ -18,12 +18,12 @@ from comparekit.model import Comparison
 from comparekit.output import write_bytes
 from comparekit.renderers import (
     FORMATS,
-    PDF_CELL_LIMIT,
     Format,
     Renderer,
     RenderOptions,
     format_for_path,
     get_format,
+    render_options,
     renderer,
 )
 
@@ -45,32 +45,35 @@ def render(
     *,
     lang: str | None = None,
     transposed: bool = False,
-    width: int | None = None,
-    page_size: Literal["A4", "Letter"] = "A4",
-    orientation: Literal["landscape", "portrait"] = "landscape",
-    tablefmt: str = "grid",
-    timestamp: int | None = None,
-    max_pdf_cells: int = PDF_CELL_LIMIT,
+    options: RenderOptions | None = None,
+    **settings: Any,
 ) -> bytes:
     """Render ``comparison`` in ``format`` (``txt``, ``md``, ``xlsx``, ``pdf``) and return the bytes.
 
     ``lang`` picks the report's language (``en``, ``ko``, ``zh``; default: the
-    comparison's own). ``transposed`` puts products in rows. ``width`` wraps text
-    output to that many columns. ``page_size`` and ``orientation`` set up PDF pages and
-    the spreadsheet's print layout. A PDF of more than ``max_pdf_cells`` value cells is
-    refused with :class:`RenderError` before rendering (``0``: no limit). The same
-    arguments give the same bytes every time.
+    comparison's own). ``transposed`` puts products in rows. Every other keyword is a
+    field of :class:`RenderOptions`, given alone or over ``options``: ``width`` wraps
+    text output to that many columns (40 to 1000), ``tablefmt`` is the tabulate format
+    of ``txt``, ``page_size`` (A4, Letter) and ``orientation`` (landscape, portrait) set
+    up PDF pages and the spreadsheet's print layout, ``timestamp`` is the moment stamped
+    into xlsx and PDF, and a PDF of more than ``max_pdf_cells`` value cells is refused
+    with :class:`RenderError` before rendering (``0``: no limit). A bad option is a
+    :class:`FormatError` raised before anything is rendered. The same arguments give
+    the same bytes every time.
+
+    >>> from comparekit import load
+    >>> sample = load("specs/china-remote-work-2020.toml")
+    >>> render(sample, "txt", width=60, tablefmt="simple") == render(
+    ...     sample, "txt", options=RenderOptions(width=60, tablefmt="simple"))
+    True
+    >>> render(sample, "txt", width=-1)
+    Traceback (most recent call last):
+    ...
+    comparekit.errors.FormatError: width must be a whole number from 40 to 1000 (columns) or None (100 columns); got -1
     """
+    checked = render_options(options, **settings)
     function = renderer(get_format(format).name)
-    options = RenderOptions(
-        width=width,
-        page_size=page_size,
-        orientation=orientation,
-        tablefmt=tablefmt,
-        timestamp=timestamp,
-        max_pdf_cells=max_pdf_cells,
-    )
-    return render_with(comparison, function, options, lang=lang, transposed=transposed)
+    return render_with(comparison, function, checked, lang=lang, transposed=transposed)
 
 
 def render_with(
@@ -97,16 +100,15 @@ def write(
     lang: str | None = None,
     force: bool = False,
     transposed: bool = False,
-    width: int | None = None,
-    page_size: Literal["A4", "Letter"] = "A4",
-    orientation: Literal["landscape", "portrait"] = "landscape",
-    timestamp: int | None = None,
-    max_pdf_cells: int = PDF_CELL_LIMIT,
+    options: RenderOptions | None = None,
+    **settings: Any,
 ) -> Path:
     """Render ``comparison`` to ``path``, the format chosen by its suffix, and return the path.
 
-    The file is replaced in one step: on any error the previous file is untouched.
-    A report that a spreadsheet application has open is not replaced unless ``force``.
+    ``lang``, ``transposed``, ``options`` and the option keywords are those of
+    :func:`render`. The file is replaced in one step: on any error the previous file
+    is untouched. A report that a spreadsheet application has open is not replaced
+    unless ``force``.
     """
     target = Path(path)
     data = render(
@@ -114,11 +116,8 @@ def write(
         format_for_path(target.name).name,
         lang=lang,
         transposed=transposed,
-        width=width,
-        page_size=page_size,
-        orientation=orientation,
-        timestamp=timestamp,
-        max_pdf_cells=max_pdf_cells,
+        options=options,
+        **settings,
     )
     write_bytes(target, data, force=force)
     return target

@@ -17,12 +17,22 @@ from typing import Any, TypeVar
 import click
 
 from comparekit.api import render
-from comparekit.errors import ComparekitError, MissingDependencyError, OutputError
-from comparekit.jobs import Job, run_jobs
+from comparekit.errors import ComparekitError, FormatError, MissingDependencyError, OutputError
+from comparekit.jobs import Job, Outcome, run_jobs
 from comparekit.layout import LANGUAGES
 from comparekit.model import Comparison
 from comparekit.output import check_target, write_bytes
-from comparekit.renderers import FORMATS, PDF_CELL_LIMIT, RenderOptions, renderer
+from comparekit.renderers import (
+    DEFAULT_WIDTH,
+    FORMATS,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    ORIENTATIONS,
+    PAGE_SIZES,
+    RenderOptions,
+    render_options,
+    renderer,
+)
 from comparekit.spec import load
 
 __all__ = ["main"]
@@ -49,16 +59,90 @@ def _languages(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     return [None] if value is None else list(_split(value, LANGUAGES, "language"))
 
 
-def _layout_options(function: F) -> F:
-    options = [
-        click.option("--transpose", is_flag=True, help="Products as rows, features as columns."),
-        click.option(
-            "--width", type=click.IntRange(40, 1000), default=None, help="Text width in columns."
-        ),
-    ]
-    for option in reversed(options):
-        function = option(function)
-    return function
+def _tablefmt(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """``md`` (the Markdown report) or a table format that :class:`RenderOptions` accepts."""
+    if value != "md":
+        try:
+            render_options(tablefmt=value)
+        except FormatError as error:
+            raise click.BadParameter(f"{error}, or md") from None
+    return value
+
+
+def _options(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """One decorator that adds ``decorators``' options in the order given (as in ``--help``)."""
+
+    def apply(function: F) -> F:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+_DEFAULT = RenderOptions()
+"""The render options' defaults: the command line's, too."""
+
+_layout_options = _options(
+    click.option("--transpose", is_flag=True, help="Products as rows, features as columns."),
+    click.option(
+        "--width",
+        type=click.IntRange(MIN_WIDTH, MAX_WIDTH),
+        default=_DEFAULT.width,
+        help="Text width in columns.",
+    ),
+)
+
+_render_options = _options(
+    click.option(
+        "-f",
+        "--format",
+        "formats",
+        default=",".join(FORMATS),
+        show_default=True,
+        callback=_formats,
+        help="Comma-separated formats to write.",
+    ),
+    click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("reports"),
+        show_default=True,
+        help="Folder to write into (created if missing).",
+    ),
+    click.option(
+        "--lang",
+        callback=_languages,
+        help=f"Report language(s), comma-separated: {', '.join(LANGUAGES)} (default: the spec's).",
+    ),
+    click.option(
+        "--page-size",
+        type=click.Choice(PAGE_SIZES, case_sensitive=False),
+        default=_DEFAULT.page_size,
+    ),
+    click.option("--orientation", type=click.Choice(ORIENTATIONS), default=_DEFAULT.orientation),
+    click.option(
+        "--force", is_flag=True, help="Replace reports even if open in a spreadsheet app."
+    ),
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(0, 64),
+        default=1,
+        show_default=True,
+        help="Render in this many processes at once (0: one per CPU).",
+    ),
+    click.option(
+        "--max-pdf-cells",
+        type=click.IntRange(0),
+        default=_DEFAULT.max_pdf_cells,
+        show_default=True,
+        help="Refuse a PDF with more value cells than this (0: no limit).",
+    ),
+    _layout_options,
+)
 
 
 def _load_all(specs: Sequence[Path], strict: bool = False) -> list[Comparison]:
@@ -86,50 +170,7 @@ def cli() -> None:
 
 @cli.command("render")
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    default=",".join(FORMATS),
-    show_default=True,
-    callback=_formats,
-    help="Comma-separated formats to write.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("reports"),
-    show_default=True,
-    help="Folder to write into (created if missing).",
-)
-@click.option(
-    "--lang",
-    callback=_languages,
-    help=f"Report language(s), comma-separated: {', '.join(LANGUAGES)} (default: the spec's).",
-)
-@click.option(
-    "--page-size", type=click.Choice(["A4", "Letter"], case_sensitive=False), default="A4"
-)
-@click.option("--orientation", type=click.Choice(["landscape", "portrait"]), default="landscape")
-@click.option("--force", is_flag=True, help="Replace reports even if open in a spreadsheet app.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(0, 64),
-    default=1,
-    show_default=True,
-    help="Render in this many processes at once (0: one per CPU).",
-)
-@click.option(
-    "--max-pdf-cells",
-    type=click.IntRange(0),
-    default=PDF_CELL_LIMIT,
-    show_default=True,
-    help="Refuse a PDF with more value cells than this (0: no limit).",
-)
-@_layout_options
+@_render_options
 def render_command(
     specs: tuple[Path, ...],
     formats: list[str],
@@ -150,36 +191,62 @@ def render_command(
     """
     for name in formats:
         renderer(name)
-    options = RenderOptions(
-        width=width,
-        page_size="Letter" if page_size.lower() == "letter" else "A4",
-        orientation="portrait" if orientation == "portrait" else "landscape",
-        max_pdf_cells=max_pdf_cells,
+    options = render_options(
+        width=width, page_size=page_size, orientation=orientation, max_pdf_cells=max_pdf_cells
     )
-    comparisons = _load_all(specs)
-    jobs_ = [
-        Job(comparison, str(spec), language, name, transpose, options)
+    planned = _plan(specs, _load_all(specs), lang, formats, transpose, options)
+    outcomes = _render_all(planned, jobs)
+    _check_targets(output, planned, force)
+    _write_all(output, planned, outcomes, force)
+
+
+def _plan(
+    specs: Sequence[Path],
+    comparisons: Sequence[Comparison],
+    languages: Sequence[str | None],
+    formats: Sequence[str],
+    transposed: bool,
+    options: RenderOptions,
+) -> list[Job]:
+    """One job per spec, language and format, in that order."""
+    return [
+        Job(comparison, str(spec), language, name, transposed, options)
         for spec, comparison in zip(specs, comparisons, strict=True)
-        for language in lang
+        for language in languages
         for name in formats
     ]
-    outcomes = run_jobs(jobs_, processes=jobs)
+
+
+def _render_all(planned: Sequence[Job], processes: int) -> list[Outcome]:
+    """Every job's bytes; if any failed, every distinct failure, and nothing written."""
+    outcomes = run_jobs(planned, processes=processes)
     failed = list(dict.fromkeys(o.error for o in outcomes if o.error is not None))
     if failed:
         raise _Failure("\n".join(failed))
+    return outcomes
+
+
+def _check_targets(output: Path, planned: Sequence[Job], force: bool) -> None:
+    """Create ``output`` and refuse, before any write, if any target may not be replaced."""
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from error
     blocked = []
-    for job in jobs_:
+    for job in planned:
         try:
             check_target(output / job.file_name, force=force)
         except OutputError as error:
             blocked.append(f"comparekit: {error}")
     if blocked:
         raise _Failure("\n".join(blocked))
-    for job, outcome in zip(jobs_, outcomes, strict=True):
+
+
+def _write_all(
+    output: Path, planned: Sequence[Job], outcomes: Sequence[Outcome], force: bool
+) -> None:
+    """Write each report and say so."""
+    for job, outcome in zip(planned, outcomes, strict=True):
         path = output / job.file_name
         write_bytes(path, outcome.data, force=force)
         click.echo(f"wrote {path} ({len(outcome.data):,} bytes)")
@@ -199,17 +266,29 @@ def check_command(specs: tuple[Path, ...], strict: bool) -> None:
         )
 
 
+def _terminal_width() -> int:
+    """The terminal's width in columns, brought within the widths that text output allows."""
+    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return min(max(columns, MIN_WIDTH), MAX_WIDTH)
+
+
 @cli.command("show")
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Report language.")
-@click.option("--tablefmt", default="grid", show_default=True, help="Any tabulate format, or 'md'.")
+@click.option(
+    "--tablefmt",
+    default=_DEFAULT.tablefmt,
+    show_default=True,
+    callback=_tablefmt,
+    help="Any tabulate format, or 'md'.",
+)
 @_layout_options
 def show_command(
     spec: Path, lang: str | None, tablefmt: str, transpose: bool, width: int | None
 ) -> None:
     """Print SPEC's report as text to the terminal."""
     (comparison,) = _load_all([spec])
-    columns = width or shutil.get_terminal_size((100, 24)).columns
+    columns = width or _terminal_width()
     if tablefmt == "md":
         data = render(comparison, "md", lang=lang, transposed=transpose)
     else:

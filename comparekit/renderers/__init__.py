@@ -12,10 +12,11 @@ never loads openpyxl or weasyprint.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import os
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
@@ -26,42 +27,167 @@ if TYPE_CHECKING:
     from comparekit.layout import Table
 
 __all__ = [
+    "DEFAULT_TABLEFMT",
+    "DEFAULT_WIDTH",
     "FORMATS",
+    "MAX_WIDTH",
+    "MIN_WIDTH",
+    "ORIENTATIONS",
+    "PAGE_SIZES",
     "PDF_CELL_LIMIT",
     "Format",
+    "Orientation",
+    "PageSize",
     "RenderOptions",
     "Renderer",
     "format_for_path",
     "get_format",
+    "render_options",
     "renderer",
+    "table_formats",
     "timestamp",
 ]
 
 Renderer = Callable[["Table", "RenderOptions"], bytes]
 
+PageSize = Literal["A4", "Letter"]
+Orientation = Literal["landscape", "portrait"]
+PAGE_SIZES: tuple[PageSize, ...] = get_args(PageSize)
+"""The paper sizes of a PDF and of the spreadsheet's print setup."""
+ORIENTATIONS: tuple[Orientation, ...] = get_args(Orientation)
+"""The page orientations, landscape (the default) first."""
+MIN_WIDTH, MAX_WIDTH = 40, 1000
+"""The text widths allowed, in columns (the command line's ``--width`` range)."""
+DEFAULT_WIDTH = 100
+"""The text width when none is given."""
+DEFAULT_TABLEFMT = "grid"
+"""The tabulate format of the ``txt`` output when none is given."""
 PDF_CELL_LIMIT = 25_000
 """Default largest PDF matrix, in value cells: about a minute of WeasyPrint on one core here."""
+_FIRST_TIME = int(dt.datetime(1, 1, 1, tzinfo=dt.UTC).timestamp())
+_LAST_TIME = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
+
+_Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+@functools.cache
+def table_formats() -> tuple[str, ...]:
+    """The tabulate formats the ``txt`` output can be drawn in; imports tabulate on first use.
+
+    >>> {"grid", "simple", "github"} <= set(table_formats())
+    True
+    """
+    from tabulate import tabulate_formats  # only the txt path needs tabulate
+
+    return tuple(tabulate_formats)
+
+
+def _one_of(what: str, choices: Sequence[str] | Callable[[], Sequence[str]]) -> _Validator:
+    """A validator: the value is one of ``choices`` (a function: called only for a value
+    other than the option's default, which a test proves is one of them)."""
+
+    def check(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is str and value == attribute.default:
+            return
+        allowed = choices() if callable(choices) else choices
+        if not isinstance(value, str) or value not in allowed:
+            raise FormatError(
+                f"unknown {what} {value!r} for {attribute.name}: choose one of {', '.join(allowed)}"
+            )
+
+    return check
+
+
+def _whole(low: int, high: int | None, unit: str, none: str = "") -> _Validator:
+    """A validator: the value is an ``int`` (a ``bool`` is not) from ``low`` to ``high``
+    (no upper bound if ``None``); ``None`` too when ``none`` says what it means."""
+
+    def check(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is None and none:
+            return
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if whole and low <= value and (high is None or value <= high):
+            return
+        span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+        raise FormatError(
+            f"{attribute.name} must be a whole number {span} ({unit})"
+            f"{f' or None ({none})' if none else ''}; got {value!r}"
+        )
+
+    return check
 
 
 @attrs.frozen
 class RenderOptions:
     """How to render, beyond the language (which the table already carries).
 
-    ``width`` is the text width in columns for text formats (``None``: 100).
-    ``page_size`` and ``orientation`` apply to the PDF and to the spreadsheet's print setup.
-    ``tablefmt`` is the tabulate format of the ``txt`` output.
+    This class is the one place that knows each option, its default and its allowed
+    values: :func:`comparekit.render`, :func:`comparekit.write` and the command line
+    build it, and a bad value raises :class:`FormatError` (a ``ValueError``) naming
+    the option and what it allows, before anything is rendered. Renderers trust it.
+
+    >>> RenderOptions(width=80).width
+    80
+    >>> RenderOptions(orientation="sideways")
+    Traceback (most recent call last):
+    ...
+    comparekit.errors.FormatError: unknown orientation 'sideways' for orientation: choose one of landscape, portrait
     """
 
-    width: int | None = None
-    page_size: Literal["A4", "Letter"] = "A4"
-    orientation: Literal["landscape", "portrait"] = "landscape"
-    tablefmt: str = "grid"
-    timestamp: int | None = None
+    width: int | None = attrs.field(
+        default=None, validator=_whole(MIN_WIDTH, MAX_WIDTH, "columns", f"{DEFAULT_WIDTH} columns")
+    )
+    """The text width in columns of the ``txt`` and ``md`` outputs; ``None``: :data:`DEFAULT_WIDTH`."""
+    page_size: PageSize = attrs.field(default="A4", validator=_one_of("page size", PAGE_SIZES))
+    """The paper of the PDF and of the spreadsheet's print setup: one of :data:`PAGE_SIZES`."""
+    orientation: Orientation = attrs.field(
+        default="landscape", validator=_one_of("orientation", ORIENTATIONS)
+    )
+    """The page orientation of the PDF and of the spreadsheet: one of :data:`ORIENTATIONS`."""
+    tablefmt: str = attrs.field(
+        default=DEFAULT_TABLEFMT, validator=_one_of("table format", table_formats)
+    )
+    """The tabulate format of the ``txt`` output: one of :func:`table_formats`."""
+    timestamp: int | None = attrs.field(
+        default=None,
+        validator=_whole(
+            _FIRST_TIME,
+            _LAST_TIME,
+            "seconds since 1970, for the years 1 to 9999",
+            "SOURCE_DATE_EPOCH or the as-of date",
+        ),
+    )
     """Seconds since the epoch stamped into binary formats; ``None``: ``SOURCE_DATE_EPOCH``
     or the comparison's as-of date, so that the same spec gives the same bytes."""
-    max_pdf_cells: int = PDF_CELL_LIMIT
+    max_pdf_cells: int = attrs.field(
+        default=PDF_CELL_LIMIT, validator=_whole(0, None, "value cells; 0: no limit")
+    )
     """The largest matrix (value cells) a PDF is rendered for; ``0`` means no limit.
     Bigger ones are refused before rendering, with an estimate of pages and time."""
+
+
+def render_options(options: RenderOptions | None = None, **changes: Any) -> RenderOptions:
+    """``options`` (default: every default) with ``changes``, each one checked.
+
+    What :func:`comparekit.render` and :func:`comparekit.write` do with their keywords.
+    A keyword that is no option is a ``TypeError`` listing the options.
+
+    >>> render_options(RenderOptions(width=80), tablefmt="simple")
+    RenderOptions(width=80, page_size='A4', orientation='landscape', tablefmt='simple', timestamp=None, max_pdf_cells=25000)
+    >>> render_options(widht=80)
+    Traceback (most recent call last):
+    ...
+    TypeError: unknown render option 'widht': the options are width, page_size, orientation, tablefmt, timestamp, max_pdf_cells
+    """
+    if options is None:
+        options = RenderOptions()
+    elif not isinstance(options, RenderOptions):
+        raise TypeError(f"options must be a RenderOptions, not {type(options).__name__}")
+    names = attrs.fields_dict(RenderOptions)
+    for name in changes:
+        if name not in names:
+            raise TypeError(f"unknown render option {name!r}: the options are {', '.join(names)}")
+    return attrs.evolve(options, **changes) if changes else options
 
 
 @attrs.frozen

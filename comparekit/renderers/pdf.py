@@ -33,7 +33,7 @@ import markupsafe
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
-from comparekit.errors import FormatError, RenderError
+from comparekit.errors import RenderError
 from comparekit.layout import BEST_MARK, Heading, Table, chunks
 from comparekit.renderers import RenderOptions, pydyf_fixes, timestamp
 
@@ -61,7 +61,6 @@ ROWS_PER_PAGE = {"landscape": 17, "portrait": 26}
 SECONDS_PER_CELL = 0.0025
 """WeasyPrint's time per value cell on one free core here: 200×100 took 51 s (docs/performance.md)."""
 
-_PAGE_SIZES = ("A4", "Letter")
 _CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
 _LINKABLE = re.compile(r"https?://\S+", re.IGNORECASE)
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -161,15 +160,6 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def _check(options: RenderOptions) -> None:
-    if options.page_size not in _PAGE_SIZES:
-        raise FormatError(f"unknown page size {options.page_size!r}: choose A4 or Letter")
-    if options.orientation not in COLUMNS_PER_PAGE:
-        raise FormatError(
-            f"unknown orientation {options.orientation!r}: choose landscape or portrait"
-        )
-
-
 @attrs.frozen
 class Estimate:
     """What printing a table would take, worked out before any printing."""
@@ -228,7 +218,6 @@ def render_html(table: Table, options: RenderOptions) -> str:
     >>> "<title>&lt;b&gt;Chat&lt;/b&gt;</title>" in render_html(table, RenderOptions())
     True
     """
-    _check(options)
     template = _environment().get_template("report.html.j2")
     html = template.render(
         table=table,

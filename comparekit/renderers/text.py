@@ -12,12 +12,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from tabulate import tabulate_formats
 from wcwidth import wcwidth
 
-from comparekit.errors import FormatError
 from comparekit.layout import Heading, Table, chunks
-from comparekit.renderers import RenderOptions
+from comparekit.renderers import DEFAULT_WIDTH, RenderOptions
 from comparekit.renderers.grid import draw
 from comparekit.renderers.widths import NARROW, display_width, widest_line
 
@@ -31,7 +29,6 @@ __all__ = [
     "wrap",
 ]
 
-DEFAULT_WIDTH = 100
 MIN_COLUMN = 8
 """No column is squeezed below this many terminal columns."""
 USEFUL_COLUMN = 12
@@ -222,10 +219,6 @@ def columns_per_run(natural: list[int], width: int) -> int:
 
 def _text_tables(table: Table, options: RenderOptions) -> str:
     """Grid tables that fit ``options.width``: the columns in runs when they cannot all fit."""
-    if options.tablefmt not in tabulate_formats:
-        raise FormatError(
-            f"unknown table format {options.tablefmt!r}: choose one of {', '.join(tabulate_formats)}"
-        )
     width = options.width or DEFAULT_WIDTH
     headers, body = _cells(table, markdown=False)
     # A header needs two columns more than its text: tabulate pads headers (MIN_PADDING).
