@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from comparekit.model import Comparison, Feature, Value
 
 __all__ = [
+    "MAX_DECIMALS",
     "MAX_INTEGER",
     "SOURCE_ID",
+    "decimals_problem",
     "describe",
     "keypath",
     "problems",
@@ -48,6 +50,8 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 CURRENCY = re.compile(r"[A-Z]{3}\Z")
 MAX_INTEGER = 10**15 - 1
 """Largest magnitude of an integer figure: a spreadsheet keeps 15 significant digits."""
+MAX_DECIMALS = 10
+"""Most decimals a feature's ``decimals`` may fix."""
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SUSPECT = re.compile(
@@ -319,6 +323,12 @@ class _Checker:
         if feature.currency is not None and feature.type is not FeatureType.MONEY:
             self.add((*loc, "currency"), 'only a feature of type "money" has a currency')
         self.currency((*loc, "currency"), feature.currency)
+        if feature.decimals is not None:
+            problem = decimals_problem(feature.decimals)
+            if problem is None and feature.type not in _DECIMAL_TYPES:
+                problem = f'type "{feature.type.value}" has no decimals'
+            if problem:
+                self.add((*loc, "decimals"), problem)
 
     def value(self, loc: Loc, feature: Feature, value: Value) -> None:
         known = value.status is Status.KNOWN
@@ -392,6 +402,29 @@ def _number_problem(value: object, kind: str) -> str | None:
         return f'expected a finite number for type "{kind}", got {value}'
     if abs(value) > MAX_INTEGER:  # type: ignore[arg-type]
         return f"too large: at most {MAX_INTEGER:,} in magnitude"
+    return None
+
+
+_DECIMAL_TYPES = frozenset(
+    {
+        FeatureType.NUMBER,
+        FeatureType.PERCENT,
+        FeatureType.CHANGE,
+        FeatureType.MULTIPLIER,
+        FeatureType.MONEY,
+    }
+)
+"""The types whose figures a feature's ``decimals`` fixes."""
+
+
+def decimals_problem(value: object) -> str | None:
+    """Why ``value`` cannot be a feature's ``decimals``, or None.
+
+    >>> decimals_problem(2), decimals_problem(11)
+    (None, 'expected an integer from 0 to 10, got integer 11')
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DECIMALS:
+        return f"expected an integer from 0 to {MAX_DECIMALS}, got {describe(value)}"
     return None
 
 
