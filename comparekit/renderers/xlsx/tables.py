@@ -7,7 +7,9 @@ stored figure is the spec's; a multiplier shows ``×`` the same way; a fraction'
 ``value``, its whole ``whole``; a number shows as many decimals as the other formats show
 (those of the feature's ``decimals``, or as many as the figure was written with:
 ``#,##0``, ``#,##0.00``, …), dates ``yyyy-mm-dd``; text and lists are text cells.
-**Sources** holds one row per source, dates as dates, web addresses as links.
+**Sources** holds one row per source, dates as dates, web addresses as links. A date a
+spreadsheet cannot show as written (before 1900-03-01: Excel's calendar has a 29 February
+1900 and LibreOffice's does not) is stored as ISO text.
 
 >>> number_format("change", 350)
 '+#,##0"%";-#,##0"%";#,##0"%"'
@@ -60,6 +62,8 @@ SOURCE_COLUMNS = ("id", "title", "publisher", "published", "accessed", "language
 """Column names of the Sources sheet's table, in order."""
 
 _DATE_FORMAT = "yyyy-mm-dd"
+_FIRST_DATE = dt.date(1900, 3, 1)
+"""The first date Excel and LibreOffice both show as written (see :func:`_data_cells`)."""
 _MAX_DECIMALS = 30
 """The most decimals a number format can show."""
 
@@ -99,12 +103,15 @@ def _data_cells(
 
     Texts take ``text_style``; figures the ``"data"`` style and the number format of
     feature type ``kind`` (with ``decimals``, the feature's fixed decimals). Empty values
-    leave their cells empty.
+    leave their cells empty. A date before 1900-03-01 goes in as ISO text: as a serial
+    number, Excel would show it a day off or as "1900-01-00", LibreOffice as another day.
     """
     for column, value in enumerate(values, start=1):
         if value is None or value == "":
             continue
-        if isinstance(value, str):
+        if isinstance(value, dt.date) and value < _FIRST_DATE:
+            yield column, value.isoformat(), text_style, None
+        elif isinstance(value, str):
             yield column, value, text_style, None
         elif isinstance(value, Plain):
             yield column, value, "data", number_format(kind, value, decimals)
