@@ -209,6 +209,15 @@ def _groups(draw: st.DrawFn) -> list[Group]:
     return [Group(id=identifier, label=draw(labels)) for identifier in ids]
 
 
+_DECIMAL_TYPES = (
+    FeatureType.NUMBER,
+    FeatureType.PERCENT,
+    FeatureType.CHANGE,
+    FeatureType.MULTIPLIER,
+    FeatureType.MONEY,
+)
+
+
 @st.composite
 def _features(draw: st.DrawFn, group_ids: list[str]) -> list[Feature]:
     ids = draw(st.lists(feature_ids, unique_by=_normalised, min_size=1, max_size=5))
@@ -226,6 +235,7 @@ def _features(draw: st.DrawFn, group_ids: list[str]) -> list[Feature]:
                 better=draw(st.none() | st.sampled_from(["higher", "lower"])) if rankable else None,
                 description=draw(optional_labels),
                 currency=draw(st.none() | currencies) if kind is FeatureType.MONEY else None,
+                decimals=draw(st.none() | st.integers(0, 10)) if kind in _DECIMAL_TYPES else None,
             )
         )
     return out

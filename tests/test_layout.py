@@ -8,7 +8,7 @@ import pytest
 
 from comparekit import Comparison, Feature, FormatError, Product, Source, Value, build_table
 from comparekit.layout import BEST_MARK, CellKind
-from comparekit.layout.numbers import count, date, number, signed
+from comparekit.layout.numbers import count, date, number, places, signed
 from comparekit.layout.words import WORDS
 
 
@@ -23,6 +23,37 @@ def one(feature: Feature, *values: Value, **extra: object) -> Comparison:
 def cells(comparison: Comparison, lang: str = "en") -> list[str]:
     """The display texts of the first row."""
     return [c.display for c in build_table(comparison, lang).rows[0].cells]
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [
+        (1234567.89, None, "1,234,567.89"),
+        (0.1 + 0.2, None, "0.30000000000000004"),
+        (1e-7, None, "0.0000001"),
+        (123456789012345.6, None, "123,456,789,012,345.6"),
+        (-0.125, None, "−0.125"),
+        (9.5, 2, "9.50"),
+        (1500, 2, "1,500.00"),
+        (2.675, 2, "2.68"),
+        (-2.5, 0, "−3"),
+        (0.994, 1, "1.0"),
+        (-0.001, 2, "0.00"),
+        (1234567.89, 0, "1,234,568"),
+    ],
+)
+def test_numbers_show_their_own_digits(value: float, decimals: int | None, shown: str) -> None:
+    """A float shows the shortest decimal that reads back as itself (as repr), grouped, in
+    every language; fixed decimals round half away from zero, as a spreadsheet's format."""
+    for lang in ("en", "ko", "zh"):
+        assert number(value, WORDS[lang], decimals) == shown
+    assert places(value, decimals) == len(shown.partition(".")[2])
+
+
+def test_changes_with_decimals() -> None:
+    """A change keeps its sign with fixed decimals, and one that rounds to zero has none."""
+    en = WORDS["en"]
+    assert [signed(v, en, 1) for v in (12.34, -0.04, 0.04, 0)] == ["+12.3", "0.0", "0.0", "0.0"]
 
 
 @pytest.mark.parametrize(

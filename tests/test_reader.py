@@ -10,7 +10,17 @@ from typing import Any
 import pytest
 from spec_texts import ITEMS, NAME, at, errors, line, spec, value_error, with_g
 
-from comparekit import Comparison, Label, Qualifier, SpecError, Status, load, loads
+from comparekit import (
+    Comparison,
+    Label,
+    Qualifier,
+    SpecError,
+    Status,
+    build_table,
+    dump,
+    load,
+    loads,
+)
 from comparekit.errors import ComparekitError
 from comparekit.spec.reader import read_bytes
 
@@ -77,6 +87,15 @@ def test_money_currency_on_feature_and_value() -> None:
     c = loads(spec("money", '{ value = 5, currency = "USD" }', 'currency = "CNY"\n'))
     assert c.feature("f").currency == "CNY"
     assert c.value("a", "f").currency == "USD"
+
+
+def test_decimals_load_and_dump() -> None:
+    """A feature's decimals load as an int, show in every figure, and dump writes them back."""
+    c = loads(spec("money", "{ value = 9.5, max = 12 }", "decimals = 2\n"))
+    assert c.features[0].decimals == 2
+    assert build_table(c, "en").rows[0].cells[0].text == "9.50 (up to 12.00)"
+    assert "decimals = 2\n" in dump(c)
+    assert loads(dump(c)) == c
 
 
 def test_value_table_keeps_every_key() -> None:
@@ -380,10 +399,15 @@ def test_unknown_type() -> None:
         ("list", 'better = "lower"\n', "better =", 'type "list" has no better or worse'),
         ("count", 'currency = "CNY"\n', "currency =", 'only a feature of type "money" has a currency'),
         ("money", 'currency = "yuan"\n', "currency =", 'not an ISO 4217 currency code: "yuan"'),
+        ("count", "decimals = 2\n", "decimals =", 'type "count" has no decimals'),
+        ("money", "decimals = 11\n", "decimals =", "expected an integer from 0 to 10, got integer 11"),
+        ("number", "decimals = -1\n", "decimals =", "expected an integer from 0 to 10, got integer -1"),
+        ("number", "decimals = 2.0\n", "decimals =", "expected an integer from 0 to 10, got float 2.0"),
+        ("percent", 'decimals = "2"\n', "decimals =", 'expected an integer from 0 to 10, got "2"'),
     ],
 )  # fmt: skip
 def test_feature_rules(kind: str, feature: str, start: str, message: str) -> None:
-    """A feature's better and currency must suit its type."""
+    """A feature's better, currency and decimals must suit its type."""
     value = '"a"' if kind == "text" else "[]" if kind == "list" else "1"
     text = spec(kind, value, feature)
     key = start.split()[0]

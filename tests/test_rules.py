@@ -209,6 +209,11 @@ def test_bad_value(values: dict[str, Any], expected: list[str]) -> None:
         ({"features": [Feature(id="f", label="F", type="text", better="higher")]}, ['features[f].better: type "text" has no better or worse']),
         ({"features": [Feature(id="f", label="F", type="count", currency="USD")]}, ['features[f].currency: only a feature of type "money" has a currency']),
         ({"features": [Feature(id="x", label="X", type="count")]}, ["features[x].id: 'x' is reserved: an x key in a spec table is ignored"]),
+        ({"features": [Feature(id="f", label="F", type="count", decimals=2)]}, ['features[f].decimals: type "count" has no decimals']),
+        ({"features": [Feature(id="f", label="F", type="money", decimals=11)]}, ["features[f].decimals: expected an integer from 0 to 10, got integer 11"]),
+        ({"features": [Feature(id="f", label="F", type="number", decimals=-1)]}, ["features[f].decimals: expected an integer from 0 to 10, got integer -1"]),
+        ({"features": [Feature(id="f", label="F", type="number", decimals="2")]}, ['features[f].decimals: expected an integer from 0 to 10, got "2"']),  # type: ignore[arg-type]
+        ({"features": [Feature(id="f", label="F", type="percent", decimals=True)]}, ["features[f].decimals: expected an integer from 0 to 10, got boolean true"]),  # type: ignore[arg-type]
         ({"products": [Product(id="a", name="", url="ftp://x.example/")]}, ["products[a].name: must not be empty", 'products[a].url: only http and https links are allowed, got scheme "ftp:"']),
     ],
 )  # fmt: skip

@@ -407,6 +407,7 @@ class _Builder:
                         currency=(value.currency or feature.currency or "")
                         if feature.type is FeatureType.MONEY
                         else "",
+                        decimals=feature.decimals,
                     )
                 )
         return tuple(out)

@@ -36,17 +36,20 @@ def figure(feature: Feature, data: Any, words: Words, default: str, currency: st
         return words.yes if data else words.no
     if kind is FeatureType.COUNT:
         return numbers.count(data, words)
+    places = feature.decimals
     if kind is FeatureType.NUMBER:
-        return numbers.number(data, words)
+        return numbers.number(data, words, places)
     if kind is FeatureType.PERCENT:
-        return numbers.number(data, words) + "%"
+        return numbers.number(data, words, places) + "%"
     if kind is FeatureType.CHANGE:
-        return numbers.signed(data, words) + "%"
+        return numbers.signed(data, words, places) + "%"
     if kind is FeatureType.MULTIPLIER:
-        return words.multiplier.format(numbers.number(data, words))
+        return words.multiplier.format(numbers.number(data, words, places))
     if kind is FeatureType.MONEY:
         amount = (
-            numbers.count(data, words) if isinstance(data, int) else numbers.number(data, words)
+            numbers.count(data, words)
+            if isinstance(data, int) and places is None
+            else numbers.number(data, words, places)
         )
         return f"{currency} {amount}" if currency else amount
     if kind is FeatureType.DATE:

@@ -7,37 +7,64 @@
 ('2만 1,000', '1,234,567')
 >>> number(-2.5, WORDS["en"]), signed(350, WORDS["en"]), signed(-20.0, WORDS["en"])
 ('−2.5', '+350', '−20')
+>>> number(1234567.89, WORDS["en"]), number(9.5, WORDS["en"], decimals=2), places(0.125)
+('1,234,567.89', '9.50', 3)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 
 from comparekit.layout.words import Words
 
-__all__ = ["count", "date", "number", "signed"]
+__all__ = ["count", "date", "number", "places", "signed"]
 
 MINUS = "\u2212"
 _KOREAN_UNITS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
 
 
-def number(value: float, words: Words) -> str:
-    """A number with thousands grouping and no more decimals than it needs."""
-    if isinstance(value, float) and value.is_integer():
+def _exact(value: float, decimals: int | None) -> decimal.Decimal:
+    """``value`` as the shortest decimal that reads back as the same float (as :func:`repr`
+    writes it), rounded half away from zero to ``decimals`` places if given (as a
+    spreadsheet's number format rounds)."""
+    exact = decimal.Decimal(repr(value)) if isinstance(value, float) else decimal.Decimal(value)
+    if decimals is not None:
+        exact = exact.quantize(decimal.Decimal(1).scaleb(-decimals), decimal.ROUND_HALF_UP)
+    return exact
+
+
+def places(value: float, decimals: int | None = None) -> int:
+    """How many decimals :func:`number` shows for ``value``: ``decimals`` if given, else as
+    many as the shortest decimal that reads back as the same float needs."""
+    if decimals is not None:
+        return decimals
+    if isinstance(value, int) or value.is_integer():
+        return 0
+    return max(0, -_exact(value, None).normalize().as_tuple().exponent)  # type: ignore[operator]
+
+
+def number(value: float, words: Words, decimals: int | None = None) -> str:
+    """A number with thousands grouping, showing the digits it was written with: the
+    shortest decimal that reads back as the same float (``1234567.89``, never
+    ``1234567.8899999999``), or exactly ``decimals`` places if given."""
+    if decimals is None and isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, int):
+    if isinstance(value, int) and decimals is None:
         text = f"{abs(value):,}"
     else:
-        text = f"{abs(value):,.10f}".rstrip("0").rstrip(".")
-        if text in ("0", ""):
-            text = f"{abs(value):.3g}"
+        exact = _exact(value, decimals)
+        shown = places(value, decimals)
+        text = f"{abs(exact):,.{shown}f}"
+        if exact.is_zero():
+            return text
     return (MINUS if value < 0 else "") + text
 
 
-def signed(value: float, words: Words) -> str:
+def signed(value: float, words: Words, decimals: int | None = None) -> str:
     """A relative change: ``+350``, ``−20``, ``0``."""
-    text = number(value, words)
-    return text if value <= 0 else "+" + text
+    text = number(value, words, decimals)
+    return text if value <= 0 or text.strip("0.,") == "" else "+" + text
 
 
 def count(value: int, words: Words) -> str:

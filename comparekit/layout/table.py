@@ -163,6 +163,9 @@ class Record:
     sources: str
     as_of: dt.date | None
     currency: str
+    decimals: int | None = None
+    """The feature's fixed decimals (``None``: each figure shows its own, see
+    :func:`~comparekit.layout.numbers.places`)."""
 
 
 @attrs.frozen

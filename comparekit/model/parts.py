@@ -135,6 +135,8 @@ class Feature:
     better: Better | None = attrs.field(default=None, converter=_better)
     description: Label | None = attrs.field(default=None, converter=optional_label)
     currency: str | None = None
+    decimals: int | None = None
+    """Decimals every figure shows (0 to 10); ``None``: as many as each was written with."""
 
 
 def _values(value: Mapping[str, object] | None) -> Mapping[str, Value]:

@@ -27,9 +27,11 @@ if TYPE_CHECKING:
     from comparekit.model.comparison import Comparison
 
 __all__ = [
+    "MAX_DECIMALS",
     "MAX_INTEGER",
     "SOURCE_ID",
     "data_problem",
+    "decimals_problem",
     "problems",
     "text_problem",
     "url_problem",
@@ -41,6 +43,8 @@ SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 CURRENCY = re.compile(r"[A-Z]{3}\Z")
 MAX_INTEGER = 10**15 - 1
 """Largest magnitude of an integer figure: a spreadsheet keeps 15 significant digits."""
+MAX_DECIMALS = 10
+"""Most decimals a feature's ``decimals`` may fix."""
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SUSPECT = re.compile(
@@ -274,6 +278,12 @@ class _Checker:
         if feature.currency is not None and feature.type is not FeatureType.MONEY:
             self.add((*loc, "currency"), 'only a feature of type "money" has a currency')
         self.currency((*loc, "currency"), feature.currency)
+        if feature.decimals is not None:
+            problem = decimals_problem(feature.decimals)
+            if problem is None and feature.type not in _DECIMAL_TYPES:
+                problem = f'type "{feature.type.value}" has no decimals'
+            if problem:
+                self.add((*loc, "decimals"), problem)
 
     def value(self, loc: Loc, feature: Feature, value: Value) -> None:
         known = value.status is Status.KNOWN
@@ -348,6 +358,29 @@ def _number_problem(value: object, kind: str) -> str | None:
         return f'expected a finite number for type "{kind}", got {value}'
     if abs(value) > MAX_INTEGER:  # type: ignore[arg-type]
         return f"too large: at most {MAX_INTEGER:,} in magnitude"
+    return None
+
+
+_DECIMAL_TYPES = frozenset(
+    {
+        FeatureType.NUMBER,
+        FeatureType.PERCENT,
+        FeatureType.CHANGE,
+        FeatureType.MULTIPLIER,
+        FeatureType.MONEY,
+    }
+)
+"""The types whose figures a feature's ``decimals`` fixes."""
+
+
+def decimals_problem(value: object) -> str | None:
+    """Why ``value`` cannot be a feature's ``decimals``, or None.
+
+    >>> decimals_problem(2), decimals_problem(11)
+    (None, 'expected an integer from 0 to 10, got integer 11')
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DECIMALS:
+        return f"expected an integer from 0 to {MAX_DECIMALS}, got {describe(value)}"
     return None
 
 

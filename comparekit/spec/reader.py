@@ -34,6 +34,7 @@ from comparekit.model import (
     Status,
     Value,
 )
+from comparekit.model.rules import decimals_problem
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.lines import key_lines, line_of, unclosed_line
 
@@ -54,7 +55,17 @@ _COMPARISON_KEYS = (
 )
 _SOURCE_KEYS = ("id", "title", "publisher", "published", "accessed", "url", "language")
 _GROUP_KEYS = ("id", "label")
-_FEATURE_KEYS = ("id", "label", "group", "type", "unit", "better", "description", "currency")
+_FEATURE_KEYS = (
+    "id",
+    "label",
+    "group",
+    "type",
+    "unit",
+    "better",
+    "description",
+    "currency",
+    "decimals",
+)
 _PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values")
 _VALUE_KEYS = ("value", "status", "qualifier", "max", "as_of", "note", "source", "currency")
 _TOP_KEYS = ("format", "comparison", "sources", "groups", "features", "products")
@@ -302,6 +313,13 @@ class _Reader:
             return None
         return value
 
+    def decimals(self, value: Any, loc: Loc) -> int | None:
+        problem = decimals_problem(value)
+        if problem:
+            self.add(loc, problem)
+            return None
+        return int(value)
+
     def choice(self, kind: type[Any]) -> Callable[[Any, Loc], Any]:
         names = _choices(kind)
 
@@ -470,6 +488,7 @@ class _Reader:
             better=self.get(item, "better", loc, self.choice(Better)),
             description=self.get(item, "description", loc, self.label),
             currency=self.get(item, "currency", loc, self.string),
+            decimals=self.get(item, "decimals", loc, self.decimals),
         )
 
     def product(self, item: dict[str, Any], loc: Loc) -> Product:

@@ -10,8 +10,9 @@
   booleans and dates are typed cells. A percent or change is stored as the spec gives it
   (80 means 80 %) and its number format adds a literal ``%`` (``#,##0"%"``, a change also
   its sign), so the stored figure is the spec's; a multiplier shows ``×`` the same way; a
-  fraction's part is ``value``, its whole ``whole``; whole numbers show ``#,##0``, others
-  ``#,##0.0##`` (money ``#,##0.00``), dates ``yyyy-mm-dd``; text and lists are text cells.
+  fraction's part is ``value``, its whole ``whole``; a number's format shows the decimals
+  the other formats show (``#,##0``, ``#,##0.00``, …), dates ``yyyy-mm-dd``; text and
+  lists are text cells.
 * **Sources**: one row per source, dates as dates, web addresses as links.
 
 Every cell names its font: Calibri for Latin-script reports, Noto Sans CJK KR or SC for

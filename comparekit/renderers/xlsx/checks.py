@@ -2,10 +2,11 @@
 
 A text must be at most 32,767 UTF-16 units long and hold no character XML refuses; a
 number must be finite. A value that fails gets a :class:`RenderError` naming its cell.
-Texts that start like a formula stay text, shown with a quote prefix.
+Texts that start like a formula stay text, shown with a quote prefix. Every text a
+spreadsheet application would decode goes in :func:`escaped`.
 
->>> fits("钉钉"), storable(float("nan")), quoted("=1+1")
-(True, False, True)
+>>> fits("钉钉"), storable(float("nan")), quoted("=1+1"), escaped("a_x000D_b")
+(True, False, True, 'a_x005F_x000D_b')
 >>> checked("a\\x00b", "Data!B2")
 Traceback (most recent call last):
 ...
@@ -19,10 +20,11 @@ import re
 
 from comparekit.errors import RenderError
 
-__all__ = ["check_storable", "checked", "fits", "quoted", "storable"]
+__all__ = ["check_storable", "checked", "escaped", "fits", "quoted", "storable"]
 
 _MAX_CHARS = 32_767
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XSTRING_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
@@ -32,6 +34,16 @@ def fits(text: str) -> bool:
     The quick test for every text; :func:`checked` decides when it fails.
     """
     return len(text) <= _MAX_CHARS // 2 and _XML_ILLEGAL.search(text) is None
+
+
+def escaped(text: str) -> str:
+    """``text`` as stored in a workbook so that it shows as written.
+
+    Excel and LibreOffice read ``_xHHHH_`` in a cell, a comment or (Excel) a page header
+    as the character U+HHHH, so a literal ``_x000D_`` would show as a carriage return. Its
+    underscore is stored as ``_x005F_``, the escape of ``_`` itself, which both decode.
+    """
+    return _XSTRING_ESCAPE.sub("_x005F_", text) if "_x" in text else text
 
 
 def storable(value: object) -> bool:

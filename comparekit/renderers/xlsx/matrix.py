@@ -15,7 +15,7 @@ from openpyxl.comments import Comment
 
 from comparekit.layout.table import Cell, Note, Table
 from comparekit.model.rules import url_problem
-from comparekit.renderers.xlsx.checks import checked
+from comparekit.renderers.xlsx.checks import checked, escaped
 from comparekit.renderers.xlsx.measure import MIN_WIDTH, TEXT_WIDTH, Measure, height
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.renderers.xlsx.styles import Styles, legend_style, value_style
@@ -27,7 +27,7 @@ def _comment(numbers: tuple[int, ...], notes: dict[int, Note], where: str) -> An
     """The comment showing notes ``numbers`` with their markers, sized to its text."""
     text = "\n".join(f"{notes[n].marker} {notes[n].text}" for n in numbers)
     points = 12 + 16 * Measure().lines(text, 44)
-    return Comment(checked(text, where), "comparekit", height=points, width=320)
+    return Comment(escaped(checked(text, where)), "comparekit", height=points, width=320)
 
 
 @attrs.define

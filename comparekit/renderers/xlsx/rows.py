@@ -34,6 +34,8 @@ from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
+from comparekit.renderers.xlsx.checks import escaped
+
 __all__ = ["Plain", "PlainRows"]
 
 Plain = str | bool | int | float | dt.date
@@ -47,11 +49,12 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 
 
 def _text(value: str) -> str:
-    """A text cell's inline string, escaped as lxml escapes element text."""
-    escaped = value.translate(_ESCAPES)
+    """A text cell's inline string, ``_xHHHH_`` escaped (see :func:`.checks.escaped`), then
+    escaped as lxml escapes element text."""
+    body = escaped(value).translate(_ESCAPES)
     if value != value.strip():
-        return f'<is><t xml:space="preserve">{escaped}</t></is>'
-    return f"<is><t>{escaped}</t></is>"
+        return f'<is><t xml:space="preserve">{body}</t></is>'
+    return f"<is><t>{body}</t></is>"
 
 
 class PlainRows:

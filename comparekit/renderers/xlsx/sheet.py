@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from comparekit.layout.table import Table
 from comparekit.model.rules import url_problem
 from comparekit.renderers import RenderOptions
-from comparekit.renderers.xlsx.checks import check_storable, checked, quoted, storable
+from comparekit.renderers.xlsx.checks import check_storable, checked, escaped, quoted, storable
 from comparekit.renderers.xlsx.rows import Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
 
@@ -103,7 +103,7 @@ class Sheet:
         if isinstance(value, str):
             # Straight into the cell, as text: ``storable`` has done the checks of openpyxl's
             # setter, which would then take "=…" for a formula and "#N/A" for an error.
-            cell._value = value
+            cell._value = escaped(value)
             cell.data_type = "s"
             if quoted(value):
                 cell._style = copy.copy(cell._style)  # the record is shared: change a copy
@@ -196,9 +196,9 @@ class Sheet:
 
 
 def _margin_text(text: str, limit: int = 80) -> str:
-    """``text`` for a page header: ``&`` escaped, cut to ``limit`` characters."""
+    """``text`` for a page header: ``&`` and ``_xHHHH_`` escaped, cut to ``limit`` characters."""
     short = text if len(text) <= limit else text[: limit - 1] + "…"
-    return short.replace("&", "&&")
+    return escaped(short.replace("&", "&&"))
 
 
 def print_setup(sheet: Sheet, table: Table, options: RenderOptions, titles: str) -> None:

@@ -4,14 +4,17 @@
 dates are typed cells. A percent or change is stored as the spec gives it (80 means 80 %)
 and its number format adds a literal ``%`` (``#,##0"%"``, a change also its sign), so the
 stored figure is the spec's; a multiplier shows ``×`` the same way; a fraction's part is
-``value``, its whole ``whole``; whole numbers show ``#,##0``, others ``#,##0.0##`` (money
-``#,##0.00``), dates ``yyyy-mm-dd``; text and lists are text cells. **Sources** holds one
-row per source, dates as dates, web addresses as links.
+``value``, its whole ``whole``; a number shows as many decimals as the other formats show
+(those of the feature's ``decimals``, or as many as the figure was written with:
+``#,##0``, ``#,##0.00``, …), dates ``yyyy-mm-dd``; text and lists are text cells.
+**Sources** holds one row per source, dates as dates, web addresses as links. A date a
+spreadsheet cannot show as written (before 1900-03-01: Excel's calendar has a 29 February
+1900 and LibreOffice's does not) is stored as ISO text.
 
 >>> number_format("change", 350)
 '+#,##0"%";-#,##0"%";#,##0"%"'
->>> number_format("money", 9.5), number_format("count", True)
-('#,##0.00', 'General')
+>>> number_format("money", 9.5), number_format("money", 9.5, 2), number_format("count", True)
+('#,##0.0', '#,##0.00', 'General')
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 
+from comparekit.layout.numbers import places
 from comparekit.layout.table import Record, Table
 from comparekit.model.rules import url_problem
 from comparekit.renderers.widths import display_width, widest_line
@@ -58,18 +62,21 @@ SOURCE_COLUMNS = ("id", "title", "publisher", "published", "accessed", "language
 """Column names of the Sources sheet's table, in order."""
 
 _DATE_FORMAT = "yyyy-mm-dd"
+_FIRST_DATE = dt.date(1900, 3, 1)
+"""The first date Excel and LibreOffice both show as written (see :func:`_data_cells`)."""
+_MAX_DECIMALS = 30
+"""The most decimals a number format can show."""
 
 
-def number_format(kind: str, figure: object) -> str:
-    """The number format of a typed figure of feature type ``kind`` on the Data sheet."""
+def number_format(kind: str, figure: object, decimals: int | None = None) -> str:
+    """The number format of a typed figure of feature type ``kind`` on the Data sheet,
+    showing the decimals the layout shows (``decimals``: the feature's fixed ones)."""
     if isinstance(figure, dt.date):
         return _DATE_FORMAT
     if isinstance(figure, bool) or not isinstance(figure, int | float):
         return "General"
-    if kind == "money" and isinstance(figure, float):
-        base = "#,##0.00"
-    else:
-        base = "#,##0" if isinstance(figure, int) else "#,##0.0##"
+    shown = min(places(figure, decimals), _MAX_DECIMALS)
+    base = "#,##0." + "0" * shown if shown else "#,##0"
     if kind == "change":
         return f'+{base}"%";-{base}"%";{base}"%"'
     suffix = {"percent": '"%"', "multiplier": '"×"'}.get(kind, "")
@@ -90,20 +97,24 @@ def _shown_width(value: object) -> int:
 
 
 def _data_cells(
-    kind: str, values: Sequence[object], text_style: str
+    kind: str, values: Sequence[object], text_style: str, decimals: int | None = None
 ) -> Iterator[tuple[int, Plain, str, str | None]]:
     """The filled cells of a data row: column, value, style and number format.
 
     Texts take ``text_style``; figures the ``"data"`` style and the number format of
-    feature type ``kind``. Empty values leave their cells empty.
+    feature type ``kind`` (with ``decimals``, the feature's fixed decimals). Empty values
+    leave their cells empty. A date before 1900-03-01 goes in as ISO text: as a serial
+    number, Excel would show it a day off or as "1900-01-00", LibreOffice as another day.
     """
     for column, value in enumerate(values, start=1):
         if value is None or value == "":
             continue
-        if isinstance(value, str):
+        if isinstance(value, dt.date) and value < _FIRST_DATE:
+            yield column, value.isoformat(), text_style, None
+        elif isinstance(value, str):
             yield column, value, text_style, None
         elif isinstance(value, Plain):
-            yield column, value, "data", number_format(kind, value)
+            yield column, value, "data", number_format(kind, value, decimals)
         else:
             raise TypeError(f"column {column}: {value!r} cannot go into a cell")
 
@@ -112,13 +123,14 @@ def _data_table(
     sheet: Sheet,
     name: str,
     columns: tuple[str, ...],
-    rows: Sequence[tuple[str, Sequence[object]]],
+    rows: Sequence[tuple[str, Sequence[object]] | tuple[str, Sequence[object], int | None]],
     wrap: Measure | None = None,
     links: int | None = None,
 ) -> None:
     """Write ``rows`` under a header of ``columns`` as an Excel table called ``name``.
 
-    Each row comes with the feature type its figures are formatted for. Empty values
+    Each row comes with the feature type its figures are formatted for (and the feature's
+    fixed decimals, if any). Empty values
     leave the cell empty. With ``wrap``, long texts wrap and rows are made high enough.
     Column ``links`` (counted from 1) holds web addresses: the http(s) ones become links.
     Without links, rows go in through :meth:`Sheet.put_row` (by hand if the sheet can).
@@ -129,7 +141,7 @@ def _data_table(
         min(
             high,
             max(
-                [display_width(title) + 4, *(_shown_width(v) + 2 for v in {r[i] for _, r in rows})]
+                [display_width(title) + 4, *(_shown_width(v) + 2 for v in {r[1][i] for r in rows})]
             ),
         )
         for i, title in enumerate(columns)
@@ -146,8 +158,8 @@ def _data_table(
     for column, title in enumerate(columns, start=1):
         sheet.put(1, column, title, "data header")
     text_style = "data wrap" if wrap else "data text"
-    for index, (kind, values) in enumerate(rows, start=2):
-        cells = _data_cells(kind, values, text_style)
+    for index, (kind, values, *decimals) in enumerate(rows, start=2):
+        cells = _data_cells(kind, values, text_style, *decimals)
         if links is None:
             sheet.put_row(index, cells)
         else:
@@ -165,7 +177,7 @@ def _data_table(
 
 def data_sheet(sheet: Sheet, table: Table) -> None:
     """The Data sheet: every record typed, with a number format per feature type."""
-    rows = [(record.type, _data_row(record)) for record in table.records]
+    rows = [(record.type, _data_row(record), record.decimals) for record in table.records]
     _data_table(sheet, "ComparisonData", DATA_COLUMNS, rows)
 
 

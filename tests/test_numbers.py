@@ -1,0 +1,128 @@
+"""Numbers show the digits they were written with, in every format (issue 14, class 2).
+
+A decimal of up to 15 significant digits (what a spreadsheet keeps) goes into a spec as
+a float; txt, md, the workbook (its cell value, and what its number format shows) and the
+PDF (through ``pdftotext``) must all show those very digits, grouped by thousands: never
+the binary float's ``1,234,567.8899999999``.
+"""
+
+from __future__ import annotations
+
+import decimal
+import io
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import comparekit
+from comparekit import Comparison, Feature, Product
+from comparekit.renderers.xlsx import DATA_COLUMNS
+
+MINUS = "\u2212"
+
+_digits = st.builds(
+    lambda sign, mantissa, exponent: decimal.Decimal(mantissa).scaleb(exponent).copy_sign(sign),
+    st.sampled_from([1, -1]),
+    st.integers(1, 10**15 - 1),
+    st.integers(-15, 0),
+)
+"""A decimal of 1 to 15 significant digits, below 10^15 in magnitude, either sign."""
+
+
+def written(number: decimal.Decimal) -> str:
+    """How a reader expects ``number`` shown: its own digits, grouped, a true minus sign."""
+    text = f"{abs(number.normalize()):,f}"
+    return (MINUS if number < 0 else "") + text
+
+
+def comparison(numbers: list[decimal.Decimal], feature: Feature | None = None) -> Comparison:
+    """One ``number`` feature, one product per number, each given as a float."""
+    feature = feature or Feature(id="n", label="N", type="number")
+    return Comparison(
+        title="Numbers",
+        features=[feature],
+        products=[
+            Product(id=f"p{i}", name=f"P{i}", values={feature.id: float(n)})
+            for i, n in enumerate(numbers)
+        ],
+    )
+
+
+def format_shows(number_format: str, value: float) -> str:
+    """What a ``#,##0`` or ``#,##0.000`` number format shows for ``value``, as Excel does
+    (half away from zero on the value's 15 significant digits)."""
+    match = re.fullmatch(r"#,##0(?:\.(0+))?", number_format)
+    assert match, f"unexpected number format {number_format!r}"
+    places = len(match.group(1) or "")
+    exact = decimal.Decimal(repr(value)).quantize(
+        decimal.Decimal(1).scaleb(-places), decimal.ROUND_HALF_UP
+    )
+    return ("-" if exact < 0 else "") + f"{abs(exact):,.{places}f}"
+
+
+def data_cells(xlsx: bytes) -> list[tuple[Any, str]]:
+    """The Data sheet's value cells: value and number format, row by row."""
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["Data"]
+    column = DATA_COLUMNS.index("value") + 1
+    cells = [sheet.cell(row, column) for row in range(2, sheet.max_row + 1)]
+    return [(cell.value, cell.number_format) for cell in cells]
+
+
+def pdf_words(pdf: bytes, folder: Path) -> str:
+    """``pdftotext -raw`` of ``pdf`` without whitespace (a cell may wrap inside a number)."""
+    path = folder / "numbers.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return "".join(text.split())
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(numbers=st.lists(_digits, min_size=1, max_size=4), lang=st.sampled_from(["en", "ko", "zh"]))
+@example(numbers=[decimal.Decimal("1234567.89")], lang="en")
+@example(numbers=[decimal.Decimal("0.1"), decimal.Decimal("-999999999999999")], lang="ko")
+@example(numbers=[decimal.Decimal("0.000000000000001"), decimal.Decimal("2.675")], lang="zh")
+def test_decimals_show_their_own_digits_in_every_format(
+    numbers: list[decimal.Decimal], lang: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Random decimals of up to 15 significant digits show their own digits in txt, md, the
+    workbook (cell value and number format) and the PDF."""
+    spec = comparison(numbers)
+    expected = [written(n) for n in numbers]
+    txt = comparekit.render(spec, "txt", lang=lang, width=400).decode()
+    md = comparekit.render(spec, "md", lang=lang).decode()
+    for shown in expected:
+        assert shown in txt
+        assert shown in md
+    cells = data_cells(comparekit.render(spec, "xlsx", lang=lang))
+    assert [value for value, _ in cells] == [float(n) for n in numbers]
+    shown_by_format = [format_shows(form, value) for value, form in cells]
+    assert shown_by_format == [text.replace(MINUS, "-") for text in expected]
+    pdf = pdf_words(comparekit.render(spec, "pdf", lang=lang), tmp_path_factory.mktemp("pdf"))
+    for shown in expected:
+        assert shown in pdf
+
+
+def test_fixed_decimals_in_every_format(tmp_path: Path) -> None:
+    """A feature's ``decimals`` shows every figure with that many decimals, rounded half away
+    from zero, and the workbook's number format shows the same."""
+    feature = Feature(id="price", label="Price", type="money", currency="CNY", decimals=2)
+    spec = comparison([decimal.Decimal(s) for s in ("9.5", "1500", "2.675", "-0.125")], feature)
+    expected = ["CNY 9.50", "CNY 1,500.00", "CNY 2.68", f"CNY {MINUS}0.13"]
+    txt = comparekit.render(spec, "txt", width=400).decode()
+    pdf = pdf_words(comparekit.render(spec, "pdf"), tmp_path)
+    for shown in expected:
+        assert shown in txt
+        assert shown.replace(" ", "") in pdf
+    cells = data_cells(comparekit.render(spec, "xlsx"))
+    assert {form for _, form in cells} == {"#,##0.00"}
+    assert [format_shows(form, value) for value, form in cells] == [
+        text.removeprefix("CNY ").replace(MINUS, "-") for text in expected
+    ]
