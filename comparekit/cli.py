@@ -6,6 +6,7 @@ traceback, nothing written), 2 a usage error.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -17,7 +18,14 @@ from typing import Any, TypeVar
 import click
 
 from comparekit.api import render
-from comparekit.errors import ComparekitError, FormatError, MissingDependencyError, OutputError
+from comparekit.errors import (
+    ComparekitError,
+    FormatError,
+    MissingDependencyError,
+    OutputError,
+    escaped,
+    quoted,
+)
 from comparekit.jobs import Job, Outcome, run_jobs
 from comparekit.layout import LANGUAGES
 from comparekit.model import Comparison
@@ -45,7 +53,7 @@ def _split(value: str, choices: Sequence[str], what: str) -> list[str]:
     unknown = [item for item in items if item not in choices]
     if unknown or not items:
         raise click.BadParameter(
-            f"unknown {what} {', '.join(map(repr, unknown)) or '(none given)'}; "
+            f"unknown {what} {', '.join(map(quoted, unknown)) or '(none given)'}; "
             f"choose from {', '.join(choices)}"
         )
     return list(dict.fromkeys(items))
@@ -231,7 +239,9 @@ def _check_targets(output: Path, planned: Sequence[Job], force: bool) -> None:
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"{output}: cannot create the folder: {error.strerror}") from error
+        raise OutputError(
+            f"{escaped(str(output))}: cannot create the folder: {error.strerror}"
+        ) from error
     blocked = []
     for job in planned:
         try:
@@ -249,7 +259,7 @@ def _write_all(
     for job, outcome in zip(planned, outcomes, strict=True):
         path = output / job.file_name
         write_bytes(path, outcome.data, force=force)
-        click.echo(f"wrote {path} ({len(outcome.data):,} bytes)")
+        click.echo(f"wrote {escaped(str(path))} ({len(outcome.data):,} bytes)")
 
 
 @cli.command("check")
@@ -261,8 +271,9 @@ def check_command(specs: tuple[Path, ...], strict: bool) -> None:
     for spec, comparison in zip(specs, comparisons, strict=True):
         values = sum(len(p.values) for p in comparison.products)
         click.echo(
-            f"{spec}: ok ({len(comparison.products)} products, {len(comparison.features)} "
-            f"features, {values} values, {len(comparison.sources)} sources)"
+            f"{escaped(str(spec))}: ok ({len(comparison.products)} products, "
+            f"{len(comparison.features)} features, {values} values, "
+            f"{len(comparison.sources)} sources)"
         )
 
 
@@ -331,6 +342,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _complain(message: str) -> None:
+    """Print an error on stderr, the last step: any control, bidi or invisible character
+    that reached the message is shown escaped; the newlines between problems stay."""
+    click.echo(escaped(message, keep="\n"), err=True)
+
+
 def _run(argv: Sequence[str] | None) -> int:
     try:
         cli.main(
@@ -339,19 +356,18 @@ def _run(argv: Sequence[str] | None) -> int:
             standalone_mode=False,
         )
     except (click.exceptions.Abort, KeyboardInterrupt, _Terminated) as stop:
-        click.echo(
+        _complain(
             "comparekit: interrupted; reports already written are complete, "
-            "the others were left as they were",
-            err=True,
+            "the others were left as they were"
         )
         return 143 if isinstance(stop, _Terminated) else 130
     except click.ClickException as error:
-        error.show()
+        shown = io.StringIO()
+        error.show(file=shown)
+        _complain(shown.getvalue().removesuffix("\n"))
         return error.exit_code
     except ComparekitError as error:
-        click.echo(
-            f"comparekit: {error}" if not isinstance(error, _Failure) else str(error), err=True
-        )
+        _complain(f"comparekit: {error}" if not isinstance(error, _Failure) else str(error))
         return error.exit_code
     except BrokenPipeError:
         sys.stderr.close()
@@ -359,11 +375,10 @@ def _run(argv: Sequence[str] | None) -> int:
     except Exception as error:  # a bug: say so plainly, without a traceback
         if os.environ.get("COMPAREKIT_DEBUG"):
             raise
-        click.echo(
+        _complain(
             f"comparekit: internal error: {type(error).__name__}: {error}\n"
             "This is a bug in comparekit; please report it "
-            "(set COMPAREKIT_DEBUG=1 to see the traceback).",
-            err=True,
+            "(set COMPAREKIT_DEBUG=1 to see the traceback)."
         )
         return 1
     return 0

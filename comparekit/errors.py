@@ -13,7 +13,10 @@ resembles, so callers may catch either::
 
 Each carries ``exit_code``: what the command line exits with when it stops on it.
 Beside :class:`Problem` sit the helpers every message is spelled with: :func:`keypath`
-(where), :func:`describe` (what was found) and :func:`suggest` (what was meant).
+(where), :func:`describe` (what was found) and :func:`suggest` (what was meant), and
+:func:`quoted` and :func:`escaped`, the one way untrusted text (ids, keys, values, file
+names) goes into a message: every character a terminal acts on, or that cannot be seen, is
+shown escaped (``\\x1b``, ``\\u202e``).
 
 >>> from comparekit import loads, SpecError
 >>> try:
@@ -27,7 +30,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -42,12 +46,95 @@ __all__ = [
     "RenderError",
     "SpecError",
     "describe",
+    "escaped",
+    "invisible",
     "keypath",
+    "quoted",
     "suggest",
 ]
 
 Loc = tuple[str | int, ...]
 """Where a problem is, as keys and array indexes: ``("products", 0, "name")``."""
+
+
+DEFAULT_IGNORABLE = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+"""Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt, Unicode 15.0):
+characters a renderer shows as nothing at all."""
+
+_IGNORABLE = re.compile(
+    "[" + "".join(f"{chr(start)}-{chr(end)}" for start, end in DEFAULT_IGNORABLE) + "]"
+)
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Cn", "Zl", "Zp"})
+"""Controls, format characters (bidi controls among them), surrogates, unassigned code
+points and the line and paragraph separators: none prints as itself."""
+_PLAIN = re.compile(r"[ -~]*\Z")
+_SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def invisible(char: str) -> bool:
+    """True for a character that must not reach a terminal raw: a C0 or C1 control, DEL,
+    a format or bidi control, a default-ignorable, a surrogate, an unassigned code point,
+    a line or paragraph separator.
+
+    >>> [invisible(c) for c in ("a", "钉", "\\x9b", "\\u202e", "\\ufe0f", "\\u3164")]
+    [False, False, True, True, True, True]
+    """
+    code = ord(char)
+    if code < 0xA0:
+        return code < 0x20 or code >= 0x7F
+    return unicodedata.category(char) in _HIDDEN_CATEGORIES or bool(_IGNORABLE.match(char))
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in _SHORT:
+        return _SHORT[char]
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def escaped(text: str, *, keep: str = "") -> str:
+    """``text`` with every :func:`invisible` character but those in ``keep`` as an escape.
+
+    For text shown without quotes: a file name, a path, a key path, a whole message.
+    Backslashes are left as they are, so escaping twice changes nothing.
+
+    >>> escaped("1 problem\\nx.toml: bell\\x07", keep="\\n")
+    '1 problem\\nx.toml: bell\\\\x07'
+    """
+    if _PLAIN.match(text):
+        return text
+    return "".join(_escape(char) if char not in keep and invisible(char) else char for char in text)
+
+
+def quoted(text: str, mark: str = "'") -> str:
+    """``text`` between ``mark`` s, as a message quotes a value: the backslash, the quote
+    mark and every :func:`invisible` character (tab and newline too) escaped.
+
+    >>> print(quoted("caf\\u00e9"), quoted('say "hi"', '"'), quoted("a\\\\b\\tc"))
+    'café' "say \\"hi\\"" 'a\\\\b\\tc'
+    """
+    inner = text.replace("\\", "\\\\").replace(mark, "\\" + mark)
+    return mark + escaped(inner) + mark
 
 
 @attrs.frozen(order=True)
@@ -65,11 +152,11 @@ class Problem:
     loc: tuple[str | int, ...] = attrs.field(default=(), eq=False, order=False, repr=False)
 
     def __str__(self) -> str:
-        where = self.file or "<comparison>"
+        where = escaped(self.file) or "<comparison>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        path = f" {self.path}:" if self.path else ""
-        return f"{where}:{path} {self.message}"
+        path = f" {escaped(self.path)}:" if self.path else ""
+        return f"{where}:{path} {escaped(self.message)}"
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -79,7 +166,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     " (did you mean 'meeting_capacity'?)"
     """
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 def describe(value: object) -> str:
@@ -96,7 +183,7 @@ def describe(value: object) -> str:
         return f"float {value!r}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return json.dumps(shown, ensure_ascii=False)
+        return quoted(shown, '"')
     if isinstance(value, dt.datetime):
         return f"date-time {value.isoformat()}"
     if isinstance(value, dt.date):
@@ -134,9 +221,16 @@ def keypath(loc: Loc, ids: Mapping[str, Sequence[str | None]]) -> str:
 
 
 class ComparekitError(Exception):
-    """Base class of every error comparekit raises on purpose."""
+    """Base class of every error comparekit raises on purpose.
+
+    Its text never holds a raw control, bidi or invisible character, whatever a spec or a
+    path put into it: each is shown escaped (:func:`escaped`).
+    """
 
     exit_code = 1
+
+    def __str__(self) -> str:
+        return escaped(super().__str__(), keep="\n")
 
 
 class _ProblemsError(ComparekitError, ValueError):

@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from comparekit.api import render_with
-from comparekit.errors import ComparekitError, RenderError
+from comparekit.errors import ComparekitError, RenderError, escaped
 from comparekit.model import Comparison
 from comparekit.renderers import FORMATS, RenderOptions, renderer
 
@@ -79,7 +79,7 @@ def _render(job: Job) -> Outcome:
         )
         return Outcome(data=data)
     except ComparekitError as error:
-        return Outcome(error=f"comparekit: {job.spec}: {job.format}: {error}")
+        return Outcome(error=f"comparekit: {escaped(job.spec)}: {job.format}: {error}")
 
 
 _WORKER_COMPARISONS: list[Comparison] = []

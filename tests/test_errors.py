@@ -18,6 +18,7 @@ from comparekit.errors import describe, suggest
         ("meeting_capacty", ["meeting_capacity", "users"], " (did you mean 'meeting_capacity'?)"),
         ("zzz", ["meeting_capacity", "users"], ""),
         ("a", [], ""),
+        ("use\u200brs", ["use\u200brs"], " (did you mean 'use\\u200brs'?)"),
     ],
 )
 def test_suggest(word: str, choices: list[str], expected: str) -> None:
@@ -33,6 +34,10 @@ def test_suggest(word: str, choices: list[str], expected: str) -> None:
         (1.5, "float 1.5"),
         ("x" * 50, '"' + "x" * 37 + '..."'),
         ("한국", '"한국"'),
+        ("a\x1b[2J\x07", '"a\\x1b[2J\\x07"'),
+        ("\u202egnp.exe", '"\\u202egnp.exe"'),
+        ("tab\tnew\nline\x9b", '"tab\\tnew\\nline\\x9b"'),
+        ('say "\\"', '"say \\"\\\\\\""'),
         (dt.datetime(2020, 1, 1, 10), "date-time 2020-01-01T10:00:00"),
         (dt.date(2020, 1, 1), "date 2020-01-01"),
         (dt.time(10, 0), "time 10:00:00"),

@@ -18,6 +18,8 @@ import logging
 import re
 import socket
 import subprocess
+import tempfile
+import unicodedata as ud
 import uuid
 import zipfile
 from pathlib import Path
@@ -26,9 +28,12 @@ from typing import Any
 import openpyxl
 import pytest
 from grids import shown_grid
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 import comparekit
-from comparekit import Comparison, Feature, Product, build_table, loads
+from comparekit import Comparison, Feature, Product, SpecError, build_table, loads
+from comparekit.cli import main
 from comparekit.model.rules import text_problem
 from comparekit.renderers.pdf import ASSETS, AssetFetcher, render_html
 from comparekit.renderers.text import display_width
@@ -509,3 +514,176 @@ def test_md_summary_paragraphs_stay_paragraphs() -> None:
     lines = comparekit.render(comparison, "md").decode("utf-8").splitlines()
     shown = [next(line for line in lines if md_unescape(line) == p.strip()) for p in PARAGRAPHS]
     assert [line for line in shown if _BLOCK_START.match(line)] == []
+
+
+# ---------------------------------------------------------------- messages quote text safely
+
+TERMINAL_HAZARDS = (
+    *map(chr, range(0x20)),
+    "\x7f",
+    *map(chr, range(0x80, 0xA0)),
+    *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c",
+    *"\u200b\u200c\u200d\u2060\ufeff\u00ad\u034f\u180e\u3164\u115f\ufe0f\u2028\u2029",
+    *"\ufff9\u0600\U000110bd\U000e0041",
+)
+"""Characters a terminal acts on (C0, DEL, C1: ESC, BEL, CSI), that reorder a line (bidi
+controls and marks) or that cannot be seen (zero-width, other format characters,
+default-ignorables such as variation selectors and fillers, tags)."""
+
+
+def _raw_hazards(text: str) -> set[str]:
+    """The hazards in ``text`` other than the newlines that separate messages."""
+    return {c for c in text if c != "\n" and (c in TERMINAL_HAZARDS or ud.category(c) == "Cf")}
+
+
+def _shown(text: str, mark: str = "") -> str:
+    """How a message must show ``text``: each hazard as \\n, \\t, \\r, \\xNN, \\uNNNN or
+    \\UNNNNNNNN, between ``mark`` s (and then with the backslash and the mark escaped too)."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if mark and char in ("\\", mark):
+            out.append("\\" + char)
+        elif char not in TERMINAL_HAZARDS:
+            out.append(char)
+        elif char in "\n\t\r":
+            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}[char])
+        else:
+            letter, digits = ("x", 2) if code <= 0xFF else ("u", 4) if code <= 0xFFFF else ("U", 8)
+            out.append(f"\\{letter}{code:0{digits}x}")
+    return mark + "".join(out) + mark
+
+
+def _toml_key(text: str) -> str:
+    """``text`` as a quoted TOML key or string, every character outside printable ASCII escaped."""
+    return (
+        '"'
+        + "".join(c if " " <= c <= "~" and c not in '"\\' else f"\\U{ord(c):08X}" for c in text)
+        + '"'
+    )
+
+
+def _name_spec(name: str) -> str:
+    """A spec with ``name`` in every place a message quotes: an unknown key, a source id, a
+    feature id, type and group, a language key, a product id, and a value for an unknown
+    feature close to ``name`` (so the "did you mean" names it)."""
+    q = _toml_key(name)
+    return f"""format = 1
+
+[comparison]
+title = "T"
+{q} = 1
+
+[[sources]]
+id = {q}
+title = "S"
+
+[[features]]
+id = {q}
+label = {{ en = "L", {q} = "x" }}
+type = {q}
+group = {q}
+
+[[products]]
+id = {q}
+name = "P"
+vendor = 5
+values = {{ {_toml_key(name + "x")} = 1 }}
+"""
+
+
+VALID_SPEC = 'format = 1\n[comparison]\ntitle = "T"\n'
+
+hazardous_names = st.tuples(
+    st.text("ab_-", max_size=3),
+    st.lists(st.sampled_from(TERMINAL_HAZARDS), min_size=1, max_size=3).map("".join),
+    st.text("ab_-", min_size=1, max_size=3),
+).map("".join)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(name=hazardous_names)
+@example(name="a\x1b]52;c;\x07\x7f\x9b\u202e\u2066\ufe0f\u3164\ufff9\u0600\U000110bd\U000e0041b")
+def test_messages_show_hazards_escaped(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A spec name, ids, keys, values, language keys and folder names full of terminal
+    controls, bidi and invisible characters reach stdout and stderr only escaped, in the
+    CLI and in the API's error text; and each place shows the escaped name."""
+    capsys.readouterr()
+    path_name = name.replace("\x00", "")  # a path cannot hold NUL
+    file_name = path_name + ".toml"
+    with tempfile.TemporaryDirectory() as folder:
+        spec = Path(folder, file_name)
+        spec.write_text(_name_spec(name), encoding="utf-8")
+        valid = Path(folder, "valid.toml")
+        valid.write_text(VALID_SPEC, encoding="utf-8")
+        blocker = Path(folder, file_name + "-file")
+        blocker.write_text("", encoding="utf-8")
+        assert main(["check", str(spec)]) == 1
+        out, err = capsys.readouterr()
+        assert (
+            main(["render", str(valid), "-f", "txt", "-o", str(Path(folder, path_name + "-out"))])
+            == 0
+        )
+        out2, err2 = capsys.readouterr()
+        assert main(["render", str(valid), "-f", "txt", "-o", str(blocker / "out")]) == 1
+        out3, err3 = capsys.readouterr()
+        with pytest.raises(SpecError) as info:
+            loads(_name_spec(name), name=str(spec))
+    for text in (out, err, out2, err2, out3, err3, str(info.value)):
+        assert _raw_hazards(text) == set()
+    assert (
+        f"{_shown(file_name)}:5: comparison.{_shown(name)}: unknown key {_shown(name, chr(39))}"
+        in err
+    )
+    assert f"got {_shown(name, chr(34))}" in err  # the feature type
+    assert f"(did you mean {_shown(name, chr(39))}?)" in err
+    assert f"label.{_shown(name)}: not a language tag" in err
+    assert f"products[{_shown(name)}].vendor" in err
+    assert f"{_shown(path_name)}-out" in out2
+    assert f"{_shown(file_name)}-file" in err3
+    assert str(info.value).splitlines()[1:] == err.splitlines()[1:]
+
+
+def test_errors_escape_what_slipped_through() -> None:
+    """An error's text never holds a raw hazard, even one a message did not quote: the API's
+    str() of each error escapes it, and keeps the newlines between problems."""
+    raw = "out\x1b]52;c;aGk=\x07/\u202ereport.txt"
+    assert str(comparekit.OutputError(f"{raw}: cannot write")) == (
+        "out\\x1b]52;c;aGk=\\x07/\\u202ereport.txt: cannot write"
+    )
+    problem = comparekit.Problem("products[a\u200bb].id", "bad\x9b", file="x\u2066.toml", line=2)
+    assert (
+        str(SpecError([problem])) == "1 problem\nx\\u2066.toml:2: products[a\\u200bb].id: bad\\x9b"
+    )
+
+
+def test_cli_escapes_an_unexpected_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI's last step escapes hazards in any message it prints, an internal error's too."""
+
+    def broken(*_args: Any, **_kwargs: Any) -> Comparison:
+        raise RuntimeError("\x1b[2J\x1b]0;title\x07 \u202egnp.exe")
+
+    monkeypatch.setattr("comparekit.cli.load", broken)
+    assert main(["check", "spec.toml"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "comparekit: internal error: RuntimeError: \\x1b[2J\\x1b]0;title\\x07 \\u202egnp.exe\n"
+    )
+    assert _raw_hazards(err) == set()
+
+
+def test_cli_escapes_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """Click's own usage errors, which repeat what was typed, are escaped too."""
+    assert main(["render", "x.toml", "--lang", "en\x1b[31m"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown language 'en\\x1b[31m'" in err
+    assert main(["show", "x.toml", "--width", "80\u3164"]) == 2  # repr() leaves U+3164 raw
+    err = capsys.readouterr().err
+    assert "80\\u3164" in err
+    assert _raw_hazards(err) == set()

@@ -26,6 +26,7 @@ from comparekit import (
     Status,
     Value,
 )
+from comparekit.errors import escaped, quoted
 from comparekit.model.rules import problems, text_problem, url_problem
 
 
@@ -240,6 +241,62 @@ def test_duplicate_ids(kind: str, first: str, second: str, same: str) -> None:
     }[kind]
     found = model_errors(None, **{kind: [make(first), make(second)]})
     assert f"<comparison>: {kind}[{second}].id: duplicate id {second!r}: used before{same}" in found
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "written"),
+    [
+        ("wechat", "w\u0435chat", "w\\u0435chat"),  # Cyrillic е for Latin e
+        ("logo", "l\u03bfgo", "l\\u03BFgo"),  # Greek omicron for Latin o
+        ("users", "us\u200bers", "us\\u200Bers"),  # zero-width space
+        ("users", "us\u200cers", "us\\u200Cers"),  # zero-width non-joiner
+        ("users", "us\u200ders", "us\\u200Ders"),  # zero-width joiner
+        ("users", "us\u00aders", "us\\u00ADers"),  # soft hyphen
+        ("users", "\ufeffusers", "\\uFEFFusers"),  # byte-order mark
+        ("users", "users\ufe0f", "users\\uFE0F"),  # variation selector
+        ("paypal", "paypaI", "paypaI"),  # capital I for small l (UTS #39, within one script)
+        ("WeChat", "w\u0435chat", "w\\u0435chat"),  # case and a look-alike at once
+    ],
+)
+def test_ids_that_look_the_same(first: str, second: str, written: str) -> None:
+    """Ids whose UTS #39 skeletons are equal are refused, with the reason and both spellings."""
+    found = model_errors(
+        None,
+        features=[
+            Feature(id=first, label="F", type="count"),
+            Feature(id=second, label="G", type="count"),
+        ],
+    )
+    assert found == [
+        f"<comparison>: features[{escaped(second)}].id: duplicate id {quoted(second)}: used "
+        f'before (looks the same as {quoted(first)}: "{written}" here, "{first}" before)'
+    ]
+
+
+@pytest.mark.parametrize(
+    "pair", [("users", "user"), ("钉钉", "飞书"), ("f1", "f2"), ("a-b", "a_b")]
+)
+def test_ids_that_only_resemble_are_accepted(pair: tuple[str, str]) -> None:
+    """Ids that a reader can tell apart pass: the check is the skeleton, not a similarity score."""
+    build(None, features=[Feature(id=i, label="F", type="count") for i in pair])
+
+
+def test_invisible_id_is_empty() -> None:
+    """An id made only of invisible characters is as empty as ``""``."""
+    found = model_errors(None, products=[Product(id="\u200b\u2060", name="P")])
+    assert found == [
+        "<comparison>: products[\\u200b\\u2060].id: must not be empty "
+        "(it has only invisible characters)"
+    ]
+
+
+def test_label_languages_differing_by_case() -> None:
+    """A label with ``en`` and ``EN`` is refused: one of the two translations would be lost."""
+    found = model_errors(None, title={"en": "Apps", "EN": "APPS", "ko": "앱"})
+    assert found == [
+        "<comparison>: comparison.title.en: the same language as 'EN' (tags differ only by "
+        "case): keep one, or one translation is lost"
+    ]
 
 
 def test_values_follow_the_first_of_duplicate_features() -> None:

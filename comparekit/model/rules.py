@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from comparekit.errors import Loc, Problem, describe, keypath, suggest
+from comparekit.errors import Loc, Problem, describe, keypath, quoted, suggest
 from comparekit.model.kinds import LANGUAGE_TAG, FeatureType, Label, Qualifier, Status
+from comparekit.model.lookalike import clashes, language_clash, skeleton
 from comparekit.model.parts import Feature, Value
 
 if TYPE_CHECKING:
@@ -103,6 +104,12 @@ def url_problem(url: str) -> str | None:
 
 def _normalised(identifier: str) -> str:
     return unicodedata.normalize("NFKC", identifier).casefold()
+
+
+def _looks_like(identifier: str) -> str:
+    """The skeleton of an id with case and compatibility forms folded first: ``WeChat`` and
+    ``w\u0435chat`` (Cyrillic е) differ in case and in a look-alike letter at once."""
+    return skeleton(_normalised(identifier))
 
 
 def _looks_same(first: str, second: str) -> bool:
@@ -189,7 +196,7 @@ class _Checker:
                 vloc = (*loc, "values", feature_id)
                 if feature_id not in features:
                     hint = suggest(feature_id, features)
-                    self.add(vloc, f"unknown feature {feature_id!r}{hint}")
+                    self.add(vloc, f"unknown feature {quoted(feature_id)}{hint}")
                     self.source_refs(vloc, value)
                     continue
                 self.value(vloc, features[feature_id], value)
@@ -219,29 +226,40 @@ class _Checker:
                     self.texts(sub, where)
 
     def unique(self, kind: str, ids: list[str]) -> None:
-        seen: dict[str, str] = {}
+        named = []
         for index, identifier in enumerate(ids):
-            if not identifier.strip():
-                self.add((kind, index, "id"), "must not be empty")
-                continue
-            key = _normalised(identifier)
-            if key in seen:
-                first = seen[key]
-                same = "" if first == identifier else f" (as {first!r}, differing by case or form)"
-                if first != identifier and _looks_same(first, identifier):
-                    same = (
-                        f" (as {first!r}, the same text in another Unicode form: "
-                        f"{_escaped(identifier)} here, {_escaped(first)} before)"
-                    )
-                self.add((kind, index, "id"), f"duplicate id {identifier!r}: used before{same}")
+            if skeleton(identifier).strip():
+                named.append((index, identifier))
             else:
-                seen[key] = identifier
+                hidden = " (it has only invisible characters)" if identifier.strip() else ""
+                self.add((kind, index, "id"), f"must not be empty{hidden}")
+        keys = (_normalised, skeleton, _looks_like)
+        for at, identifier, first, which in clashes([i for _, i in named], *keys):
+            same = (
+                "" if first == identifier else f" (as {quoted(first)}, differing by case or form)"
+            )
+            if which:
+                same = (
+                    f" (looks the same as {quoted(first)}: "
+                    f"{_escaped(identifier)} here, {_escaped(first)} before)"
+                )
+            elif first != identifier and _looks_same(first, identifier):
+                same = (
+                    f" (as {quoted(first)}, the same text in another Unicode form: "
+                    f"{_escaped(identifier)} here, {_escaped(first)} before)"
+                )
+            self.add(
+                (kind, named[at][0], "id"), f"duplicate id {quoted(identifier)}: used before{same}"
+            )
 
     def label(self, loc: Loc, label: Label) -> None:
         if not label.translations or not any(text.strip() for _, text in label.translations):
             self.add(loc, "must not be empty")
         if "" in label.languages() and len(label.translations) > 1:
             self.add(loc, "a label is a plain string or a table of translations, not both")
+        if len(label.translations) > 1:
+            for _, lang, first, _ in clashes(label.languages(), str.casefold):
+                self.add((*loc, lang), language_clash(first))
         for lang in label.languages():
             if lang and not LANGUAGE_TAG.match(lang):
                 self.add((*loc, lang), f"not a language tag: {describe(lang)}")
@@ -272,7 +290,7 @@ class _Checker:
             self.add((*loc, "id"), "'x' is reserved: an x key in a spec table is ignored")
         if feature.group is not None and feature.group not in group_ids:
             hint = suggest(feature.group, group_ids)
-            self.add((*loc, "group"), f"unknown group {feature.group!r}{hint}")
+            self.add((*loc, "group"), f"unknown group {quoted(feature.group)}{hint}")
         if feature.better is not None and feature.type in (FeatureType.TEXT, FeatureType.LIST):
             self.add((*loc, "better"), f'type "{feature.type.value}" has no better or worse')
         if feature.currency is not None and feature.type is not FeatureType.MONEY:
@@ -313,7 +331,7 @@ class _Checker:
         for index, source in enumerate(value.source):
             if source not in self.source_set:
                 where = (*loc, "source", index) if len(value.source) > 1 else (*loc, "source")
-                self.add(where, f"unknown source {source!r}{suggest(source, sources)}")
+                self.add(where, f"unknown source {quoted(source)}{suggest(source, sources)}")
 
     def maximum(self, loc: Loc, feature: Feature, value: Value) -> None:
         if not feature.type.ordered or feature.type is FeatureType.FRACTION:

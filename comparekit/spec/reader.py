@@ -19,7 +19,16 @@ from typing import Any, TypeVar
 import attrs
 
 from comparekit import collector
-from comparekit.errors import Loc, ModelError, Problem, SpecError, describe, keypath, suggest
+from comparekit.errors import (
+    Loc,
+    ModelError,
+    Problem,
+    SpecError,
+    describe,
+    keypath,
+    quoted,
+    suggest,
+)
 from comparekit.model import (
     LANGUAGE_TAG,
     Better,
@@ -34,6 +43,7 @@ from comparekit.model import (
     Status,
     Value,
 )
+from comparekit.model.lookalike import clashes, language_clash
 from comparekit.model.rules import decimals_problem
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.lines import key_lines, line_of, unclosed_line
@@ -258,7 +268,7 @@ class _Reader:
         choices = list(allowed)
         for key in table:
             if key not in choices and key != EXTRA:
-                self.add((*loc, key), f"unknown key {key!r}{suggest(key, choices)}")
+                self.add((*loc, key), f"unknown key {quoted(key)}{suggest(key, choices)}")
 
     def get(
         self,
@@ -305,6 +315,9 @@ class _Reader:
                 good = False
             elif self.string(text, (*loc, lang)) is None:
                 good = False
+        for _, lang, first, _ in clashes(value, str.casefold):
+            self.add((*loc, lang), language_clash(first))
+            good = False
         return Label(value) if good else None
 
     def date(self, value: Any, loc: Loc) -> dt.date | None:
