@@ -39,11 +39,11 @@ def figure(feature: Feature, data: Any, words: Words, default: str, currency: st
     if kind is FeatureType.NUMBER:
         return numbers.number(data, words)
     if kind is FeatureType.PERCENT:
-        return numbers.number(data, words) + "%"
+        return numbers.number(data, words) + words.percent_suffix
     if kind is FeatureType.CHANGE:
-        return numbers.signed(data, words) + "%"
+        return numbers.signed(data, words) + words.percent_suffix
     if kind is FeatureType.MULTIPLIER:
-        return words.multiplier.format(numbers.number(data, words))
+        return numbers.number(data, words) + words.multiplier_suffix
     if kind is FeatureType.MONEY:
         amount = (
             numbers.count(data, words) if isinstance(data, int) else numbers.number(data, words)
