@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 from comparekit import Comparison, Feature, FormatError, Product, Source, Value, build_table
-from comparekit.layout import BEST_MARK, CellKind
+from comparekit.layout import BEST_MARK, CellKind, Heading, SourceEntry, records
 from comparekit.layout.numbers import count, date, number, places, signed
 from comparekit.layout.words import WORDS
 
@@ -255,15 +256,15 @@ def test_unknown_language_is_refused(sample: Comparison) -> None:
 
 def test_records_are_typed(sample: Comparison) -> None:
     """Data records keep numbers, booleans and dates typed, fractions split."""
-    records = {(r.product_id, r.feature_id): r for r in build_table(sample).records}
-    assert records["dingtalk", "users"].value == 200_000_000
-    assert records["dingtalk", "users"].qualifier == "about"
-    assert records["welink", "top_hospitals"].value == 17
-    assert records["welink", "top_hospitals"].whole == 20
-    assert records["feishu", "free_offer"].value is True
-    assert records["welink", "users"].status == "not_stated"
-    assert records["welink", "users"].value is None
-    assert len(records) == len(sample.products) * len(sample.features)
+    found = {(r.product_id, r.feature_id): r for r in records(build_table(sample))}
+    assert found["dingtalk", "users"].value == 200_000_000
+    assert found["dingtalk", "users"].qualifier == "about"
+    assert found["welink", "top_hospitals"].value == 17
+    assert found["welink", "top_hospitals"].whole == 20
+    assert found["feishu", "free_offer"].value is True
+    assert found["welink", "users"].status == "not_stated"
+    assert found["welink", "users"].value is None
+    assert len(found) == len(sample.products) * len(sample.features)
 
 
 def test_long_place_lists_are_counted() -> None:
@@ -276,3 +277,57 @@ def test_long_place_lists_are_counted() -> None:
     assert len(note.shown_places) == 9
     assert note.where.endswith("; and 12 more)")
     assert build_table(comparison, "zh").notes[0].where.endswith("；等另外12处）")
+
+
+# ---------------------------------------------------------------- the table's parts
+
+
+def test_heading_parts_make_its_display() -> None:
+    """A feature heading gives its label, unit as shown and note markers apart, in order."""
+    feature = Feature(id="u", label="Users", type="count", unit="people", description="Active.")
+    for lang, unit_text in (("en", " (people)"), ("zh", "（people）")):
+        heading = build_table(one(feature, Value(1)), lang).rows[0].heading
+        assert (heading.text, heading.unit_text, heading.refs) == ("Users", unit_text, "[1]")
+        assert heading.display == f"Users{unit_text} [1]"
+
+
+def test_source_parts_make_its_citation() -> None:
+    """A source's citation is its title then its details; link and lang come checked."""
+    source = Source(
+        id="s", title="Report", publisher="CNNIC", url="https://example.com/r", language="zh-Hans"
+    )
+    comparison = Comparison(
+        title="T",
+        sources=[source],
+        features=[Feature(id="f", label="F", type="count")],
+        products=[Product(id="p", name="P", values={"f": Value(1, source="s")})],
+    )
+    entry = build_table(comparison).sources[0]
+    assert (entry.title, entry.details) == ("Report", ", CNNIC")
+    assert entry.citation == entry.title + entry.details
+    assert (entry.link, entry.lang) == ("https://example.com/r", "zh-Hans")
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "file:///etc/passwd", "https://user@evil.example/", "ftp://x"]
+)
+def test_unsafe_url_gives_no_link(url: str) -> None:
+    """A URL that is not a plain http(s) address is kept as text, but never as a link."""
+    entry = SourceEntry(id="s", title="T", citation="T", url=url)
+    assert (entry.url, entry.link) == (url, None)
+    assert Heading(id="p", text="P", display="P", url=url).link is None
+    assert Heading(id="p", text="P", display="P", url="https://ok.example").link is not None
+
+
+def test_bad_language_tag_gives_no_lang() -> None:
+    """A source language that is not a language tag gives no ``lang`` value to write."""
+    assert SourceEntry(id="s", title="T", citation="T", language='ko" x="y').lang is None
+    assert SourceEntry(id="s", title="T", citation="T", language="").lang is None
+    assert SourceEntry(id="s", title="T", citation="T", language="ko").lang == "ko"
+
+
+def test_hand_made_table_has_no_records(sample: Comparison) -> None:
+    """records() works from the inputs the builder keeps; a table without them has none."""
+    table = build_table(sample)
+    assert len(records(table)) == len(sample.products) * len(sample.features)
+    assert records(attrs.evolve(table, record_inputs=None)) == ()

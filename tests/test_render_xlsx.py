@@ -32,13 +32,13 @@ from comparekit import (
     Source,
     Value,
 )
-from comparekit.layout import Cell, Table, build_table
+from comparekit.layout import WORDS, Cell, Table, build_table, records
 from comparekit.renderers import RenderOptions, renderer, timestamp, xlsx
 from comparekit.renderers.xlsx import DATA_COLUMNS, SOURCE_COLUMNS, render_xlsx
 from comparekit.renderers.xlsx.archive import write_zip
 from comparekit.renderers.xlsx.checks import fits
 from comparekit.renderers.xlsx.rows import PlainRows
-from comparekit.renderers.xlsx.sheet import Sheet
+from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
 from comparekit.renderers.xlsx.styles import Styles
 from comparekit.renderers.xlsx.tables import number_format
 
@@ -532,7 +532,7 @@ def test_data_table_range_and_columns(sample: Comparison) -> None:
     table = build_table(sample, "en")
     ws = reopen(render(table))["Data"]
     sheet_table = ws.tables["ComparisonData"]
-    assert sheet_table.ref == f"A1:Q{len(table.records) + 1}" == "A1:Q109"
+    assert sheet_table.ref == f"A1:Q{len(records(table)) + 1}" == "A1:Q109"
     assert sheet_table.autoFilter.ref == sheet_table.ref
     assert sheet_table.tableStyleInfo.name == "TableStyleMedium2"
     names = [column.name for column in sheet_table.tableColumns]
@@ -551,7 +551,7 @@ def as_stored(value: object) -> object:
 
 def assert_data_rows(ws: Any, table: Table) -> None:
     """Each Data row holds its record's fields, typed; empty texts are empty cells."""
-    for number, record in enumerate(table.records, start=2):
+    for number, record in enumerate(records(table), start=2):
         shown = [ws.cell(number, column).value for column in range(1, len(DATA_COLUMNS) + 1)]
         shown = [v.date() if isinstance(v, dt.datetime) else v for v in shown]
         assert shown == [as_stored(getattr(record, name)) for name in DATA_COLUMNS], record
@@ -569,7 +569,7 @@ def test_data_number_formats() -> None:
     ws = reopen(render(table))["Data"]
     value = DATA_COLUMNS.index("value") + 1
     found = {}
-    for number, record in enumerate(table.records, start=2):
+    for number, record in enumerate(records(table), start=2):
         if record.product_id == "a" or (record.product_id == "b" and record.type == "money"):
             cell = ws.cell(number, value)
             found[record.type] = (cell.value, cell.data_type, cell.number_format)
@@ -586,7 +586,7 @@ def test_data_number_formats() -> None:
         "fraction": (17, "n", "#,##0"),
         "list": ("Schools, Banks", "s", "@"),
     }
-    rows = {(r.product_id, r.feature_id): n for n, r in enumerate(table.records, start=2)}
+    rows = {(r.product_id, r.feature_id): n for n, r in enumerate(records(table), start=2)}
     price = ws.cell(rows["a", "price"], value)
     assert (price.value, price.number_format) == (9.99, "#,##0.00")
     users = rows["a", "users"]
@@ -596,10 +596,22 @@ def test_data_number_formats() -> None:
     assert ws.cell(users, len(DATA_COLUMNS)).number_format == "yyyy-mm-dd"
 
 
+@pytest.mark.parametrize(("lang", "suffix"), [("en", "×"), ("ko", "배"), ("zh", "倍")])
+def test_data_multiplier_suffix_follows_the_language(lang: str, suffix: str) -> None:
+    """A multiplier's number format on the Data sheet shows the suffix the matrix shows."""
+    table = build_table(every_type(), lang)
+    ws = reopen(render(table))["Data"]
+    value = DATA_COLUMNS.index("value") + 1
+    rows = {(r.product_id, r.feature_id): n for n, r in enumerate(records(table), start=2)}
+    assert ws.cell(rows["a", "speed"], value).number_format == f'#,##0"{suffix}"'
+    assert table.rows[6].heading.id == "speed"
+    assert table.rows[6].cells[0].text.endswith(suffix)
+
+
 def test_empty_comparison_has_valid_tables() -> None:
     """With no records and no sources, each table still spans a header and one empty row."""
     table = build_table(Comparison(title="Nothing yet"), "en")
-    assert table.records == ()
+    assert records(table) == ()
     assert table.sources == ()
     book = reopen(render(table))
     assert book["Data"].tables["ComparisonData"].ref == "A1:Q2"
@@ -772,7 +784,7 @@ def test_sample_data_rows_by_hand_are_openpyxls_bytes(
 
     monkeypatch.setattr(PlainRows, "add", spy)
     render(table)  # the last language's
-    assert added == list(range(2, len(table.records) + 2))
+    assert added == list(range(2, len(records(table)) + 2))
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -784,7 +796,7 @@ def test_generated_data_rows_by_hand_are_openpyxls_bytes(comparison: Comparison,
     assert by_hand == through_openpyxl
 
 
-def _one_row(cells: list[tuple[int, Any, str, str | None]], by_hand: bool) -> dict[str, str]:
+def _one_row(cells: list[PlainCell], by_hand: bool) -> dict[str, str]:
     """The sheets of a workbook with a header row and ``cells`` in row 2, put with put_row."""
     workbook = openpyxl.Workbook(write_only=True)
     styles = Styles(workbook, "Calibri")
@@ -823,10 +835,12 @@ def test_plain_cells_are_openpyxls_xml(values: list[Any]) -> None:
     number, boolean or date: the XML openpyxl writes for the cell."""
 
     def form(value: object) -> str:
-        return number_format("money", value)
+        return number_format("money", value, WORDS["en"])
 
     cells = [
-        (column, value, *(("data text", None) if isinstance(value, str) else ("data", form(value))))
+        PlainCell(column, value, "data text")
+        if isinstance(value, str)
+        else PlainCell(column, value, "data", form(value))
         for column, value in enumerate(values, start=1)
     ]
     assert _one_row(cells, by_hand=True) == _one_row(cells, by_hand=False)
@@ -845,7 +859,7 @@ def test_plain_cell_that_cannot_be_stored_raises(value: object, message: str) ->
     """A value no cell can hold is refused, naming the sheet and cell, as through openpyxl."""
     for by_hand in (True, False):
         with pytest.raises(RenderError, match=message):
-            _one_row([(3, value, "data text", None)], by_hand)
+            _one_row([PlainCell(3, value, "data text")], by_hand)
 
 
 def test_rows_by_hand_come_after_openpyxls() -> None:
@@ -854,11 +868,11 @@ def test_rows_by_hand_come_after_openpyxls() -> None:
     workbook = openpyxl.Workbook(write_only=True)
     with contextlib.closing(PlainRows(workbook.epoch)) as rows:
         sheet = Sheet(workbook.create_sheet("Data"), Styles(workbook, "Calibri"), False, plain=rows)
-        sheet.put_row(2, [(1, "a", "data text", None)])
+        sheet.put_row(2, [PlainCell(1, "a", "data text")])
         with pytest.raises(AssertionError, match="row 3 after row 2"):
             sheet.put(3, 1, "b", "data text")
         with pytest.raises(AssertionError, match="row 2 after row 2"):
-            sheet.put_row(2, [(1, "c", "data text", None)])
+            sheet.put_row(2, [PlainCell(1, "c", "data text")])
 
 
 # ---------------------------------------------------------------- LibreOffice

@@ -7,6 +7,7 @@ legend and the list of sources.
 
 from comparekit.layout.build import build_table
 from comparekit.layout.chunks import Chunk, chunks
+from comparekit.layout.data import records
 from comparekit.layout.table import (
     Cell,
     CellKind,
@@ -14,6 +15,8 @@ from comparekit.layout.table import (
     LegendEntry,
     Note,
     Record,
+    RecordInputs,
+    Resolved,
     Row,
     Section,
     SourceEntry,
@@ -32,6 +35,8 @@ __all__ = [
     "LegendEntry",
     "Note",
     "Record",
+    "RecordInputs",
+    "Resolved",
     "Row",
     "Section",
     "SourceEntry",
@@ -39,4 +44,5 @@ __all__ = [
     "Words",
     "build_table",
     "chunks",
+    "records",
 ]

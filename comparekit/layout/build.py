@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 from collections.abc import Sequence
 
 import attrs
 
 from comparekit.errors import FormatError
 from comparekit.layout import numbers
-from comparekit.layout.cells import figure, sort_key, value_text
+from comparekit.layout.cells import sort_key, value_text
 from comparekit.layout.table import (
     MAX_PLACES,
     Cell,
@@ -18,7 +16,8 @@ from comparekit.layout.table import (
     Heading,
     LegendEntry,
     Note,
-    Record,
+    RecordInputs,
+    Resolved,
     Row,
     Section,
     SourceEntry,
@@ -39,8 +38,6 @@ from comparekit.model import (
 )
 
 __all__ = ["build_table"]
-
-TypedData = str | bool | int | float | dt.date | None
 
 
 def build_table(
@@ -117,9 +114,9 @@ class _Builder:
     words: Words
     notes: _Notes = attrs.field(factory=_Notes)
     kinds_used: set[str] = attrs.field(factory=set)
-    resolved: dict[str, list[tuple[str, CellKind, str, bool]]] = attrs.field(factory=dict)
-    """(text, kind, note, partial) of each product, in product order, by feature id: worked
-    out once for cells and records."""
+    resolved: dict[str, list[Resolved]] = attrs.field(factory=dict)
+    """Each product's value, in product order, by feature id: worked out once for cells and
+    records."""
     plain_cells: dict[tuple[str, int, bool, bool], Cell] = attrs.field(factory=dict)
     """Cells without notes, shared: most cells of a big matrix repeat one of a few."""
     names: dict[str, str] = attrs.field(factory=dict)
@@ -165,7 +162,9 @@ class _Builder:
             notes=self.notes.notes(w),
             legend=self.legend(),
             sources=self.sources(),
-            make_records=functools.partial(self.records, features),
+            record_inputs=RecordInputs(
+                c, tuple(features), {key: tuple(found) for key, found in self.resolved.items()}
+            ),
             transposed=transposed,
         )
 
@@ -197,7 +196,10 @@ class _Builder:
         notes = self.notes.add([description] if description else [], label)
         refs = _refs(notes)
         shown = self.words.with_unit.format(label=label, unit=unit) if unit else label
-        return Heading(feature.id, label, _join(shown, refs), unit=unit, notes=notes, refs=refs)
+        unit_text = shown.removeprefix(label)
+        return Heading(
+            feature.id, label, _join(shown, refs), unit_text=unit_text, notes=notes, refs=refs
+        )
 
     def product_heading(self, product: Product) -> Heading:
         name = self.text(product.name)
@@ -225,9 +227,8 @@ class _Builder:
             texts.append(self.text(value.note))
         return " ".join(texts)
 
-    def resolve(self, feature: Feature) -> list[tuple[str, CellKind, str, bool]]:
-        """Each product's text, kind, note text and whether it is partial, for one feature,
-        worked out once."""
+    def resolve(self, feature: Feature) -> list[Resolved]:
+        """Each product's value of one feature as shown, worked out once."""
         found = self.resolved.get(feature.id)
         if found is None:
             key = feature.id
@@ -237,7 +238,7 @@ class _Builder:
             ]
         return found
 
-    def resolve_value(self, feature: Feature, value: Value) -> tuple[str, CellKind, str, bool]:
+    def resolve_value(self, feature: Feature, value: Value) -> Resolved:
         """A value's text (figure, qualifier, max, or the not-stated words), kind, note text,
         and whether it is partial."""
         w = self.words
@@ -251,58 +252,56 @@ class _Builder:
         else:
             text, kind = w.not_stated, CellKind.NOT_STATED
         note = self.note_text(value) if value.note is not None or value.as_of is not None else ""
-        return text, kind, note, value.qualifier is Qualifier.PARTIAL
+        return Resolved(text, kind, note, value.qualifier is Qualifier.PARTIAL)
 
     def row_cells(self, feature: Feature, best: set[str]) -> tuple[Cell, ...]:
         """The feature's cell for each product: :meth:`cell` for each, with the shared
         cells of a big matrix looked up here, without a call each."""
         plain = self.plain_cells
         cells = []
-        for product, resolved in zip(self.comparison.products, self.resolve(feature), strict=True):
-            text, kind, note, partial = resolved
+        for product, shown in zip(self.comparison.products, self.resolve(feature), strict=True):
             # The key of a shared cell, as in cell().
-            cell = None if note else plain.get((text, id(kind), product.id in best, partial))
-            cells.append(cell or self.cell(product, feature, resolved, best))
+            key = (shown.text, id(shown.kind), product.id in best, shown.partial)
+            cell = None if shown.note else plain.get(key)
+            cells.append(cell or self.cell(product, feature, shown, best))
         return tuple(cells)
 
     def cell(
         self,
         product: Product,
         feature: Feature,
-        resolved: tuple[str, CellKind, str, bool],
+        shown: Resolved,
         best: set[str],
     ) -> Cell:
-        text, kind, note, partial = resolved
         is_best = product.id in best
-        if not note:
+        if not shown.note:
             # Enum members are singletons: id() spares Enum's Python-level __hash__.
-            key = (text, id(kind), is_best, partial)
+            key = (shown.text, id(shown.kind), is_best, shown.partial)
             cell = self.plain_cells.get(key)
             if cell is None:
-                cell = self.plain_cells[key] = self.new_cell(text, kind, is_best, partial, ())
+                cell = self.plain_cells[key] = self.new_cell(shown, is_best, ())
             return cell
         name = self.names.get(product.id)
         if name is None:
             name = self.names[product.id] = self.text(product.name)
         place = self.words.separator.join((name, self.text(feature.label)))
         self.kinds_used.add("note")
-        return self.new_cell(text, kind, is_best, partial, self.notes.add([note], place))
+        return self.new_cell(shown, is_best, self.notes.add([shown.note], place))
 
-    def new_cell(
-        self, text: str, kind: CellKind, best: bool, partial: bool, notes: tuple[int, ...]
-    ) -> Cell:
-        self.kinds_used.add(kind._value_)  # what .value returns, without the descriptor call
+    def new_cell(self, shown: Resolved, best: bool, notes: tuple[int, ...]) -> Cell:
+        text = shown.text
+        self.kinds_used.add(shown.kind._value_)  # what .value returns, without the descriptor
         if best:
             self.kinds_used.add("best")
-        if partial:
+        if shown.partial:
             self.kinds_used.add("partial")
         refs = _refs(notes) if notes else ""
         return Cell(
             text=text,
-            kind=kind,
+            kind=shown.kind,
             display=_join(text, BEST_MARK if best else "", refs) if best or refs else text,
             best=best,
-            partial=partial,
+            partial=shown.partial,
             notes=notes,
             refs=refs,
         )
@@ -357,70 +356,18 @@ class _Builder:
                 f"{w.published} {published}" if published else "",
                 f"{w.accessed} {accessed}" if accessed else "",
             ]
+            citation = ", ".join(part for part in parts if part)
             out.append(
                 SourceEntry(
                     id=source.id,
                     title=source.title,
-                    citation=", ".join(part for part in parts if part),
+                    citation=citation,
+                    details=citation.removeprefix(source.title),
                     publisher=source.publisher or "",
                     published=source.published,
                     accessed=source.accessed,
-                    published_text=published,
-                    accessed_text=accessed,
                     url=source.url,
                     language=source.language or "",
                 )
             )
         return tuple(out)
-
-    def records(self, features: list[Feature]) -> tuple[Record, ...]:
-        c = self.comparison
-        groups = {g.id: self.text(g.label) for g in c.groups}
-        labels = {f.id: (self.text(f.label), self.text(f.unit)) for f in features}
-        resolved = {f.id: self.resolve(f) for f in features}
-        out = []
-        for index, product in enumerate(c.products):
-            name = self.text(product.name)
-            for feature in features:
-                value = product.values.get(feature.id, NOT_STATED)
-                typed, whole = self.typed(feature, value)
-                text, _, note, _ = resolved[feature.id][index]
-                label, unit = labels[feature.id]
-                out.append(
-                    Record(
-                        product_id=product.id,
-                        product=name,
-                        feature_id=feature.id,
-                        feature=label,
-                        group=groups.get(feature.group or "", ""),
-                        type=feature.type.value,
-                        unit=unit,
-                        status=value.status.value,
-                        qualifier=value.qualifier.value if value.qualifier else "",
-                        value=typed,
-                        whole=whole,
-                        max=value.max,  # type: ignore[arg-type]
-                        display=text,
-                        note=note,
-                        sources=", ".join(value.source),
-                        as_of=value.as_of or c.as_of,
-                        currency=(value.currency or feature.currency or "")
-                        if feature.type is FeatureType.MONEY
-                        else "",
-                        decimals=feature.decimals,
-                    )
-                )
-        return tuple(out)
-
-    def typed(self, feature: Feature, value: Value) -> tuple[TypedData, int | None]:
-        """The figure as a spreadsheet value, and a fraction's whole: numbers stay numbers."""
-        data = value.value
-        if value.status is not Status.KNOWN:
-            return None, None
-        if isinstance(data, tuple) and feature.type is FeatureType.FRACTION:
-            part, whole = data
-            return int(part), int(whole)  # type: ignore[arg-type]
-        if feature.type in (FeatureType.TEXT, FeatureType.LIST):
-            return figure(feature, data, self.words, self.comparison.language, None), None
-        assert isinstance(data, str | bool | int | float | dt.date)
-        return data, None

@@ -40,11 +40,11 @@ def figure(feature: Feature, data: Any, words: Words, default: str, currency: st
     if kind is FeatureType.NUMBER:
         return numbers.number(data, words, places)
     if kind is FeatureType.PERCENT:
-        return numbers.number(data, words, places) + "%"
+        return numbers.number(data, words, places) + words.percent_suffix
     if kind is FeatureType.CHANGE:
-        return numbers.signed(data, words, places) + "%"
+        return numbers.signed(data, words, places) + words.percent_suffix
     if kind is FeatureType.MULTIPLIER:
-        return words.multiplier.format(numbers.number(data, words, places))
+        return numbers.number(data, words, places) + words.multiplier_suffix
     if kind is FeatureType.MONEY:
         amount = (
             numbers.count(data, words)

@@ -21,7 +21,6 @@ from comparekit.layout.words import Words
 __all__ = ["count", "date", "number", "places", "signed"]
 
 MINUS = "\u2212"
-_KOREAN_UNITS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
 
 
 def _exact(value: float, decimals: int | None) -> decimal.Decimal:
@@ -71,26 +70,26 @@ def count(value: int, words: Words) -> str:
     """A whole number, in the compact form of the language when that form is exact."""
     if value < 0:
         return MINUS + count(-value, words)
-    if words.group_units:
-        return _korean(value)
+    if words.myriad_units:
+        return _myriads(value, words.myriad_units)
     for size, template in words.million_units:
         step = size // 10**words.compact_decimals
         if value >= size and value % step == 0:
             quotient = value / size
             shown = f"{quotient:.{words.compact_decimals}f}".rstrip("0").rstrip(".")
-            if words.lang == "en":
-                shown = f"{int(quotient):,}" if quotient.is_integer() else shown
+            if words.compact_grouping and quotient.is_integer():
+                shown = f"{int(quotient):,}"
             return template.format(shown)
     return f"{value:,}"
 
 
-def _korean(value: int) -> str:
-    """Korean myriad grouping: every unit spelled out, each part grouped by thousands."""
-    if value < 10**4:
+def _myriads(value: int, units: tuple[tuple[int, str], ...]) -> str:
+    """Myriad grouping (Korean): every unit spelled out, each part grouped by thousands."""
+    if value < units[-1][0]:
         return f"{value:,}"
     parts = []
     rest = value
-    for size, unit in _KOREAN_UNITS:
+    for size, unit in units:
         if rest >= size:
             parts.append(f"{rest // size:,}{unit}")
             rest %= size

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from comparekit.layout.words import Words
+from comparekit.model import LANGUAGE_TAG, Comparison, Feature
+from comparekit.model.rules import url_problem
 
 __all__ = [
     "MAX_PLACES",
@@ -23,11 +24,33 @@ __all__ = [
     "LegendEntry",
     "Note",
     "Record",
+    "RecordInputs",
+    "Resolved",
     "Row",
     "Section",
     "SourceEntry",
     "Table",
+    "language_attribute",
+    "safe_link",
 ]
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` if it may become a link (an http or https address with a host), else ``None``.
+
+    >>> safe_link("https://example.com/a"), safe_link("javascript:alert(1)")
+    ('https://example.com/a', None)
+    """
+    return url if url and url_problem(url) is None else None
+
+
+def language_attribute(tag: str) -> str | None:
+    """``tag`` if it is a well-formed language tag, safe as a ``lang`` attribute, else ``None``.
+
+    >>> language_attribute("zh-Hans"), language_attribute('ko" onload="x'), language_attribute("")
+    ('zh-Hans', None, None)
+    """
+    return tag if LANGUAGE_TAG.match(tag) else None
 
 
 class CellKind(enum.Enum):
@@ -45,6 +68,8 @@ class Heading:
 
     ``display`` is the heading on one line as every renderer shows it: a feature's
     label with its unit and note markers, a product's name with its markers.
+    ``text``, ``unit_text`` and ``refs`` are its parts, for renderers that style them
+    apart: ``display`` is ``text + unit_text``, then a space and ``refs`` if there are any.
     ``detail`` is the vendor of a product, shown under the name where there is room.
     """
 
@@ -52,11 +77,34 @@ class Heading:
     text: str
     display: str
     detail: str = ""
-    unit: str = ""
+    unit_text: str = ""
+    """The unit as shown after the label, brackets included: ``" (people)"``; empty without."""
     notes: tuple[int, ...] = ()
     refs: str = ""
     """The note markers as shown, e.g. ``"[2]"``."""
     url: str | None = None
+    link: str | None = attrs.field(init=False)
+    """``url`` where it may become a link (see :func:`safe_link`), else ``None``."""
+
+    @link.default
+    def _link(self) -> str | None:
+        return safe_link(self.url)
+
+
+@attrs.define
+class Resolved:
+    """One product's value of one feature as the reader sees it, before it becomes a cell.
+
+    Worked out once per value, for the matrix's cell and the Data sheet's record. (Not
+    frozen: a frozen class takes five times as long to make, and there is one per value.)
+    """
+
+    text: str
+    """The figure with its qualifier and higher figure, or the not-stated words."""
+    kind: CellKind
+    note: str
+    """The value's note as shown (its own as-of date, its note), or empty."""
+    partial: bool
 
 
 @attrs.frozen
@@ -127,18 +175,33 @@ class LegendEntry:
 
 @attrs.frozen
 class SourceEntry:
-    """A cited source, with a one-line citation and its parts."""
+    """A cited source, with a one-line citation and its parts.
+
+    ``citation`` is ``title + details``: the title, then publisher and dates in words.
+    """
 
     id: str
     title: str
     citation: str
+    details: str = ""
+    """The citation after the title, as shown: ``", CNNIC, published 28 Feb 2020"``."""
     publisher: str = ""
     published: dt.date | None = None
     accessed: dt.date | None = None
-    published_text: str = ""
-    accessed_text: str = ""
     url: str | None = None
     language: str = ""
+    link: str | None = attrs.field(init=False)
+    """``url`` where it may become a link (see :func:`safe_link`), else ``None``."""
+    lang: str | None = attrs.field(init=False)
+    """``language`` where it is a well-formed tag, safe as a ``lang`` attribute, else ``None``."""
+
+    @link.default
+    def _link(self) -> str | None:
+        return safe_link(self.url)
+
+    @lang.default
+    def _lang(self) -> str | None:
+        return language_attribute(self.language)
 
 
 @attrs.frozen
@@ -169,6 +232,20 @@ class Record:
 
 
 @attrs.frozen
+class RecordInputs:
+    """What :func:`comparekit.layout.records` makes the Data sheet's records from.
+
+    Kept by the table so that only a format that shows the records pays for them.
+    """
+
+    comparison: Comparison
+    features: tuple[Feature, ...]
+    """The features in the order of the matrix."""
+    resolved: Mapping[str, Sequence[Resolved]]
+    """Each feature's values, one per product in product order, by feature id."""
+
+
+@attrs.frozen
 class Table:
     """The whole report, resolved for one language."""
 
@@ -187,16 +264,9 @@ class Table:
     notes: tuple[Note, ...]
     legend: tuple[LegendEntry, ...]
     sources: tuple[SourceEntry, ...]
-    make_records: Callable[[], tuple[Record, ...]] = attrs.field(
-        default=tuple, eq=False, repr=False
-    )
-    """Works out :attr:`records` when first asked for: only the spreadsheet needs them."""
+    record_inputs: RecordInputs | None = attrs.field(default=None, eq=False, repr=False)
+    """What :func:`comparekit.layout.records` needs; ``None`` for a table with no records."""
     transposed: bool = False
-
-    @functools.cached_property
-    def records(self) -> tuple[Record, ...]:
-        """One typed record per product × feature, for the spreadsheet's data table."""
-        return self.make_records()
 
     @property
     def rows(self) -> tuple[Row, ...]:

@@ -28,10 +28,14 @@ class Words:
     qualifiers: Mapping[str, str]
     """Templates by qualifier code, ``{}`` standing for the figure."""
     with_max: str
+    """Template for a value with a higher figure available: ``{value}``, ``{max}``."""
     with_unit: str
     """A feature heading with its unit: ``{label}``, ``{unit}``."""
-    """Template for a value with a higher figure available: ``{value}``, ``{max}``."""
-    multiplier: str
+    multiplier_suffix: str
+    """Written right after a multiplier's figure, in the matrix and the spreadsheet's number
+    format: ``10×``."""
+    percent_suffix: str
+    """Written right after a percent or change: ``80%``."""
     fraction: str
     list_separator: str
     months: tuple[str, ...]
@@ -60,7 +64,6 @@ class Words:
     legend_not_applicable: str
     legend_no: str
     legend_partial: str
-    sentence_end: str
     separator: str
     """Joins a product and a feature into a place (``DingTalk · Users``)."""
     places: str
@@ -69,10 +72,15 @@ class Words:
     more_places: str
     """Stands for the places a long list of them leaves out: ``{count}``."""
     million_units: tuple[tuple[int, str], ...]
-    """Compact units, largest first, as (size, template)."""
+    """Compact units, largest first, as (size, template), used when the count is exact
+    to ``compact_decimals`` places: ``2.5 million``."""
     compact_decimals: int
-    group_units: bool
-    """Korean style: every unit spelled out (``2만 1,000``)."""
+    compact_grouping: bool
+    """A whole compact figure keeps its thousands separators: ``1,000 trillion``, not
+    ``1000 trillion``."""
+    myriad_units: tuple[tuple[int, str], ...]
+    """Korean style, used instead of ``million_units``: every unit spelled out, largest
+    first, as (size, name): ``2만 1,000``."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -94,7 +102,8 @@ WORDS: Mapping[str, Words] = {
         },
         with_max="{value} (up to {max})",
         with_unit="{label} ({unit})",
-        multiplier="{}×",
+        multiplier_suffix="×",
+        percent_suffix="%",
         fraction="{part} of {whole}",
         list_separator=", ",
         months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
@@ -120,14 +129,14 @@ WORDS: Mapping[str, Words] = {
         legend_not_applicable="does not apply to this product",
         legend_no="the source says no",
         legend_partial="holds for part of the offer only; see the note",
-        sentence_end=".",
         separator=" · ",
         places=" ({})",
         places_separator="; ",
         more_places="and {count} more",
         million_units=((10**12, "{} trillion"), (10**9, "{} billion"), (10**6, "{} million")),
         compact_decimals=2,
-        group_units=False,
+        compact_grouping=True,
+        myriad_units=(),
     ),
     "ko": Words(
         lang="ko",
@@ -147,7 +156,8 @@ WORDS: Mapping[str, Words] = {
         },
         with_max="{value} (최대 {max})",
         with_unit="{label} ({unit})",
-        multiplier="{}배",
+        multiplier_suffix="배",
+        percent_suffix="%",
         fraction="{whole}개 중 {part}개",
         list_separator=", ",
         months=tuple(f"{m}월" for m in range(1, 13)),
@@ -173,14 +183,14 @@ WORDS: Mapping[str, Words] = {
         legend_not_applicable="이 제품에는 해당하지 않음",
         legend_no="출처가 아니라고 밝힘",
         legend_partial="일부에만 해당함 (주석 참조)",
-        sentence_end=".",
         separator=" · ",
         places=" ({})",
         places_separator="; ",
         more_places="외 {count}곳",
         million_units=(),
         compact_decimals=0,
-        group_units=True,
+        compact_grouping=False,
+        myriad_units=((10**12, "조"), (10**8, "억"), (10**4, "만")),
     ),
     "zh": Words(
         lang="zh",
@@ -200,7 +210,8 @@ WORDS: Mapping[str, Words] = {
         },
         with_max="{value}（最多{max}）",
         with_unit="{label}（{unit}）",
-        multiplier="{}倍",
+        multiplier_suffix="倍",
+        percent_suffix="%",
         fraction="{whole}个中的{part}个",
         list_separator="、",
         months=tuple(f"{m}月" for m in range(1, 13)),
@@ -226,14 +237,14 @@ WORDS: Mapping[str, Words] = {
         legend_not_applicable="不适用于该产品",
         legend_no="来源明确为否",
         legend_partial="仅部分适用，见注释",
-        sentence_end="。",
         separator=" · ",
         places="（{}）",
         places_separator="；",
         more_places="等另外{count}处",
         million_units=((10**8, "{}亿"), (10**4, "{}万")),
         compact_decimals=2,
-        group_units=False,
+        compact_grouping=False,
+        myriad_units=(),
     ),
 }
 

@@ -3,7 +3,7 @@
 :func:`problems` walks a :class:`~comparekit.Comparison` and returns every
 problem with its key path; :class:`~comparekit.Comparison` calls it on
 construction and the spec loader adds file and line. Each rule lives here once,
-the URL rule (:func:`url_problem`) included: renderers ask it before they link.
+the URL rule (:func:`url_problem`) included: the layout asks it before it lets a renderer link.
 
 >>> url_problem("https://example.com/a"), url_problem("javascript:alert(1)")
 (None, 'only http and https links are allowed, got scheme "javascript:"')

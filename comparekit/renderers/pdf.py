@@ -10,7 +10,8 @@ Safe by construction:
 * spec text reaches the HTML only through Jinja2's autoescaping, never a stylesheet
   or a ``style`` attribute (the only CSS made here is the page size, from the options,
   and the page counter, from the table's UI words);
-* links are written only for ``http`` and ``https`` addresses;
+* links are written only where the table has one (``link``: an ``http`` or ``https``
+  address, checked by the layout), and ``lang`` attributes only from the table's checked tags;
 * WeasyPrint fetches through :class:`AssetFetcher`, which serves the package's own
   asset files and ``data:`` URIs and refuses everything else.
 
@@ -34,7 +35,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from comparekit.errors import RenderError
-from comparekit.layout import BEST_MARK, Heading, Table, chunks
+from comparekit.layout import BEST_MARK, Table, chunks
 from comparekit.renderers import RenderOptions, pydyf_fixes, timestamp
 
 __all__ = [
@@ -62,51 +63,6 @@ SECONDS_PER_CELL = 0.0025
 """WeasyPrint's time per value cell on one free core here: 200×100 took 51 s (docs/performance.md)."""
 
 _CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
-_LINKABLE = re.compile(r"https?://\S+", re.IGNORECASE)
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-
-
-def _split_prefix(text: str, prefix: str) -> tuple[str, str]:
-    """``text`` as (``prefix``, the rest) when it starts with ``prefix``, else (``text``, "").
-
-    Lets part of a table string be styled apart without changing a character of it.
-
-    >>> _split_prefix("Users (people)", "Users")
-    ('Users', ' (people)')
-    >>> _split_prefix("n/a", "Users")
-    ('n/a', '')
-    """
-    if prefix and text.startswith(prefix):
-        return prefix, text[len(prefix) :]
-    return text, ""
-
-
-def _heading_parts(heading: Heading) -> tuple[str, str]:
-    """A heading's display without its note markers, as (label, the rest: e.g. the unit).
-
-    >>> _heading_parts(Heading("u", "Users", "Users (people) [2]", unit="people", refs="[2]"))
-    ('Users', ' (people)')
-    """
-    shown = heading.display.removesuffix(heading.refs).rstrip() if heading.refs else heading.display
-    return _split_prefix(shown, heading.text)
-
-
-def _link(url: str | None) -> str | None:
-    """``url`` if it may become a link (one http or https address), else ``None``.
-
-    >>> _link("https://example.com/a"), _link("javascript:alert(1)"), _link("file:///etc/x")
-    ('https://example.com/a', None, None)
-    """
-    return url if url and _LINKABLE.fullmatch(url) else None
-
-
-def _language(tag: str) -> str | None:
-    """``tag`` if it is a well-formed language tag, safe as a ``lang`` attribute, else ``None``.
-
-    >>> _language("ko"), _language("zh-Hans"), _language('ko" onload="x')
-    ('ko', 'zh-Hans', None)
-    """
-    return tag if _LANGUAGE_TAG.fullmatch(tag) else None
 
 
 _HANGUL_WORD = re.compile(r"\S*[\uac00-\ud7a3]\S*")
@@ -150,13 +106,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["words"] = keep_words
-    environment.globals.update(
-        heading_parts=_heading_parts,
-        split_prefix=_split_prefix,
-        link=_link,
-        language=_language,
-        best_mark=BEST_MARK,
-    )
+    environment.globals.update(best_mark=BEST_MARK)
     return environment
 
 

@@ -6,7 +6,7 @@
   kind the way the legend explains; each note is also a cell comment. Under the matrix:
   legend, numbered notes, sources and summary. Print-ready: paper size and orientation from
   the options, one page wide, header rows repeated, title and page numbers in the margins.
-* **Data**: one row per product × feature (``table.records``) as an Excel table. Numbers,
+* **Data**: one row per product × feature (``records(table)``) as an Excel table. Numbers,
   booleans and dates are typed cells. A percent or change is stored as the spec gives it
   (80 means 80 %) and its number format adds a literal ``%`` (``#,##0"%"``, a change also
   its sign), so the stored figure is the spec's; a multiplier shows ``×`` the same way; a

@@ -14,7 +14,6 @@ import attrs
 from openpyxl.comments import Comment
 
 from comparekit.layout.table import Cell, Note, Table
-from comparekit.model.rules import url_problem
 from comparekit.renderers.xlsx.checks import checked, escaped
 from comparekit.renderers.xlsx.measure import MIN_WIDTH, TEXT_WIDTH, Measure, height
 from comparekit.renderers.xlsx.sheet import Sheet
@@ -108,7 +107,7 @@ class Matrix:
         self.sheet.put(first, 1, table.corner, "corner")
         for column, heading in enumerate(table.columns, start=2):
             cell = self.sheet.put(first, column, heading.display, "product")
-            self.sheet.link(cell, heading.url)
+            self.sheet.link(cell, heading.link)
             self.annotate(cell, heading.notes)
         self.fit_height([table.corner, *(heading.display for heading in table.columns)])
         if any(heading.detail for heading in table.columns):
@@ -130,7 +129,7 @@ class Matrix:
                 self.fit_height([""])
             for row in section.rows:
                 heading = self.sheet.put(self.row, 1, row.heading.display, "feature")
-                self.sheet.link(heading, row.heading.url)
+                self.sheet.link(heading, row.heading.link)
                 self.annotate(heading, row.heading.notes)
                 for column, cell in enumerate(row.cells, start=2):
                     self.value(column, cell)
@@ -183,8 +182,8 @@ class Matrix:
         self.heading(self.table.words.sources)
         for source in self.table.sources:
             self.wide_text(source.citation, "text")
-            if source.url and url_problem(source.url) is None:
-                self.sheet.link(self.wide_text(source.url, "link"), source.url)
+            if source.link:
+                self.sheet.link(self.wide_text(source.link, "link"), source.link)
 
     def summary(self) -> None:
         if not self.table.summary:

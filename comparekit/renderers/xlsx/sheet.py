@@ -13,6 +13,7 @@ import copy
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import attrs
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -20,13 +21,12 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from comparekit.layout.table import Table
-from comparekit.model.rules import url_problem
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.xlsx.checks import check_storable, checked, escaped, quoted, storable
 from comparekit.renderers.xlsx.rows import Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
 
-__all__ = ["Sheet", "print_setup"]
+__all__ = ["PlainCell", "Sheet", "print_setup"]
 
 _PAPER_SIZES = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
 
@@ -38,6 +38,21 @@ def _as_row(cells: list[Any], _row: int) -> Iterator[Any]:
             if cell.hyperlink is not None:
                 cell.hyperlink.ref = cell.coordinate
             yield cell
+
+
+@attrs.define
+class PlainCell:
+    """A cell :meth:`Sheet.put_row` writes: a value, its style and number format, no more.
+
+    (Not frozen: a frozen class takes five times as long to make, and the Data sheet has
+    ten of these per matrix cell.)
+    """
+
+    column: int
+    """Counted from 1."""
+    value: Plain
+    style: str
+    number_format: str | None = None
 
 
 class Sheet:
@@ -112,16 +127,15 @@ class Sheet:
             cell.value = value
         return cell
 
-    def put_row(self, index: int, cells: Iterable[tuple[int, Plain, str, str | None]]) -> None:
-        """Write row ``index`` of plain cells: each a column, a value, a style and a number
-        format, with no comment, link or row height.
+    def put_row(self, index: int, cells: Iterable[PlainCell]) -> None:
+        """Write row ``index`` of plain cells: no comment, link or row height.
 
         With ``plain`` rows, they are written by hand (see :class:`~.rows.PlainRows`), after
         every row put so far; from then on every row must be put this way.
         """
         if self.plain is None:
-            for column, value, style, number_format in cells:
-                self.put(index, column, value, style, number_format)
+            for cell in cells:
+                self.put(index, cell.column, cell.value, cell.style, cell.number_format)
             return
         if index <= self.row:
             raise AssertionError(f"{self.ws.title}: row {index} after row {self.row}")
@@ -129,7 +143,13 @@ class Sheet:
         self.row = self.done = index
         known, texts = self.styles.ids, self.texts
         written = []
-        for column, value, style, number_format in cells:
+        for cell in cells:
+            column, value, style, number_format = (
+                cell.column,
+                cell.value,
+                cell.style,
+                cell.number_format,
+            )
             ident = texts.get((value, style, number_format)) if isinstance(value, str) else None
             if ident is None:
                 if not storable(value):
@@ -184,10 +204,11 @@ class Sheet:
         if last > first:
             self.merge(row, first, row, last)
 
-    def link(self, cell: Any, url: str | None) -> None:
-        """Make ``cell`` a link to ``url`` if it is an http(s) address."""
-        if url and url_problem(url) is None:
-            cell.hyperlink = checked(url, f"{self.ws.title}!{cell.coordinate}")
+    def link(self, cell: Any, link: str | None) -> None:
+        """Make ``cell`` a link to ``link``, if there is one: a table's ``link``, an address
+        the layout found safe to link to."""
+        if link:
+            cell.hyperlink = checked(link, f"{self.ws.title}!{cell.coordinate}")
 
     def widths(self, widths: Iterable[float]) -> None:
         """Set the column widths, first column first (before the first row goes out)."""

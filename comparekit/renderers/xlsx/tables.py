@@ -1,20 +1,23 @@
 """The Data and Sources sheets: records and sources as Excel tables, typed for computing.
 
-**Data** holds one row per product × feature (``table.records``). Numbers, booleans and
+**Data** holds one row per product × feature (``records(table)``). Numbers, booleans and
 dates are typed cells. A percent or change is stored as the spec gives it (80 means 80 %)
 and its number format adds a literal ``%`` (``#,##0"%"``, a change also its sign), so the
-stored figure is the spec's; a multiplier shows ``×`` the same way; a fraction's part is
-``value``, its whole ``whole``; a number shows as many decimals as the other formats show
-(those of the feature's ``decimals``, or as many as the figure was written with:
-``#,##0``, ``#,##0.00``, …), dates ``yyyy-mm-dd``; text and lists are text cells.
-**Sources** holds one row per source, dates as dates, web addresses as links. A date a
-spreadsheet cannot show as written (before 1900-03-01: Excel's calendar has a 29 February
-1900 and LibreOffice's does not) is stored as ISO text.
+stored figure is the spec's; a multiplier shows its suffix (``×``, ``배``, ``倍``, from the
+table's words) the same way; a fraction's part is ``value``, its whole ``whole``; a number
+shows as many decimals as the other formats show (those of the feature's ``decimals``, or as
+many as the figure was written with: ``#,##0``, ``#,##0.00``, …), dates ``yyyy-mm-dd``; text
+and lists are text cells. **Sources** holds one row per source, dates as dates, web addresses
+as links. A date a spreadsheet cannot show as written (before 1900-03-01: Excel's calendar has
+a 29 February 1900 and LibreOffice's does not) is stored as ISO text.
 
->>> number_format("change", 350)
+>>> from comparekit.layout import WORDS
+>>> number_format("change", 350, WORDS["en"])
 '+#,##0"%";-#,##0"%";#,##0"%"'
->>> number_format("money", 9.5), number_format("money", 9.5, 2), number_format("count", True)
-('#,##0.0', '#,##0.00', 'General')
+>>> number_format("money", 9.5, WORDS["en"]), number_format("money", 9.5, WORDS["en"], 2)
+('#,##0.0', '#,##0.00')
+>>> number_format("multiplier", 3, WORDS["ko"]), number_format("count", True, WORDS["en"])
+('#,##0"배"', 'General')
 """
 
 from __future__ import annotations
@@ -27,13 +30,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 
+from comparekit.layout import Record, SourceEntry, Table, Words, records
 from comparekit.layout.numbers import places
-from comparekit.layout.table import Record, Table
-from comparekit.model.rules import url_problem
 from comparekit.renderers.widths import display_width, widest_line
 from comparekit.renderers.xlsx.measure import DATA_MAX_WIDTH, MAX_WIDTH, Measure, height
 from comparekit.renderers.xlsx.rows import Plain
-from comparekit.renderers.xlsx.sheet import Sheet
+from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
 
 __all__ = ["DATA_COLUMNS", "SOURCE_COLUMNS", "data_sheet", "number_format", "sources_sheet"]
 
@@ -68,23 +70,36 @@ _MAX_DECIMALS = 30
 """The most decimals a number format can show."""
 
 
-def number_format(kind: str, figure: object, decimals: int | None = None) -> str:
+def number_format(kind: str, figure: object, words: Words, decimals: int | None = None) -> str:
     """The number format of a typed figure of feature type ``kind`` on the Data sheet,
-    showing the decimals the layout shows (``decimals``: the feature's fixed ones)."""
+    showing the decimals the layout shows (``decimals``: the feature's fixed ones).
+
+    A percent, change or multiplier shows the suffix the report's ``words`` give it.
+    """
     if isinstance(figure, dt.date):
         return _DATE_FORMAT
     if isinstance(figure, bool) or not isinstance(figure, int | float):
         return "General"
     shown = min(places(figure, decimals), _MAX_DECIMALS)
     base = "#,##0." + "0" * shown if shown else "#,##0"
+    percent = f'"{words.percent_suffix}"'
     if kind == "change":
-        return f'+{base}"%";-{base}"%";{base}"%"'
-    suffix = {"percent": '"%"', "multiplier": '"×"'}.get(kind, "")
-    return base + suffix
+        return f"+{base}{percent};-{base}{percent};{base}{percent}"
+    if kind == "percent":
+        return base + percent
+    if kind == "multiplier":
+        return f'{base}"{words.multiplier_suffix}"'
+    return base
 
 
 _data_row: Callable[[Record], tuple[object, ...]] = operator.attrgetter(*DATA_COLUMNS)
 """A record as the Data sheet's row: its fields named in :data:`DATA_COLUMNS`."""
+
+
+def _source_row(source: SourceEntry) -> tuple[object, ...]:
+    """A source as the Sources sheet's row: its fields named in :data:`SOURCE_COLUMNS`."""
+    s = source
+    return (s.id, s.title, s.publisher, s.published, s.accessed, s.language, s.url or "")
 
 
 def _shown_width(value: object) -> int:
@@ -96,10 +111,28 @@ def _shown_width(value: object) -> int:
     return 14 if value is not None else 0
 
 
+def _column_widths(
+    columns: tuple[str, ...], rows: Sequence[Sequence[object]], widest: float
+) -> list[float]:
+    """Each column as wide as its title and values show, up to ``widest``.
+
+    Each distinct value is measured once: ids, names, types and statuses repeat down a column.
+    """
+    distinct = [set(column) for column in zip(*rows, strict=True)] or [set() for _ in columns]
+    return [
+        min(widest, max([display_width(title) + 4, *(_shown_width(v) + 2 for v in values)]))
+        for title, values in zip(columns, distinct, strict=True)
+    ]
+
+
 def _data_cells(
-    kind: str, values: Sequence[object], text_style: str, decimals: int | None = None
-) -> Iterator[tuple[int, Plain, str, str | None]]:
-    """The filled cells of a data row: column, value, style and number format.
+    kind: str,
+    values: Sequence[object],
+    text_style: str,
+    words: Words,
+    decimals: int | None = None,
+) -> Iterator[PlainCell]:
+    """The filled cells of a data row.
 
     Texts take ``text_style``; figures the ``"data"`` style and the number format of
     feature type ``kind`` (with ``decimals``, the feature's fixed decimals). Empty values
@@ -110,45 +143,23 @@ def _data_cells(
         if value is None or value == "":
             continue
         if isinstance(value, dt.date) and value < _FIRST_DATE:
-            yield column, value.isoformat(), text_style, None
+            yield PlainCell(column, value.isoformat(), text_style)
         elif isinstance(value, str):
-            yield column, value, text_style, None
+            yield PlainCell(column, value, text_style)
         elif isinstance(value, Plain):
-            yield column, value, "data", number_format(kind, value, decimals)
+            yield PlainCell(column, value, "data", number_format(kind, value, words, decimals))
         else:
             raise TypeError(f"column {column}: {value!r} cannot go into a cell")
 
 
-def _data_table(
-    sheet: Sheet,
-    name: str,
-    columns: tuple[str, ...],
-    rows: Sequence[tuple[str, Sequence[object]] | tuple[str, Sequence[object], int | None]],
-    wrap: Measure | None = None,
-    links: int | None = None,
+def _start_table(
+    sheet: Sheet, name: str, columns: tuple[str, ...], rows: int, widths: list[float]
 ) -> None:
-    """Write ``rows`` under a header of ``columns`` as an Excel table called ``name``.
-
-    Each row comes with the feature type its figures are formatted for (and the feature's
-    fixed decimals, if any). Empty values
-    leave the cell empty. With ``wrap``, long texts wrap and rows are made high enough.
-    Column ``links`` (counted from 1) holds web addresses: the http(s) ones become links.
-    Without links, rows go in through :meth:`Sheet.put_row` (by hand if the sheet can).
-    """
-    high = MAX_WIDTH if wrap else DATA_MAX_WIDTH
-    # Measure each distinct value once: ids, names, types and statuses repeat down a column.
-    widths = [
-        min(
-            high,
-            max(
-                [display_width(title) + 4, *(_shown_width(v) + 2 for v in {r[1][i] for r in rows})]
-            ),
-        )
-        for i, title in enumerate(columns)
-    ]
+    """Set up an Excel table called ``name``: column widths, frozen header, the table's
+    range over ``rows`` rows under the header (at least one), and the header of ``columns``."""
     sheet.widths(widths)
     sheet.ws.freeze_panes = "A2"
-    end = f"{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
+    end = f"{get_column_letter(len(columns))}{max(rows + 1, 2)}"
     table = SheetTable(displayName=name, ref=f"A1:{end}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     table._initialise_columns()  # a write-only sheet cannot name them from its header row
@@ -157,36 +168,39 @@ def _data_table(
     sheet.ws.tables.add(table)
     for column, title in enumerate(columns, start=1):
         sheet.put(1, column, title, "data header")
-    text_style = "data wrap" if wrap else "data text"
-    for index, (kind, values, *decimals) in enumerate(rows, start=2):
-        cells = _data_cells(kind, values, text_style, *decimals)
-        if links is None:
-            sheet.put_row(index, cells)
-        else:
-            for column, value, style, figure_format in cells:
-                if column == links and isinstance(value, str) and url_problem(value) is None:
-                    sheet.link(sheet.put(index, column, value, "data link"), value)
-                else:
-                    sheet.put(index, column, value, style, figure_format)
-        if wrap is not None:
-            texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]
-            lines = max((wrap.lines(v, w) for v, w in texts), default=1)
-            sheet.ws.row_dimensions[index].height = height(lines)
-    sheet.close()
 
 
 def data_sheet(sheet: Sheet, table: Table) -> None:
-    """The Data sheet: every record typed, with a number format per feature type."""
-    rows = [(record.type, _data_row(record), record.decimals) for record in table.records]
-    _data_table(sheet, "ComparisonData", DATA_COLUMNS, rows)
+    """The Data sheet: every record typed, with a number format per feature type.
+
+    Rows go in through :meth:`Sheet.put_row` (by hand if the sheet can).
+    """
+    found = records(table)
+    rows = [_data_row(record) for record in found]
+    widths = _column_widths(DATA_COLUMNS, rows, DATA_MAX_WIDTH)
+    _start_table(sheet, "ComparisonData", DATA_COLUMNS, len(rows), widths)
+    words = table.words
+    for index, (record, values) in enumerate(zip(found, rows, strict=True), start=2):
+        sheet.put_row(index, _data_cells(record.type, values, "data text", words, record.decimals))
+    sheet.close()
+
+
+_URL_COLUMN = SOURCE_COLUMNS.index("url") + 1
 
 
 def sources_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
-    """The Sources sheet: one row per source, dates typed, addresses as links."""
-    rows = [
-        ("", (s.id, s.title, s.publisher, s.published, s.accessed, s.language, s.url or ""))
-        for s in table.sources
-    ]
-    _data_table(
-        sheet, "ComparisonSources", SOURCE_COLUMNS, rows, wrap=measure, links=len(SOURCE_COLUMNS)
-    )
+    """The Sources sheet: one row per source, dates typed, long texts wrapped, addresses as
+    links where the table has one."""
+    rows = [_source_row(source) for source in table.sources]
+    widths = _column_widths(SOURCE_COLUMNS, rows, MAX_WIDTH)
+    _start_table(sheet, "ComparisonSources", SOURCE_COLUMNS, len(rows), widths)
+    for index, (source, values) in enumerate(zip(table.sources, rows, strict=True), start=2):
+        for cell in _data_cells("", values, "data wrap", table.words):
+            if cell.column == _URL_COLUMN and source.link:
+                sheet.link(sheet.put(index, cell.column, cell.value, "data link"), source.link)
+            else:
+                sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
+        texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]
+        lines = max((measure.lines(v, w) for v, w in texts), default=1)
+        sheet.ws.row_dimensions[index].height = height(lines)
+    sheet.close()

@@ -1,0 +1,94 @@
+"""The comparison as typed data: one :class:`~comparekit.layout.table.Record` per product × feature.
+
+Only the spreadsheet's Data sheet shows them, so they are made when asked for, by
+:func:`records`, from the :class:`~comparekit.layout.table.RecordInputs` the table keeps:
+the text formats never pay for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from comparekit.layout.cells import figure
+from comparekit.layout.table import Record, Table
+from comparekit.layout.words import Words
+from comparekit.model import NOT_STATED, Feature, FeatureType, Label, Status, Value
+
+__all__ = ["records"]
+
+TypedData = str | bool | int | float | dt.date | None
+
+
+def records(table: Table) -> tuple[Record, ...]:
+    """One typed record per product × feature, products first, for the spreadsheet's Data sheet.
+
+    A table made by hand, without :attr:`~comparekit.layout.table.Table.record_inputs`, has none.
+
+    >>> from comparekit.model import Comparison, Feature, Product, Value
+    >>> from comparekit.layout import build_table
+    >>> table = build_table(Comparison(
+    ...     title="Demo", features=[Feature(id="users", label="Users", type="count")],
+    ...     products=[Product(id="a", name="A", values={"users": Value(2_000_000)})]))
+    >>> [(r.product_id, r.feature_id, r.value, r.display) for r in records(table)]
+    [('a', 'users', 2000000, '2 million')]
+    """
+    inputs = table.record_inputs
+    if inputs is None:
+        return ()
+    c = inputs.comparison
+    words = table.words
+
+    def text(label: Label | None) -> str:
+        return label.text(words.lang, c.language) if label is not None else ""
+
+    groups = {g.id: text(g.label) for g in c.groups}
+    labels = {f.id: (text(f.label), text(f.unit)) for f in inputs.features}
+    out = []
+    for index, product in enumerate(c.products):
+        name = text(product.name)
+        for feature in inputs.features:
+            value = product.values.get(feature.id, NOT_STATED)
+            typed, whole = _typed(feature, value, words, c.language)
+            shown = inputs.resolved[feature.id][index]
+            label, unit = labels[feature.id]
+            out.append(
+                Record(
+                    product_id=product.id,
+                    product=name,
+                    feature_id=feature.id,
+                    feature=label,
+                    group=groups.get(feature.group or "", ""),
+                    type=feature.type.value,
+                    unit=unit,
+                    status=value.status.value,
+                    qualifier=value.qualifier.value if value.qualifier else "",
+                    value=typed,
+                    whole=whole,
+                    max=value.max,  # type: ignore[arg-type]
+                    display=shown.text,
+                    note=shown.note,
+                    sources=", ".join(value.source),
+                    as_of=value.as_of or c.as_of,
+                    currency=(value.currency or feature.currency or "")
+                    if feature.type is FeatureType.MONEY
+                    else "",
+                    decimals=feature.decimals,
+                )
+            )
+    return tuple(out)
+
+
+def _typed(
+    feature: Feature, value: Value, words: Words, default: str
+) -> tuple[TypedData, int | None]:
+    """The figure as a spreadsheet value, and a fraction's whole: numbers stay numbers."""
+    data = value.value
+    if value.status is not Status.KNOWN:
+        return None, None
+    if isinstance(data, tuple) and feature.type is FeatureType.FRACTION:
+        part, whole = data
+        return int(part), int(whole)  # type: ignore[arg-type]
+    if feature.type in (FeatureType.TEXT, FeatureType.LIST):
+        return figure(feature, data, words, default, None), None
+    assert isinstance(data, str | bool | int | float | dt.date)
+    return data, None
