@@ -35,9 +35,9 @@ from comparekit import (
 from comparekit.layout import Cell, Table, build_table
 from comparekit.renderers import RenderOptions, renderer, timestamp, xlsx
 from comparekit.renderers.xlsx import DATA_COLUMNS, SOURCE_COLUMNS, render_xlsx
-from comparekit.renderers.xlsx.archive import write_zip
+from comparekit.renderers.xlsx.workbook_file import write_zip
 from comparekit.renderers.xlsx.checks import fits
-from comparekit.renderers.xlsx.rows import PlainRows
+from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.renderers.xlsx.styles import Styles
 from comparekit.renderers.xlsx.tables import number_format

@@ -35,7 +35,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from comparekit.errors import FormatError, RenderError
 from comparekit.layout import BEST_MARK, Heading, Table, chunks
-from comparekit.renderers import RenderOptions, pydyf_fixes, timestamp
+from comparekit.renderers import RenderOptions, _pydyf, timestamp
 
 __all__ = [
     "ASSETS",
@@ -47,7 +47,7 @@ __all__ = [
     "render_pdf",
 ]
 
-pydyf_fixes.apply()  # same bytes, sooner: tagging a long report takes boxes × pages without it
+_pydyf.apply()  # same bytes, sooner: tagging a long report takes boxes × pages without it
 
 ASSETS = Path(__file__).resolve().parent / "pdf_assets"
 """The only folder WeasyPrint may read from."""

@@ -3,7 +3,7 @@
 :class:`Sheet` wraps one of openpyxl's write-only worksheets: :meth:`Sheet.put` writes a
 value (a string always as text, never a formula) with a named style, row by row in order;
 :meth:`Sheet.put_row` writes a whole row of plain cells, by hand when the sheet has
-:class:`~.rows.PlainRows`. :func:`print_setup` gives a drawn sheet its paper, repeated
+:class:`~.data_rows.PlainRows`. :func:`print_setup` gives a drawn sheet its paper, repeated
 header rows and margins.
 """
 
@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.xlsx.checks import check_storable, checked, quoted, storable
-from comparekit.renderers.xlsx.rows import Plain, PlainRows
+from comparekit.renderers.xlsx.data_rows import Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
 from comparekit.rules import url_problem
 
@@ -116,7 +116,7 @@ class Sheet:
         """Write row ``index`` of plain cells: each a column, a value, a style and a number
         format, with no comment, link or row height.
 
-        With ``plain`` rows, they are written by hand (see :class:`~.rows.PlainRows`), after
+        With ``plain`` rows, they are written by hand (see :class:`~.data_rows.PlainRows`), after
         every row put so far; from then on every row must be put this way.
         """
         if self.plain is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from comparekit.renderers import libraries
+from comparekit.renderers import _ctypes_util as libraries
 
 
 def run(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -31,7 +31,7 @@ def test_weasyprint_loads_without_a_library_search(tmp_path: Path) -> None:
         calls = []
         original = ctypes.util.find_library
         ctypes.util.find_library = lambda name: calls.append(name) or original(name)
-        from comparekit.renderers.libraries import import_library
+        from comparekit.renderers._ctypes_util import import_library
         weasyprint = import_library("weasyprint")
         weasyprint.HTML(string="<p>钉钉</p>").write_pdf()
         assert ctypes.util.find_library is not original  # the caller's own is put back
