@@ -63,10 +63,9 @@ from openpyxl import Workbook
 
 from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions, timestamp
-from comparekit.renderers.xlsx.workbook_file import set_properties, write_zip
+from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.matrix import Matrix
 from comparekit.renderers.xlsx.measure import Measure
-from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.sheet import Sheet, print_setup
 from comparekit.renderers.xlsx.styles import Styles, font_name
 from comparekit.renderers.xlsx.tables import (
@@ -75,6 +74,7 @@ from comparekit.renderers.xlsx.tables import (
     data_sheet,
     sources_sheet,
 )
+from comparekit.renderers.xlsx.workbook_file import set_properties, write_zip
 
 __all__ = [
     "DATA_COLUMNS",

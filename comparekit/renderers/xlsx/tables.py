@@ -26,8 +26,8 @@ from openpyxl.worksheet.table import TableStyleInfo
 
 from comparekit.layout.table import Record, Table
 from comparekit.renderers.widths import display_width, widest_line
-from comparekit.renderers.xlsx.measure import DATA_MAX_WIDTH, MAX_WIDTH, Measure, height
 from comparekit.renderers.xlsx.data_rows import Plain
+from comparekit.renderers.xlsx.measure import DATA_MAX_WIDTH, MAX_WIDTH, Measure, height
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.rules import url_problem
 
