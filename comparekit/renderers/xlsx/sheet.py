@@ -10,7 +10,7 @@ header rows and margins.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -29,15 +29,6 @@ from comparekit.rules import url_problem
 __all__ = ["Sheet", "print_setup"]
 
 _PAPER_SIZES = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
-
-
-def _as_row(cells: list[Any], _row: int) -> Iterator[Any]:
-    """The cells of a row, for openpyxl's write-only writer, links given their address."""
-    for cell in cells:
-        if cell is not None:
-            if cell.hyperlink is not None:
-                cell.hyperlink.ref = cell.coordinate
-            yield cell
 
 
 class Sheet:
@@ -60,10 +51,6 @@ class Sheet:
         plain: PlainRows | None = None,
     ) -> None:
         self.ws = worksheet
-        # Rows arrive as finished cells with their places set: hand them to the writer as they
-        # are. (openpyxl's own conversion first tries each cell as a value, and catches the
-        # error that raises: a fifth of a big workbook's time.)
-        worksheet._values_to_row = _as_row
         self.styles = styles
         self.fit = fit
         if fit:  # written in the sheet's top, with its first row
