@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from comparekit import collector
+from comparekit import _gc
 from comparekit.layout import build_table
 from comparekit.model import Comparison
 from comparekit.output import write_bytes
@@ -86,10 +86,10 @@ def render_with(
 ) -> bytes:
     """Lay ``comparison`` out and draw it with a renderer ``function``: what :func:`render` does.
 
-    Python's cyclic garbage collector is paused meanwhile (:func:`comparekit.collector.paused`):
+    Python's cyclic garbage collector is paused meanwhile (:func:`comparekit._gc.paused`):
     a big matrix makes millions of short-lived, acyclic objects.
     """
-    with collector.paused():
+    with _gc.paused():
         return function(build_table(comparison, lang, transposed=transposed), options)
 
 

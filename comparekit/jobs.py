@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import io
 import multiprocessing
+import multiprocessing.context
 import os
 import pickle
 import signal
@@ -28,7 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -120,6 +121,26 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+class _Spawner:
+    """The ``spawn`` start method, keeping each worker process it starts.
+
+    Handed to :class:`~concurrent.futures.ProcessPoolExecutor` as its ``mp_context``, so that
+    an interrupted run can stop its workers at once (the executor's own list is private).
+    """
+
+    def __init__(self) -> None:
+        self.context = multiprocessing.get_context("spawn")
+        self.started: list[multiprocessing.context.SpawnProcess] = []
+
+    def Process(self, *args: Any, **kwargs: Any) -> multiprocessing.context.SpawnProcess:
+        process = self.context.Process(*args, **kwargs)
+        self.started.append(process)
+        return process
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.context, name)
+
+
 def _render_in_worker(job: Job, index: int) -> Outcome:
     return _render(attrs.evolve(job, comparison=_WORKER_COMPARISONS[index]))
 
@@ -143,9 +164,12 @@ def run_jobs(jobs: Sequence[Job], processes: int = 1) -> list[Outcome]:
             comparisons.append(job.comparison)
     light = [attrs.evolve(job, comparison=_PLACEHOLDER) for job in jobs]
     order = sorted(range(len(jobs)), key=lambda i: _COST.get(jobs[i].format, 9))
-    context = multiprocessing.get_context("spawn")
+    spawner = _Spawner()
     pool = ProcessPoolExecutor(
-        count, context, initializer=_install, initargs=(_pickled(comparisons), os.getpid())
+        count,
+        cast(multiprocessing.context.BaseContext, spawner),
+        initializer=_install,
+        initargs=(_pickled(comparisons), os.getpid()),
     )
     try:
         futures = {
@@ -159,8 +183,9 @@ def run_jobs(jobs: Sequence[Job], processes: int = 1) -> list[Outcome]:
             "try again with fewer processes (-j)"
         ) from error
     except BaseException:  # interrupted: stop the workers now rather than finish their jobs
-        for process in getattr(pool, "_processes", {}).values():
-            process.kill()
+        for process in spawner.started:
+            if process.pid is not None:  # started
+                process.kill()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -14,8 +14,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
 import attrs
 import pytest
@@ -597,86 +595,6 @@ def test_korean_words_with_markup_characters_show_literally(tmp_path: Path) -> N
     assert "A&B사" in text
     assert "&lt;" not in text
     assert "&amp;" not in text
-
-
-def test_kept_page_references_follow_the_pages() -> None:
-    """The kept list is pydyf's own, and is made anew when a page is added."""
-    import pydyf
-
-    def worked_out(pdf: pydyf.PDF) -> tuple[bytes, ...]:
-        return tuple(f"{number} 0 R".encode() for number in pdf.pages["Kids"][::3])
-
-    assert getattr(pydyf.PDF.__dict__["page_references"].fget, "comparekit_fix", False)
-    pdf = pydyf.PDF()
-    for _ in range(3):
-        pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
-        assert pdf.page_references == worked_out(pdf)
-    pdf.pages["Kids"] = pydyf.Array(list(pdf.pages["Kids"])[:3])
-    assert pdf.page_references == worked_out(pdf)
-
-
-def test_streams_are_compressed_once_per_write_and_afresh_outside(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """During one write each stream is compressed once, though pydyf asks for it twice."""
-    import io
-    import zlib
-
-    import pydyf
-
-    assert getattr(pydyf.PDF.write, "comparekit_fix", False)
-    compressions: list[int] = []
-
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        compressions.append(1)
-        return zlib.compressobj(*args, **kwargs)
-
-    monkeypatch.setattr(pydyf, "zlib", SimpleNamespace(compressobj=counted))
-    pdf = pydyf.PDF()
-    content = pydyf.Stream([b"0 0 m 1 1 l S"], compress=True)
-    pdf.add_object(content)
-    pdf.add_page(pydyf.Dictionary({"Type": "/Page", "Contents": content.reference}))
-    out = io.BytesIO()
-    pdf.write(out, identifier=True, compress=True)
-    # Three streams: the page's, the object stream and the cross-reference stream. pydyf
-    # alone compresses the first two again to hash them for the identifier: five.
-    assert len(compressions) == 3
-    assert out.getvalue().count(b"/FlateDecode") == 3
-    before = content.data
-    content.stream.append(b"2 2 m 3 3 l S")
-    assert content.data != before  # outside a write, nothing is kept
-    assert len(compressions) == 5
-
-
-def test_pydyf_fixes_give_the_same_pdf() -> None:
-    """With pydyf's own property and write put back, a tagged multi-page report is the same bytes."""
-    code = """
-import hashlib, sys
-import pydyf
-from comparekit import Comparison, Feature, Product, Value, build_table
-from comparekit.renderers import RenderOptions
-from comparekit.renderers.pdf import render_pdf
-if sys.argv[1] == "own":
-    pydyf.PDF.page_references = property(pydyf.PDF.page_references.fget.__wrapped__)
-    pydyf.Stream.data = property(pydyf.Stream.data.fget.__wrapped__)
-    pydyf.PDF.write = pydyf.PDF.write.__wrapped__
-assert hasattr(pydyf.PDF.write, "comparekit_fix") == (sys.argv[1] == "fixed")
-features = [Feature(id=f"f{i}", label=f"Feature {i}", type="count") for i in range(60)]
-products = [
-    Product(id=f"p{j}", name=f"钉钉 {j}", values={f.id: Value(i * j) for i, f in enumerate(features)})
-    for j in range(8)
-]
-table = build_table(Comparison(title="Pages", features=features, products=products))
-print(hashlib.sha256(render_pdf(table, RenderOptions())).hexdigest())
-"""
-    digests = {
-        mode: subprocess.run(
-            [sys.executable, "-c", code, mode], capture_output=True, text=True, check=True
-        ).stdout
-        for mode in ("fixed", "own")
-    }
-    assert digests["fixed"] == digests["own"]
-    assert len(digests["own"].strip()) == 64
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -35,12 +35,12 @@ from comparekit import (
 from comparekit.layout import WORDS, Cell, Table, build_table, records
 from comparekit.renderers import RenderOptions, renderer, timestamp, xlsx
 from comparekit.renderers.xlsx import DATA_COLUMNS, SOURCE_COLUMNS, render_xlsx
-from comparekit.renderers.xlsx.archive import write_zip
 from comparekit.renderers.xlsx.checks import fits
-from comparekit.renderers.xlsx.rows import PlainRows
+from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
 from comparekit.renderers.xlsx.styles import Styles
 from comparekit.renderers.xlsx.tables import number_format
+from comparekit.renderers.xlsx.workbook_file import write_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice")

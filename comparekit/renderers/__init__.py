@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 import attrs
 
 from comparekit.errors import FormatError, MissingDependencyError
-from comparekit.renderers.libraries import import_library
+from comparekit.renderers._ctypes_util import import_library
 
 if TYPE_CHECKING:
     from comparekit.layout import Table

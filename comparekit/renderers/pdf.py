@@ -36,7 +36,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from comparekit.errors import RenderError
 from comparekit.layout import BEST_MARK, Table, chunks
-from comparekit.renderers import RenderOptions, pydyf_fixes, timestamp
+from comparekit.renderers import RenderOptions, timestamp
+from comparekit.renderers._pydyf import compress_once
 
 __all__ = [
     "ASSETS",
@@ -47,8 +48,6 @@ __all__ = [
     "render_html",
     "render_pdf",
 ]
-
-pydyf_fixes.apply()  # same bytes, sooner: tagging a long report takes boxes × pages without it
 
 ASSETS = Path(__file__).resolve().parent / "pdf_assets"
 """The only folder WeasyPrint may read from."""
@@ -283,7 +282,8 @@ def render_pdf(
         document = weasyprint.HTML(
             string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher
         ).render(stylesheets=[page])
-        pdf: bytes = document.write_pdf(pdf_identifier=True, pdf_tags=True)
+        # compress_once: each stream compressed once, not again for the identifier (same bytes)
+        pdf: bytes = document.write_pdf(pdf_identifier=True, pdf_tags=True, finisher=compress_once)
     except FatalURLFetchingError as error:
         raise RenderError(f"the PDF report asked for a resource it may not use: {error}") from error
     return pdf

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from comparekit import collector
+from comparekit import _gc
 from comparekit.errors import (
     Loc,
     ModelError,
@@ -114,9 +114,9 @@ def read_text(
 ) -> Comparison:
     """Read spec text; raise :class:`SpecError` listing every problem if it is not valid.
 
-    The cyclic garbage collector is paused meanwhile (:func:`comparekit.collector.paused`).
+    The cyclic garbage collector is paused meanwhile (:func:`comparekit._gc.paused`).
     """
-    with collector.paused():
+    with _gc.paused():
         return _read_text(text, name, limits, strict)
 
 

@@ -23,7 +23,7 @@ The workbook is written in openpyxl's write-only mode: each sheet's rows stream 
 order, so a big comparison never holds every cell in memory. Everything a sheet's top
 holds (column widths, frozen panes, fit to page) is set before its first row. The Data
 sheet's records, ten times the matrix's cells, skip openpyxl's cell objects: their XML is
-written by :mod:`.rows`, the same bytes in a fraction of the time.
+written by :mod:`.data_rows`, the same bytes in a fraction of the time.
 
 The package, one module per part:
 
@@ -32,8 +32,8 @@ The package, one module per part:
 * :mod:`.measure`: column widths and row heights from the text shown;
 * :mod:`.sheet`: the one door every value goes in through, and print setup;
 * :mod:`.matrix`, :mod:`.tables`: the Matrix sheet; the Data and Sources sheets;
-* :mod:`.rows`: the Data sheet's rows written as XML by hand;
-* :mod:`.archive`: workbook properties and the zip with stable bytes.
+* :mod:`.data_rows`: the Data sheet's rows written as XML by hand;
+* :mod:`.workbook_file`: workbook properties and the zip with stable bytes.
 
 Every string is written as text, never as a formula, whatever it starts with. The same
 table and options give the same bytes: the moment stamped into the file comes from
@@ -64,10 +64,9 @@ from openpyxl import Workbook
 
 from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions, timestamp
-from comparekit.renderers.xlsx.archive import set_properties, write_zip
+from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.matrix import Matrix
 from comparekit.renderers.xlsx.measure import Measure
-from comparekit.renderers.xlsx.rows import PlainRows
 from comparekit.renderers.xlsx.sheet import Sheet, print_setup
 from comparekit.renderers.xlsx.styles import Styles, font_name
 from comparekit.renderers.xlsx.tables import (
@@ -76,6 +75,7 @@ from comparekit.renderers.xlsx.tables import (
     data_sheet,
     sources_sheet,
 )
+from comparekit.renderers.xlsx.workbook_file import set_properties, write_zip
 
 __all__ = [
     "DATA_COLUMNS",
@@ -91,7 +91,7 @@ DATA_SHEET = "Data"
 SOURCES_SHEET = "Sources"
 
 _BY_HAND = True
-"""Write the Data sheet's records by hand (:class:`~.rows.PlainRows`), not through
+"""Write the Data sheet's records by hand (:class:`~.data_rows.PlainRows`), not through
 openpyxl's cell objects: the same bytes, several times faster. The tests turn it off to
 compare."""
 

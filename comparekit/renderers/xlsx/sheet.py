@@ -3,14 +3,14 @@
 :class:`Sheet` wraps one of openpyxl's write-only worksheets: :meth:`Sheet.put` writes a
 value (a string always as text, never a formula) with a named style, row by row in order;
 :meth:`Sheet.put_row` writes a whole row of plain cells, by hand when the sheet has
-:class:`~.rows.PlainRows`. :func:`print_setup` gives a drawn sheet its paper, repeated
+:class:`~.data_rows.PlainRows`. :func:`print_setup` gives a drawn sheet its paper, repeated
 header rows and margins.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -23,21 +23,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.xlsx.checks import check_storable, checked, escaped, quoted, storable
-from comparekit.renderers.xlsx.rows import Plain, PlainRows
+from comparekit.renderers.xlsx.data_rows import Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
 
 __all__ = ["PlainCell", "Sheet", "print_setup"]
 
 _PAPER_SIZES = {"A4": Worksheet.PAPERSIZE_A4, "Letter": Worksheet.PAPERSIZE_LETTER}
-
-
-def _as_row(cells: list[Any], _row: int) -> Iterator[Any]:
-    """The cells of a row, for openpyxl's write-only writer, links given their address."""
-    for cell in cells:
-        if cell is not None:
-            if cell.hyperlink is not None:
-                cell.hyperlink.ref = cell.coordinate
-            yield cell
 
 
 @attrs.define
@@ -75,10 +66,6 @@ class Sheet:
         plain: PlainRows | None = None,
     ) -> None:
         self.ws = worksheet
-        # Rows arrive as finished cells with their places set: hand them to the writer as they
-        # are. (openpyxl's own conversion first tries each cell as a value, and catches the
-        # error that raises: a fifth of a big workbook's time.)
-        worksheet._values_to_row = _as_row
         self.styles = styles
         self.fit = fit
         if fit:  # written in the sheet's top, with its first row
@@ -130,7 +117,7 @@ class Sheet:
     def put_row(self, index: int, cells: Iterable[PlainCell]) -> None:
         """Write row ``index`` of plain cells: no comment, link or row height.
 
-        With ``plain`` rows, they are written by hand (see :class:`~.rows.PlainRows`), after
+        With ``plain`` rows, they are written by hand (see :class:`~.data_rows.PlainRows`), after
         every row put so far; from then on every row must be put this way.
         """
         if self.plain is None:

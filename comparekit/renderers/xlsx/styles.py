@@ -142,7 +142,7 @@ class Styles:
 
     def style_id(self, worksheet: Any, key: str, number_format: str | None, quoted: bool) -> str:
         """The cell style :meth:`apply` gives, as its number in the workbook's list of
-        cell styles: the ``s`` of a cell written by hand (see :mod:`.rows`).
+        cell styles: the ``s`` of a cell written by hand (see :mod:`.data_rows`).
 
         ``quoted`` marks text that starts like a formula (see :func:`.checks.quoted`).
         """

@@ -33,8 +33,8 @@ from openpyxl.worksheet.table import TableStyleInfo
 from comparekit.layout import Record, SourceEntry, Table, Words, records
 from comparekit.layout.numbers import places
 from comparekit.renderers.widths import display_width, widest_line
+from comparekit.renderers.xlsx.data_rows import Plain
 from comparekit.renderers.xlsx.measure import DATA_MAX_WIDTH, MAX_WIDTH, Measure, height
-from comparekit.renderers.xlsx.rows import Plain
 from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
 
 __all__ = ["DATA_COLUMNS", "SOURCE_COLUMNS", "data_sheet", "number_format", "sources_sheet"]

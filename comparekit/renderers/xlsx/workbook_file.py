@@ -3,7 +3,7 @@
 openpyxl writes a workbook's parts into a zip archive in a fixed order. :func:`write_zip`
 hands it a :class:`StableZip`, which dates every entry with the report's moment and names
 no system of origin, so the same workbook gives the same bytes in any process, at any time,
-in any time zone; it also splices the rows written by hand (:mod:`.rows`) into their sheet.
+in any time zone; it also splices the rows written by hand (:mod:`.data_rows`) into their sheet.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from comparekit.layout.table import Table
 from comparekit.renderers.xlsx.checks import checked
-from comparekit.renderers.xlsx.rows import PlainRows
+from comparekit.renderers.xlsx.data_rows import PlainRows
 
 __all__ = ["StableZip", "set_properties", "write_zip"]
 
