@@ -21,9 +21,24 @@ from comparekit.errors import ComparekitError, MissingDependencyError, OutputErr
 from comparekit.jobs import Job, run_jobs
 from comparekit.layout import LANGUAGES
 from comparekit.model import Comparison
-from comparekit.output import check_target, write_bytes
+from comparekit.output import (
+    StdoutClosed,
+    check_target,
+    distinct_targets,
+    print_text,
+    write_all,
+    write_stdout,
+)
 from comparekit.renderers import FORMATS, PDF_CELL_LIMIT, RenderOptions, renderer
-from comparekit.spec import load
+from comparekit.stdio import (
+    EPIPE_EXIT,
+    load_spec,
+    quiet_stdout,
+    spec_name,
+    to_stdout,
+    unique_specs,
+    warn_about_environment,
+)
 
 __all__ = ["main"]
 
@@ -66,7 +81,7 @@ def _load_all(specs: Sequence[Path], strict: bool = False) -> list[Comparison]:
     loaded, failed = [], []
     for spec in specs:
         try:
-            loaded.append(load(spec, strict=strict))
+            loaded.append(load_spec(spec, strict=strict))
         except ComparekitError as error:
             failed.append(str(error))
     if failed:
@@ -85,7 +100,12 @@ def cli() -> None:
 
 
 @cli.command("render")
-@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "specs",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+)
 @click.option(
     "-f",
     "--format",
@@ -99,10 +119,10 @@ def cli() -> None:
     "-o",
     "--output",
     "output",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False, allow_dash=True),
     default=Path("reports"),
     show_default=True,
-    help="Folder to write into (created if missing).",
+    help="Folder to write into (created if missing); '-': standard output, for one report.",
 )
 @click.option(
     "--lang",
@@ -146,8 +166,12 @@ def render_command(
     """Render each SPEC into OUTPUT/<spec name>[.<lang>].<format>.
 
     Every spec is checked and every report rendered before the first file is
-    written, so bad input leaves the output folder as it was.
+    written, so bad input leaves the output folder as it was. SPEC '-' reads
+    standard input; OUTPUT '-' writes the one report asked for to standard output.
     """
+    specs = unique_specs(specs)
+    stdout = to_stdout(specs, output, formats, lang)
+    warn_about_environment()
     for name in formats:
         renderer(name)
     options = RenderOptions(
@@ -158,15 +182,20 @@ def render_command(
     )
     comparisons = _load_all(specs)
     jobs_ = [
-        Job(comparison, str(spec), language, name, transpose, options)
+        Job(comparison, spec_name(spec), language, name, transpose, options)
         for spec, comparison in zip(specs, comparisons, strict=True)
         for language in lang
         for name in formats
     ]
+    if not stdout:
+        distinct_targets((job.spec, output / job.file_name) for job in jobs_)
     outcomes = run_jobs(jobs_, processes=jobs)
     failed = list(dict.fromkeys(o.error for o in outcomes if o.error is not None))
     if failed:
         raise _Failure("\n".join(failed))
+    if stdout:
+        write_stdout(outcomes[0].data)
+        return
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -179,35 +208,41 @@ def render_command(
             blocked.append(f"comparekit: {error}")
     if blocked:
         raise _Failure("\n".join(blocked))
-    for job, outcome in zip(jobs_, outcomes, strict=True):
-        path = output / job.file_name
-        write_bytes(path, outcome.data, force=force)
-        click.echo(f"wrote {path} ({len(outcome.data):,} bytes)")
+    files = [(output / j.file_name, o.data) for j, o in zip(jobs_, outcomes, strict=True)]
+    write_all(files, force=force)  # all or none; then say so, in case standard output fails
+    for path, data in files:
+        print_text(f"wrote {path} ({len(data):,} bytes)")
 
 
 @cli.command("check")
-@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "specs",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+)
 @click.option("--strict", is_flag=True, help="Also require a source on every known value.")
 def check_command(specs: tuple[Path, ...], strict: bool) -> None:
-    """Check each SPEC and report every problem in it."""
+    """Check each SPEC ('-': standard input) and report every problem in it."""
+    specs = unique_specs(specs)
     comparisons = _load_all(specs, strict=strict)
     for spec, comparison in zip(specs, comparisons, strict=True):
         values = sum(len(p.values) for p in comparison.products)
-        click.echo(
-            f"{spec}: ok ({len(comparison.products)} products, {len(comparison.features)} "
+        print_text(
+            f"{spec_name(spec)}: ok ({len(comparison.products)} products, {len(comparison.features)} "
             f"features, {values} values, {len(comparison.sources)} sources)"
         )
 
 
 @cli.command("show")
-@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Report language.")
 @click.option("--tablefmt", default="grid", show_default=True, help="Any tabulate format, or 'md'.")
 @_layout_options
 def show_command(
     spec: Path, lang: str | None, tablefmt: str, transpose: bool, width: int | None
 ) -> None:
-    """Print SPEC's report as text to the terminal."""
+    """Print SPEC's report as text to the terminal ('-': read SPEC from standard input)."""
     (comparison,) = _load_all([spec])
     columns = width or shutil.get_terminal_size((100, 24)).columns
     if tablefmt == "md":
@@ -216,7 +251,7 @@ def show_command(
         data = render(
             comparison, "txt", lang=lang, transposed=transpose, width=columns, tablefmt=tablefmt
         )
-    click.echo(data.decode("utf-8"), nl=False)
+    write_stdout(data)
 
 
 @cli.command("formats")
@@ -274,9 +309,9 @@ def _run(argv: Sequence[str] | None) -> int:
             f"comparekit: {error}" if not isinstance(error, _Failure) else str(error), err=True
         )
         return error.exit_code
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
+    except StdoutClosed:  # standard output closed early (`| head`): stop quietly
+        quiet_stdout()
+        return EPIPE_EXIT
     except Exception as error:  # a bug: say so plainly, without a traceback
         if os.environ.get("COMPAREKIT_DEBUG"):
             raise
