@@ -465,6 +465,13 @@ def test_api_write_refuses_a_too_long_name(sample: comparekit.Comparison, tmp_pa
 # ---------------------------------------------------------------- class 8: standard output
 
 
+def run_into(stdout: int, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Run the command in a new process with standard output on the file descriptor given."""
+    return subprocess.run(
+        [*COMMAND, *args], stdout=stdout, stderr=subprocess.PIPE, env=child_env(), check=False
+    )
+
+
 @pytest.mark.parametrize(
     "args",
     [["show", "{spec}"], ["check", "{spec}"], ["render", "{spec}", "-f", "md", "-o", "-"]],
@@ -473,13 +480,7 @@ def test_api_write_refuses_a_too_long_name(sample: comparekit.Comparison, tmp_pa
 def test_full_standard_output(args: list[str], sample_path: Path) -> None:
     """``> /dev/full``: exit 1 and a clear message, no "internal error", no traceback."""
     with open("/dev/full", "wb") as full:
-        result = subprocess.run(
-            [*COMMAND, *(a.format(spec=sample_path) for a in args)],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env=child_env(),
-            check=False,
-        )
+        result = run_into(full.fileno(), [a.format(spec=sample_path) for a in args])
     assert result.returncode == 1
     assert result.stderr.decode() == (
         "comparekit: standard output: cannot write: the disk is full\n"
@@ -491,12 +492,8 @@ def test_full_standard_output_after_render_writes_every_report(
 ) -> None:
     """``render > /dev/full`` writes every report first, then fails on the "wrote" lines."""
     with open("/dev/full", "wb") as full:
-        result = subprocess.run(
-            [*COMMAND, "render", str(sample_path), "-f", "txt,md", "-o", str(tmp_path)],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env=child_env(),
-            check=False,
+        result = run_into(
+            full.fileno(), ["render", str(sample_path), "-f", "txt,md", "-o", str(tmp_path)]
         )
     assert result.returncode == 1
     assert b"the disk is full" in result.stderr
@@ -513,13 +510,7 @@ def test_closed_standard_output_exits_quietly(args: list[str], sample_path: Path
     read, write = os.pipe()
     os.close(read)
     try:
-        result = subprocess.run(
-            [*COMMAND, *(a.format(spec=sample_path) for a in args)],
-            stdout=write,
-            stderr=subprocess.PIPE,
-            env=child_env(),
-            check=False,
-        )
+        result = run_into(write, [a.format(spec=sample_path) for a in args])
     finally:
         os.close(write)
     assert (result.returncode, result.stderr) == (141, b"")
