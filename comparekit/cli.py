@@ -263,7 +263,7 @@ def formats_command() -> None:
             state = "ready"
         except MissingDependencyError:
             state = f"needs: {fmt.install}"
-        click.echo(f"{fmt.name:5} {fmt.suffix:6} {fmt.description} [{state}]")
+        print_text(f"{fmt.name:5} {fmt.suffix:6} {fmt.description} [{state}]")
 
 
 class _Terminated(BaseException):

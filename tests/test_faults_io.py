@@ -474,8 +474,13 @@ def run_into(stdout: int, args: list[str]) -> subprocess.CompletedProcess[bytes]
 
 @pytest.mark.parametrize(
     "args",
-    [["show", "{spec}"], ["check", "{spec}"], ["render", "{spec}", "-f", "md", "-o", "-"]],
-    ids=["show", "check", "render-stdout"],
+    [
+        ["show", "{spec}"],
+        ["check", "{spec}"],
+        ["render", "{spec}", "-f", "md", "-o", "-"],
+        ["formats"],
+    ],
+    ids=["show", "check", "render-stdout", "formats"],
 )
 def test_full_standard_output(args: list[str], sample_path: Path) -> None:
     """``> /dev/full``: exit 1 and a clear message, no "internal error", no traceback."""
