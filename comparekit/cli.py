@@ -29,7 +29,14 @@ from comparekit.errors import (
 from comparekit.jobs import Job, Outcome, run_jobs
 from comparekit.layout import LANGUAGES
 from comparekit.model import Comparison
-from comparekit.output import check_target, write_bytes
+from comparekit.output import (
+    StdoutClosed,
+    check_target,
+    distinct_targets,
+    print_text,
+    write_all,
+    write_stdout,
+)
 from comparekit.renderers import (
     DEFAULT_WIDTH,
     FORMATS,
@@ -41,7 +48,15 @@ from comparekit.renderers import (
     render_options,
     renderer,
 )
-from comparekit.spec import load
+from comparekit.stdio import (
+    EPIPE_EXIT,
+    load_spec,
+    quiet_stdout,
+    spec_name,
+    to_stdout,
+    unique_specs,
+    warn_about_environment,
+)
 
 __all__ = ["main"]
 
@@ -115,10 +130,10 @@ _render_options = _options(
         "-o",
         "--output",
         "output",
-        type=click.Path(path_type=Path, file_okay=False),
+        type=click.Path(path_type=Path, file_okay=False, allow_dash=True),
         default=Path("reports"),
         show_default=True,
-        help="Folder to write into (created if missing).",
+        help="Folder to write into (created if missing); '-': standard output, for one report.",
     ),
     click.option(
         "--lang",
@@ -158,7 +173,7 @@ def _load_all(specs: Sequence[Path], strict: bool = False) -> list[Comparison]:
     loaded, failed = [], []
     for spec in specs:
         try:
-            loaded.append(load(spec, strict=strict))
+            loaded.append(load_spec(spec, strict=strict))
         except ComparekitError as error:
             failed.append(str(error))
     if failed:
@@ -177,7 +192,12 @@ def cli() -> None:
 
 
 @cli.command("render")
-@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "specs",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+)
 @_render_options
 def render_command(
     specs: tuple[Path, ...],
@@ -195,15 +215,32 @@ def render_command(
     """Render each SPEC into OUTPUT/<spec name>[.<lang>].<format>.
 
     Every spec is checked and every report rendered before the first file is
-    written, so bad input leaves the output folder as it was.
+    written, so bad input leaves the output folder as it was. SPEC '-' reads
+    standard input; OUTPUT '-' writes the one report asked for to standard output.
     """
+    specs = unique_specs(specs)
+    stdout = to_stdout(specs, output, formats, lang)
+    warn_about_environment()
+    for name in formats:
+        renderer(name)
+    options = render_options(
+        width=width, page_size=page_size, orientation=orientation, max_pdf_cells=max_pdf_cells
+    )
+    specs = unique_specs(specs)
+    stdout = to_stdout(specs, output, formats, lang)
+    warn_about_environment()
     for name in formats:
         renderer(name)
     options = render_options(
         width=width, page_size=page_size, orientation=orientation, max_pdf_cells=max_pdf_cells
     )
     planned = _plan(specs, _load_all(specs), lang, formats, transpose, options)
+    if not stdout:
+        distinct_targets((job.spec, output / job.file_name) for job in planned)
     outcomes = _render_all(planned, jobs)
+    if stdout:
+        write_stdout(outcomes[0].data)
+        return
     _check_targets(output, planned, force)
     _write_all(output, planned, outcomes, force)
 
@@ -218,7 +255,7 @@ def _plan(
 ) -> list[Job]:
     """One job per spec, language and format, in that order."""
     return [
-        Job(comparison, str(spec), language, name, transposed, options)
+        Job(comparison, spec_name(spec), language, name, transposed, options)
         for spec, comparison in zip(specs, comparisons, strict=True)
         for language in languages
         for name in formats
@@ -255,23 +292,29 @@ def _check_targets(output: Path, planned: Sequence[Job], force: bool) -> None:
 def _write_all(
     output: Path, planned: Sequence[Job], outcomes: Sequence[Outcome], force: bool
 ) -> None:
-    """Write each report and say so."""
-    for job, outcome in zip(planned, outcomes, strict=True):
-        path = output / job.file_name
-        write_bytes(path, outcome.data, force=force)
-        click.echo(f"wrote {escaped(str(path))} ({len(outcome.data):,} bytes)")
+    """Write every report, all or none; then say so (standard output may fail: all is written)."""
+    files = [(output / j.file_name, o.data) for j, o in zip(planned, outcomes, strict=True)]
+    write_all(files, force=force)
+    for path, data in files:
+        print_text(f"wrote {escaped(str(path))} ({len(data):,} bytes)")
 
 
 @cli.command("check")
-@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument(
+    "specs",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+)
 @click.option("--strict", is_flag=True, help="Also require a source on every known value.")
 def check_command(specs: tuple[Path, ...], strict: bool) -> None:
-    """Check each SPEC and report every problem in it."""
+    """Check each SPEC ('-': standard input) and report every problem in it."""
+    specs = unique_specs(specs)
     comparisons = _load_all(specs, strict=strict)
     for spec, comparison in zip(specs, comparisons, strict=True):
         values = sum(len(p.values) for p in comparison.products)
-        click.echo(
-            f"{escaped(str(spec))}: ok ({len(comparison.products)} products, "
+        print_text(
+            f"{escaped(spec_name(spec))}: ok ({len(comparison.products)} products, "
             f"{len(comparison.features)} features, {values} values, "
             f"{len(comparison.sources)} sources)"
         )
@@ -284,7 +327,7 @@ def _terminal_width() -> int:
 
 
 @cli.command("show")
-@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Report language.")
 @click.option(
     "--tablefmt",
@@ -297,7 +340,7 @@ def _terminal_width() -> int:
 def show_command(
     spec: Path, lang: str | None, tablefmt: str, transpose: bool, width: int | None
 ) -> None:
-    """Print SPEC's report as text to the terminal."""
+    """Print SPEC's report as text to the terminal ('-': read SPEC from standard input)."""
     (comparison,) = _load_all([spec])
     columns = width or _terminal_width()
     if tablefmt == "md":
@@ -306,7 +349,7 @@ def show_command(
         data = render(
             comparison, "txt", lang=lang, transposed=transpose, width=columns, tablefmt=tablefmt
         )
-    click.echo(data.decode("utf-8"), nl=False)
+    write_stdout(data)
 
 
 @cli.command("formats")
@@ -318,7 +361,7 @@ def formats_command() -> None:
             state = "ready"
         except MissingDependencyError:
             state = f"needs: {fmt.install}"
-        click.echo(f"{fmt.name:5} {fmt.suffix:6} {fmt.description} [{state}]")
+        print_text(f"{fmt.name:5} {fmt.suffix:6} {fmt.description} [{state}]")
 
 
 class _Terminated(BaseException):
@@ -369,9 +412,9 @@ def _run(argv: Sequence[str] | None) -> int:
     except ComparekitError as error:
         _complain(f"comparekit: {error}" if not isinstance(error, _Failure) else str(error))
         return error.exit_code
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
+    except StdoutClosed:  # standard output closed early (`| head`): stop quietly
+        quiet_stdout()
+        return EPIPE_EXIT
     except Exception as error:  # a bug: say so plainly, without a traceback
         if os.environ.get("COMPAREKIT_DEBUG"):
             raise

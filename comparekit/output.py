@@ -20,23 +20,62 @@ from __future__ import annotations
 import contextlib
 import errno
 import glob
+import hashlib
 import os
+import re
+import sys
 import tempfile
 import uuid
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from comparekit.errors import OutputError
 
-__all__ = ["check_target", "lock_files", "write_bytes"]
+__all__ = [
+    "STDOUT",
+    "StdoutClosed",
+    "check_target",
+    "distinct_targets",
+    "lock_files",
+    "print_text",
+    "write_all",
+    "write_bytes",
+    "write_stdout",
+]
+
+STDOUT = "standard output"
+"""How messages name standard output."""
+
+
+class StdoutClosed(Exception):
+    """Standard output was closed by its reader (``| head``): stop quietly, as Unix tools do.
+
+    Not an :class:`OSError`, so that nothing between the write and the command line's
+    top level takes it for another failure.
+    """
 
 
 def lock_files(path: Path) -> list[Path]:
-    """Lock files that show ``path`` is open in Excel or LibreOffice, if any exist."""
+    """Lock files that show ``path`` is open in Excel or LibreOffice, if any exist.
+
+    A lock file whose name would be too long for the file system cannot exist, so it is
+    not looked for (a report name near 255 bytes has none).
+    """
     candidates = [
         path.with_name(f"~${path.name}"),
         path.with_name(f".~lock.{path.name}#"),
     ]
-    return [lock for lock in candidates if lock.exists()]
+    return [lock for lock in candidates if _exists(lock)]
+
+
+def _exists(path: Path) -> bool:
+    """``path.exists()``, but a name too long to exist is simply absent."""
+    try:
+        return path.exists()
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            return False
+        raise
 
 
 def _reason(error: OSError) -> str:
@@ -55,16 +94,128 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> None:
     """
     target = Path(path)
     folder = target.parent
-    if target.is_dir():
-        raise OutputError(f"{target}: is a directory, not a file; choose another output name")
-    if not folder.is_dir():
-        raise OutputError(f"{target}: the folder {folder} does not exist")
-    locks = lock_files(target)
+    try:
+        _check_name(target)
+        if target.is_dir():
+            raise OutputError(f"{target}: is a directory, not a file; choose another output name")
+        if not folder.is_dir():
+            raise OutputError(f"{target}: the folder {folder} does not exist")
+        locks = lock_files(target)
+    except OutputError:
+        raise
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write there: {_reason(error)}") from error
     if locks and not force:
         raise OutputError(
             f"{target}: the file is open in a spreadsheet application ({locks[0].name} exists); "
             "close it, or pass --force to replace it anyway"
         )
+
+
+def _check_name(target: Path) -> None:
+    """:class:`OutputError` if the file name is longer than the folder's file system allows."""
+    size = len(os.fsencode(target.name))
+    if size <= 255:
+        return
+    try:
+        most = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        most = 255
+    if size > most:
+        raise OutputError(
+            f"{target}: the file name is {size} bytes, longer than the {most} this file system "
+            "allows; give the spec a shorter name"
+        )
+
+
+def distinct_targets(targets: Iterable[tuple[str, Path]]) -> None:
+    """Raise :class:`OutputError` if two different sources would write the same file.
+
+    ``targets`` pairs each report's source (a spec's name) with its output path. Checked
+    before anything is rendered or written, so that no report silently replaces another.
+
+    >>> from pathlib import Path
+    >>> distinct_targets([("a/x.toml", Path("out/x.txt")), ("b/x.toml", Path("out/x.txt"))])
+    Traceback (most recent call last):
+    ...
+    comparekit.errors.OutputError: out/x.txt: a/x.toml and b/x.toml would both write this \
+report; rename one of them, or render them in separate runs with different -o folders
+    """
+    owners: dict[Path, str] = {}
+    for source, path in targets:
+        first = owners.setdefault(path, source)
+        if first != source:
+            raise OutputError(
+                f"{path}: {first} and {source} would both write this report; rename one of "
+                "them, or render them in separate runs with different -o folders"
+            )
+
+
+def write_all(files: Sequence[tuple[Path, bytes]], *, force: bool = False) -> None:
+    """Write several reports all or none: :class:`OutputError` if any cannot be written.
+
+    Every target is checked, then every report is written complete to a temporary file
+    beside its target, and only then is each renamed over its target. A failure while
+    writing (a full disk) leaves every target as it was and no temporary file.
+    """
+    for target, _ in files:
+        check_target(target, force=force)
+    ready: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files:
+            ready.append((_complete_file(target.parent, target.name, data, _mode(target)), target))
+    except BaseException as error:
+        for temporary, _ in ready:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        if isinstance(error, OSError):
+            target = files[len(ready)][0]
+            raise OutputError(
+                f"{target}: cannot write in {target.parent}: {_reason(error)}; "
+                "no report was written"
+            ) from error
+        raise
+    for index, (temporary, target) in enumerate(ready):
+        try:
+            os.replace(temporary, target)
+        except BaseException as error:
+            for left, _ in ready[index:]:
+                with contextlib.suppress(OSError):
+                    os.unlink(left)
+            if isinstance(error, OSError):
+                raise OutputError(
+                    f"{target}: cannot write in {target.parent}: {_reason(error)}"
+                ) from error
+            raise
+        _remove_stale(target.parent, target.name)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write ``data`` to standard output in full and flush it.
+
+    :class:`OutputError` if it cannot (``/dev/full``: "the disk is full"). A closed pipe
+    raises :class:`StdoutClosed`, for the caller to end quietly as Unix tools do.
+    """
+    stream = sys.stdout
+    try:
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
+    except BrokenPipeError as error:
+        raise StdoutClosed from error
+    except OSError as error:
+        raise OutputError(f"{STDOUT}: cannot write: {_reason(error)}") from error
+
+
+def print_text(text: str) -> None:
+    """Print ``text`` and a newline to standard output, as :func:`write_stdout` does."""
+    try:
+        sys.stdout.write(f"{text}\n")
+        sys.stdout.flush()
+    except BrokenPipeError as error:
+        raise StdoutClosed from error
+    except OSError as error:
+        raise OutputError(f"{STDOUT}: cannot write: {_reason(error)}") from error
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
@@ -76,10 +227,9 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
     target = Path(path)
     folder = target.parent
     check_target(target, force=force)
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
     temporary: Path | None = None
     try:
-        temporary = _complete_file(folder, target.name, data, mode)
+        temporary = _complete_file(folder, target.name, data, _mode(target))
         os.replace(temporary, target)
         _remove_stale(folder, target.name)
     except BaseException as error:
@@ -89,6 +239,11 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
         if isinstance(error, OSError):
             raise OutputError(f"{target}: cannot write in {folder}: {_reason(error)}") from error
         raise
+
+
+def _mode(target: Path) -> int:
+    """The permission bits a report gets: those of the file it replaces, else the umask's."""
+    return target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
 
 
 def _complete_file(folder: Path, name: str, data: bytes, mode: int) -> Path:
@@ -127,9 +282,42 @@ def _complete_file(folder: Path, name: str, data: bytes, mode: int) -> Path:
     return Path(named)
 
 
+_LONG_NAME = 200
+"""Bytes of a report name kept in its temporary files' names: room for the rest under 255."""
+
+
 def _prefix(name: str) -> str:
-    """Temporary files for ``name`` are ``.<name>.<pid>.<random>.tmp``: hidden, and owned."""
-    return f".{name}.{os.getpid()}."
+    """Temporary files for ``name`` are ``.<tag>.<pid>.<random>.tmp``: hidden, and owned.
+
+    The tag is the report name (a long one shortened and made unique with a hash, so that
+    the temporary name fits the file system's limit too). The pid and the random part hold
+    no dot, so the owner is read from the right end, whatever dots and digits the name has.
+    """
+    return f".{_tag(name)}.{os.getpid()}."
+
+
+def _tag(name: str) -> str:
+    """``name``, or for a name over :data:`_LONG_NAME` bytes its start and a hash of it all.
+
+    >>> _tag("x.123.txt")
+    'x.123.txt'
+    >>> len(os.fsencode(_tag("é" * 200))) <= _LONG_NAME
+    True
+    """
+    encoded = os.fsencode(name)
+    if len(encoded) <= _LONG_NAME:
+        return name
+    digest = hashlib.sha256(encoded).hexdigest()[:16]
+    start = name
+    while len(os.fsencode(start)) > _LONG_NAME - len(digest) - 1:
+        start = start[:-1]
+    return f"{start}~{digest}"
+
+
+def _owner(path: Path, name: str) -> int | None:
+    """The pid in the name of a temporary file for ``name``; ``None`` if it is not one."""
+    match = re.fullmatch(re.escape(f".{_tag(name)}.") + r"(\d+)\.[a-z0-9_]+\.tmp", path.name)
+    return int(match.group(1)) if match else None
 
 
 def _remove_stale(folder: Path, name: str) -> None:
@@ -139,9 +327,9 @@ def _remove_stale(folder: Path, name: str) -> None:
     report leaves one; the next write of the same report removes it, unless the
     process that made it is still running.
     """
-    for path in folder.glob(f".{glob.escape(name)}.*.tmp"):
-        owner = path.name[len(name) + 2 :].split(".")[0]
-        if owner.isdigit() and not _running(int(owner)):
+    for path in folder.glob(f".{glob.escape(_tag(name))}.*.tmp"):
+        owner = _owner(path, name)
+        if owner is not None and not _running(owner):
             with contextlib.suppress(OSError):
                 path.unlink()
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib
-import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
+from comparekit.epoch import source_date_epoch
 from comparekit.errors import FormatError, MissingDependencyError
 from comparekit.renderers._ctypes_util import import_library
 
@@ -274,9 +274,9 @@ def timestamp(table: Table, options: RenderOptions) -> dt.datetime:
     """
     if options.timestamp is not None:
         return dt.datetime.fromtimestamp(options.timestamp, dt.UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    epoch = source_date_epoch()  # None if unset or invalid (see comparekit.epoch)
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
     if table.as_of_date is not None:
         day = table.as_of_date
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)

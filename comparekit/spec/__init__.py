@@ -11,10 +11,9 @@ x.toml:4: comparison.colour: unknown key 'colour'
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from comparekit.errors import Problem, SpecError
 from comparekit.model import Comparison
+from comparekit.spec.files import read_file
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import SUPPORTED_FORMAT, read_bytes, read_text
 from comparekit.spec.writer import dump
@@ -23,13 +22,20 @@ __all__ = ["DEFAULT_LIMITS", "SUPPORTED_FORMAT", "Limits", "dump", "load", "load
 
 
 def loads(
-    text: str, *, name: str = "<string>", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+    text: str | bytes,
+    *,
+    name: str = "<string>",
+    limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
 ) -> Comparison:
-    """Read a comparison from spec text.
+    """Read a comparison from spec text, or from a spec file's bytes (UTF-8).
 
     Raises :class:`SpecError` listing every problem, each as ``NAME:LINE: key.path: message``.
-    ``strict`` also requires every known value to cite a source.
+    ``strict`` also requires every known value to cite a source. The text is held to
+    ``limits.max_file_bytes`` (its size in UTF-8) as a file is.
     """
+    if isinstance(text, bytes | bytearray):
+        return read_bytes(bytes(text), name, limits=limits, strict=strict)
     return read_text(text, name, limits=limits, strict=strict)
 
 
@@ -43,16 +49,4 @@ def load(
     'dingtalk'
     """
     name = os.fspath(path)
-    try:
-        file = Path(path)
-        if file.is_dir():
-            raise SpecError([Problem("", "is a directory, not a spec file", file=name)])
-        size = file.stat().st_size
-        if size > limits.max_file_bytes:
-            message = f"the file is {size:,} bytes; the limit is {limits.max_file_bytes:,}"
-            raise SpecError([Problem("", message, file=name)])
-        data = file.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise SpecError([Problem("", f"cannot read: {reason}", file=name)]) from error
-    return read_bytes(data, name, limits=limits, strict=strict)
+    return read_bytes(read_file(path, limits), name, limits=limits, strict=strict)

@@ -115,9 +115,19 @@ def read_text(
     """Read spec text; raise :class:`SpecError` listing every problem if it is not valid.
 
     The cyclic garbage collector is paused meanwhile (:func:`comparekit._gc.paused`).
+    Text longer in UTF-8 than ``limits.max_file_bytes`` is refused, as a file that size is.
     """
+    if _utf8_size(text, limits.max_file_bytes) > limits.max_file_bytes:
+        _fail(name, f"the text is longer than the limit of {limits.max_file_bytes:,} bytes (UTF-8)")
     with _gc.paused():
         return _read_text(text, name, limits, strict)
+
+
+def _utf8_size(text: str, limit: int) -> int:
+    """The size of ``text`` in UTF-8, worked out only when it might pass ``limit``."""
+    if text.isascii() or len(text) > limit or len(text) * 4 <= limit:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _read_text(text: str, name: str, limits: Limits, strict: bool) -> Comparison:
