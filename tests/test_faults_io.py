@@ -26,8 +26,8 @@ import pytest
 import comparekit
 from comparekit import Limits, OutputError, SpecError
 from comparekit.cli import main
-from comparekit.epoch import LATEST, epoch_problem, source_date_epoch
 from comparekit.output import _tag, lock_files, write_all, write_bytes
+from comparekit.renderers.epoch import LATEST, epoch_problem, source_date_epoch
 from comparekit.spec import DEFAULT_LIMITS
 from comparekit.spec.files import read_stream
 

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
-from comparekit.epoch import source_date_epoch
 from comparekit.errors import FormatError, MissingDependencyError
 from comparekit.renderers._ctypes_util import import_library
+from comparekit.renderers.epoch import source_date_epoch
 
 if TYPE_CHECKING:
     from comparekit.layout import Table
@@ -274,7 +274,7 @@ def timestamp(table: Table, options: RenderOptions) -> dt.datetime:
     """
     if options.timestamp is not None:
         return dt.datetime.fromtimestamp(options.timestamp, dt.UTC)
-    epoch = source_date_epoch()  # None if unset or invalid (see comparekit.epoch)
+    epoch = source_date_epoch()  # None if unset or invalid (see comparekit.renderers.epoch)
     if epoch is not None:
         return dt.datetime.fromtimestamp(epoch, dt.UTC)
     if table.as_of_date is not None:

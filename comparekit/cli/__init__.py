@@ -18,6 +18,15 @@ from typing import Any, TypeVar
 import click
 
 from comparekit.api import render
+from comparekit.cli.streams import (
+    EPIPE_EXIT,
+    load_spec,
+    quiet_stdout,
+    spec_name,
+    to_stdout,
+    unique_specs,
+    warn_about_environment,
+)
 from comparekit.errors import (
     ComparekitError,
     FormatError,
@@ -47,15 +56,6 @@ from comparekit.renderers import (
     RenderOptions,
     render_options,
     renderer,
-)
-from comparekit.stdio import (
-    EPIPE_EXIT,
-    load_spec,
-    quiet_stdout,
-    spec_name,
-    to_stdout,
-    unique_specs,
-    warn_about_environment,
 )
 
 __all__ = ["main"]

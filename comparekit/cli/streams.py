@@ -21,10 +21,10 @@ from pathlib import Path
 
 import click
 
-from comparekit.epoch import epoch_problem
 from comparekit.errors import Problem, SpecError
 from comparekit.model import Comparison
 from comparekit.renderers import FORMATS
+from comparekit.renderers.epoch import epoch_problem
 from comparekit.spec import load
 from comparekit.spec.files import STDIN, read_stream
 from comparekit.spec.reader import read_bytes
