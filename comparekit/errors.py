@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -85,12 +86,21 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 def describe(value: object) -> str:
     """How a wrong value is quoted in a message: its TOML-ish type and a short repr.
 
-    >>> describe(True), describe([1, 2]), describe("twelve")
-    ('boolean true', 'an array of 2', '"twelve"')
+    >>> describe(True), describe([1, 2]), describe("twelve"), describe(None)
+    ('boolean true', 'an array of 2', '"twelve"', 'None')
+    >>> describe(-(10**5000))
+    'a negative integer of about 5001 digits'
     """
+    if value is None:
+        return "None"
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, int):
+        if abs(value) >= 10**40:  # a huge integer is not printed (Python refuses past 4,300 digits)
+            article = "a negative" if value < 0 else "an"
+            return (
+                f"{article} integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+            )
         return f"integer {value}"
     if isinstance(value, float):
         return f"float {value!r}"

@@ -44,6 +44,8 @@ def _reason(error: OSError) -> str:
         return "the disk is full"
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "permission denied"
+    if error.errno == errno.ENAMETOOLONG:
+        return "the name is too long for the file system"
     return error.strerror or str(error)
 
 
@@ -55,10 +57,17 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> None:
     """
     target = Path(path)
     folder = target.parent
-    if target.is_dir():
-        raise OutputError(f"{target}: is a directory, not a file; choose another output name")
-    if not folder.is_dir():
-        raise OutputError(f"{target}: the folder {folder} does not exist")
+    if "\0" in str(target):
+        raise OutputError(f"{target}: cannot write: the path has a NUL character")
+    try:
+        if target.is_dir():
+            raise OutputError(f"{target}: is a directory, not a file; choose another output name")
+        if not folder.is_dir():
+            raise OutputError(f"{target}: the folder {folder} does not exist")
+    except OSError as error:  # a name too long, a loop of links: the path itself is wrong
+        if isinstance(error, OutputError):
+            raise
+        raise OutputError(f"{target}: cannot write: {_reason(error)}") from error
     locks = lock_files(target)
     if locks and not force:
         raise OutputError(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from comparekit.errors import Problem, SpecError
+from comparekit.errors import Problem, SpecError, describe
 from comparekit.model import Comparison
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import SUPPORTED_FORMAT, read_bytes, read_text
@@ -23,13 +23,27 @@ __all__ = ["DEFAULT_LIMITS", "SUPPORTED_FORMAT", "Limits", "dump", "load", "load
 
 
 def loads(
-    text: str, *, name: str = "<string>", limits: Limits = DEFAULT_LIMITS, strict: bool = False
+    text: str | bytes,
+    *,
+    name: str = "<string>",
+    limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
 ) -> Comparison:
     """Read a comparison from spec text.
 
     Raises :class:`SpecError` listing every problem, each as ``NAME:LINE: key.path: message``.
-    ``strict`` also requires every known value to cite a source.
+    ``strict`` also requires every known value to cite a source. Bytes are read as a spec
+    file's bytes are: UTF-8, with a clear message for a BOM, UTF-16 or invalid UTF-8.
+    Arguments of the wrong type raise ``TypeError``.
+
+    >>> loads(b'format = 1\\n[comparison]\\ntitle = "T"\\n').title
+    Label(translations=(('', 'T'),))
     """
+    _check_options("loads", name, limits, strict)
+    if isinstance(text, bytes | bytearray):
+        return read_bytes(bytes(text), name, limits=limits, strict=strict)
+    if not isinstance(text, str):
+        raise TypeError(f"loads() reads spec text (str or bytes), got {describe(text)}")
     return read_text(text, name, limits=limits, strict=strict)
 
 
@@ -38,13 +52,24 @@ def load(
 ) -> Comparison:
     """Read a comparison from a spec file (UTF-8 TOML).
 
+    A file that cannot be read (missing, a folder, a name too long for the system)
+    raises :class:`SpecError` naming it; a ``path`` that is not a ``str`` or
+    ``os.PathLike`` raises ``TypeError``.
+
     >>> from comparekit import load
     >>> load("specs/china-remote-work-2020.toml").products[0].id
     'dingtalk'
     """
-    name = os.fspath(path)
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(name, str):
+        raise TypeError(f"load() needs a path (str or os.PathLike), got {describe(path)}")
+    _check_options("load", name, limits, strict)
     try:
-        file = Path(path)
+        if not name:
+            raise SpecError([Problem("", "an empty path names no spec file", file='""')])
+        if "\0" in name:
+            raise SpecError([Problem("", "cannot read: the path has a NUL character", file=name)])
+        file = Path(name)
         if file.is_dir():
             raise SpecError([Problem("", "is a directory, not a spec file", file=name)])
         size = file.stat().st_size
@@ -56,3 +81,14 @@ def load(
         reason = error.strerror or str(error)
         raise SpecError([Problem("", f"cannot read: {reason}", file=name)]) from error
     return read_bytes(data, name, limits=limits, strict=strict)
+
+
+def _check_options(function: str, name: object, limits: object, strict: object) -> None:
+    """Raise ``TypeError`` for a reading option of the wrong type."""
+    for key, value, kind in (
+        ("name", name, str),
+        ("limits", limits, Limits),
+        ("strict", strict, bool),
+    ):
+        if not isinstance(value, kind):
+            raise TypeError(f"{function}(): {key} must be {kind.__name__}, got {describe(value)}")
