@@ -388,7 +388,8 @@ def _fraction_problem(value: Any) -> str | None:
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in value):
         return f"{shape}, got [{describe(part)}, {describe(whole)}]"
     if whole <= 0 or part < 0 or part > whole:
-        return f"{shape}, got [{part}, {whole}]"
+        shown = [describe(n).removeprefix("integer ") for n in value]  # huge ones in words
+        return f"{shape}, got [{shown[0]}, {shown[1]}]"
     if whole > MAX_INTEGER:
         return f"too large: at most {MAX_INTEGER:,}"
     return None
@@ -417,7 +418,9 @@ def _type_problems(comparison: Comparison, found: Found) -> list[Problem]:
     ids: dict[str, list[str | None]] = {}
     for kind in _ARRAYS:
         items = getattr(comparison, kind)
-        ids[kind] = [getattr(item, "id", None) for item in items if isinstance(items, tuple)]
+        ids[kind] = (
+            [getattr(item, "id", None) for item in items] if isinstance(items, tuple) else []
+        )
     out = []
     for at, message in found:
         loc = at if at[0] in _ARRAYS else ("comparison", *at)
