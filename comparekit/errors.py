@@ -5,7 +5,7 @@ resembles, so callers may catch either::
 
     ComparekitError
     ├── SpecError (ValueError)              a spec file or text is invalid; .problems lists each
-    ├── ModelError (ValueError)             a Comparison built in Python is invalid; .problems
+    ├── ModelError (ValueError)             a Comparison, a part or Limits is invalid; .problems
     ├── FormatError (ValueError)            an unknown output format or a bad render option
     ├── MissingDependencyError (ImportError)  a format's library is not installed
     ├── RenderError (RuntimeError)          a renderer failed on valid input (a bug: please report)
@@ -164,7 +164,9 @@ class SpecError(_ProblemsError):
 
 
 class ModelError(_ProblemsError):
-    """A :class:`~comparekit.Comparison` built in Python is invalid."""
+    """A :class:`~comparekit.Comparison` built in Python is invalid, or one of its parts
+    (or :class:`~comparekit.Limits`) was given a field of the wrong type; a part's problems
+    are located in ``<Feature>``, ``<Value>`` and so on."""
 
 
 class FormatError(ComparekitError, ValueError):

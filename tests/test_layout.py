@@ -245,3 +245,25 @@ def test_long_place_lists_are_counted() -> None:
     assert len(note.shown_places) == 9
     assert note.where.endswith("; and 12 more)")
     assert build_table(comparison, "zh").notes[0].where.endswith("；等另外12处）")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ((None,), "build_table() lays out a Comparison, got None"),
+        (("title",), 'build_table() lays out a Comparison, got "title"'),
+        ((Comparison(title="T"), 5), "lang must be a language tag (str) or None, got integer 5"),
+        (
+            (Comparison(title="T"), ["en"]),
+            "lang must be a language tag (str) or None, got an array of 1",
+        ),
+    ],
+)
+def test_build_table_arguments_of_the_wrong_type(
+    arguments: tuple[object, ...], expected: str
+) -> None:
+    """build_table() refuses a non-comparison or a non-text language with a TypeError
+    (an AttributeError, or "unhashable type", came from inside before)."""
+    with pytest.raises(TypeError) as info:
+        build_table(*arguments)  # type: ignore[arg-type]
+    assert str(info.value) == expected

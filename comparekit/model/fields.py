@@ -200,19 +200,24 @@ def to_array(value: object) -> Any:
     return tuple(value) if _iterable(value) else value  # type: ignore[arg-type]
 
 
+def _array(value: object, kind: type, whole: str, item: str) -> Found | None:
+    """A tuple of ``kind`` objects: ``whole`` and ``item`` say what, in the messages."""
+    if not isinstance(value, tuple):
+        return [((), f"expected {whole}, got {describe(value)}")]
+    found: Found = [
+        ((index,), f"expected {item}, got {describe(element)}")
+        for index, element in enumerate(value)
+        if not isinstance(element, kind)
+    ]
+    return found or None
+
+
 def an_array_of(kind: type) -> Check:
     """A tuple of ``kind`` objects (:func:`to_array` makes one)."""
     name = kind.__name__
 
     def check_array(value: object) -> Found | None:
-        if not isinstance(value, tuple):
-            return [((), f"expected an array of {name}, got {describe(value)}")]
-        found: Found = [
-            ((index,), f"expected a {name}, got {describe(item)}")
-            for index, item in enumerate(value)
-            if not isinstance(item, kind)
-        ]
-        return found or None
+        return _array(value, kind, f"an array of {name}", f"a {name}")
 
     return check_array
 
@@ -228,14 +233,7 @@ def to_source_ids(value: object) -> Any:
 
 def source_ids(value: object) -> Found | None:
     """A tuple of source ids (:func:`to_source_ids` makes one)."""
-    if not isinstance(value, tuple):
-        return [((), f"expected a source id or an array of source ids, got {describe(value)}")]
-    found: Found = [
-        ((index,), f"expected a source id (a string), got {describe(item)}")
-        for index, item in enumerate(value)
-        if not isinstance(item, str)
-    ]
-    return found or None
+    return _array(value, str, "a source id or an array of source ids", "a source id (a string)")
 
 
 def to_figure(value: object, depth: int = 0) -> Any:
