@@ -197,7 +197,9 @@ def _iterable(value: object) -> bool:
 
 def to_array(value: object) -> Any:
     """A tuple from a list, a tuple or another ordered iterable; anything else kept as given."""
-    return tuple(value) if _iterable(value) else value  # type: ignore[arg-type]
+    if type(value) is tuple or type(value) is list or _iterable(value):
+        return tuple(value)  # type: ignore[arg-type]
+    return value
 
 
 def _array(value: object, kind: type, whole: str, item: str) -> Found | None:
@@ -236,12 +238,18 @@ def source_ids(value: object) -> Found | None:
     return _array(value, str, "a source id or an array of source ids", "a source id (a string)")
 
 
+_PLAIN = frozenset({str, int, float, bool, dt.date, _NONE})
+"""Types of figure kept as they are (the common case, decided by one lookup)."""
+
+
 def to_figure(value: object, depth: int = 0) -> Any:
     """Make a figure hashable and canonical: lists become tuples, tables become labels.
 
     Arrays nested deeper than :data:`MAX_NESTING` and tables that are not labels are
     kept as given, for :func:`a_figure` to report.
     """
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Label):
         return value.translations[0][1] if value.plain else value
     if isinstance(value, Mapping):
@@ -308,11 +316,9 @@ def wrong_types(obj: object) -> Found:
     found: Found = []
     for name, check, fine in _checks(type(obj)):
         value = getattr(obj, name)
-        if type(value) in fine:
-            continue
-        problems = check(value)
-        if problems:
-            found += [((name, *loc), message) for loc, message in problems]
+        if type(value) not in fine:
+            for loc, message in check(value) or ():
+                found.append(((name, *loc), message))
     return found
 
 
