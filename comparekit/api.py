@@ -110,6 +110,8 @@ def write(
     is untouched. A report that a spreadsheet application has open is not replaced
     unless ``force``.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"write() needs a path (str or os.PathLike), got {type(path).__name__}")
     target = Path(path)
     data = render(
         comparison,

@@ -5,7 +5,7 @@ resembles, so callers may catch either::
 
     ComparekitError
     ├── SpecError (ValueError)              a spec file or text is invalid; .problems lists each
-    ├── ModelError (ValueError)             a Comparison built in Python is invalid; .problems
+    ├── ModelError (ValueError)             a Comparison, a part or Limits is invalid; .problems
     ├── FormatError (ValueError)            an unknown output format or a bad render option
     ├── MissingDependencyError (ImportError)  a format's library is not installed
     ├── RenderError (RuntimeError)          a renderer failed on valid input (a bug: please report)
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -172,12 +173,21 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 def describe(value: object) -> str:
     """How a wrong value is quoted in a message: its TOML-ish type and a short repr.
 
-    >>> describe(True), describe([1, 2]), describe("twelve")
-    ('boolean true', 'an array of 2', '"twelve"')
+    >>> describe(True), describe([1, 2]), describe("twelve"), describe(None)
+    ('boolean true', 'an array of 2', '"twelve"', 'None')
+    >>> describe(-(10**5000))
+    'a negative integer of about 5001 digits'
     """
+    if value is None:
+        return "None"
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, int):
+        if abs(value) >= 10**40:  # a huge integer is not printed (Python refuses past 4,300 digits)
+            article = "a negative" if value < 0 else "an"
+            return (
+                f"{article} integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+            )
         return f"integer {value}"
     if isinstance(value, float):
         return f"float {value!r}"
@@ -248,7 +258,9 @@ class SpecError(_ProblemsError):
 
 
 class ModelError(_ProblemsError):
-    """A :class:`~comparekit.Comparison` built in Python is invalid."""
+    """A :class:`~comparekit.Comparison` built in Python is invalid, or one of its parts
+    (or :class:`~comparekit.Limits`) was given a field of the wrong type; a part's problems
+    are located in ``<Feature>``, ``<Value>`` and so on."""
 
 
 class FormatError(ComparekitError, ValueError):

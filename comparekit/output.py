@@ -83,6 +83,8 @@ def _reason(error: OSError) -> str:
         return "the disk is full"
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "permission denied"
+    if error.errno == errno.ENAMETOOLONG:
+        return "the name is too long for the file system"
     return error.strerror or str(error)
 
 
@@ -94,6 +96,8 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False) -> None:
     """
     target = Path(path)
     folder = target.parent
+    if "\0" in str(target):
+        raise OutputError(f"{target}: cannot write: the path has a NUL character")
     try:
         _check_name(target)
         if target.is_dir():

@@ -1,6 +1,7 @@
 """Hypothesis strategies for whole comparisons: the one module where strategies live.
 
-Everything drawn here is *valid*: :func:`comparisons` builds :class:`~comparekit.Comparison`
+Everything drawn here is *valid* but :data:`wrong_values`, which draws what a careless caller
+passes where something else belongs. :func:`comparisons` builds :class:`~comparekit.Comparison`
 objects that pass every rule, with labels in English, Korean and Chinese, emoji, and text
 that is hostile to the outputs but allowed in a spec (formula-like cells, markup, template
 syntax, pipes, newlines, TOML-looking lines). Sizes stay small so property tests run fast.
@@ -14,7 +15,17 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from comparekit import Comparison, Feature, FeatureType, Group, Product, Qualifier, Source, Value
+from comparekit import (
+    Comparison,
+    Feature,
+    FeatureType,
+    Group,
+    Label,
+    Product,
+    Qualifier,
+    Source,
+    Value,
+)
 from comparekit.model.rules import MAX_INTEGER, text_problem
 
 __all__ = [
@@ -24,9 +35,11 @@ __all__ = [
     "dates",
     "feature_ids",
     "labels",
+    "nested",
     "source_ids",
     "texts",
     "values_for",
+    "wrong_values",
 ]
 
 HOSTILE_TEXTS = (
@@ -284,3 +297,50 @@ def comparisons(draw: st.DrawFn) -> Comparison:
         features=features,
         products=products,
     )
+
+
+def nested(depth: int) -> list[Any]:
+    """A list nested ``depth`` deep: deeper than Python's recursion limit when depth is 5,000."""
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from([-1, 0, 10**15, 10**4000, -(10**4000)]),  # repr fails past 4,300 digits
+    st.floats(),  # NaN and ±inf included
+    st.binary(max_size=6),
+    st.text(max_size=6),
+    st.sampled_from(["", "\x00", "\x1b[2J", "a" * 300, "2020-02-28", "count", "about", "en"]),
+    st.datetimes(),
+    st.dates(),
+    st.times(),
+    st.builds(object),
+    st.just(Label("x")),
+    st.just(FeatureType.COUNT),
+)
+
+wrong_values = st.one_of(
+    _SCALARS,
+    st.recursive(
+        _SCALARS,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.tuples(inner, inner),
+            st.dictionaries(
+                st.one_of(st.text(max_size=3), st.integers(), st.none()), inner, max_size=3
+            ),
+            st.frozensets(st.integers(), max_size=3),
+        ),
+        max_leaves=6,
+    ),
+    st.builds(nested, st.just(5_000)),
+    st.builds(lambda deep: {"en": deep}, st.builds(nested, st.just(5_000))),
+    st.sampled_from([[("en", 1)], (("en", None),)]),
+)
+"""Anything but what belongs: None, numbers huge, NaN or infinite, bytes, dates and date-times,
+text that is not the right text, arrays, tables, sets, and arrays nested 5,000 deep."""

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import contextlib
+import enum
 import gc
+import inspect
+import signal
 import subprocess
 import sys
+import traceback
 import types
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import MINIMAL, SAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import wrong_values
 
 import comparekit
-from comparekit import Comparison, FormatError, OutputError
+from comparekit import (
+    ComparekitError,
+    Comparison,
+    Feature,
+    FormatError,
+    OutputError,
+    Product,
+)
 
 
 def test_all_is_sorted_and_honest() -> None:
@@ -91,3 +109,107 @@ def test_render_leaves_the_garbage_collector_as_it_was(sample: Comparison) -> No
     with pytest.raises(FormatError):
         comparekit.render(sample, "md", lang="fr")
     assert gc.isenabled()
+
+
+# --------------------------------------------------------------------------- wrong types
+
+
+class _TooSlow(Exception):
+    """Raised by the alarm: a call took longer than any call should (a hang)."""
+
+
+@contextlib.contextmanager
+def _alarm(seconds: int) -> Iterator[None]:
+    """Fail with _TooSlow after ``seconds`` (a hang shows as a failure, not a stuck suite)."""
+
+    def ring(signum: int, frame: object) -> None:
+        raise _TooSlow(f"no answer within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _valid_arguments(folder: Path) -> dict[str, dict[str, Any]]:
+    """For each public callable, arguments it accepts: each test replaces some of them."""
+    feature = Feature(id="f", label="F", type="count")
+    product = Product(id="p", name="P", values={"f": 1})
+    comparison = Comparison(title="T", features=[feature], products=[product])
+    return {
+        "Comparison": {"title": "T", "features": [feature], "products": [product]},
+        "Feature": {"id": "f", "label": "F", "type": "count"},
+        "Product": {"id": "p", "name": "P", "values": {"f": 1}},
+        "Value": {"value": 1},
+        "Source": {"id": "s", "title": "S"},
+        "Group": {"id": "g", "label": "G"},
+        "Label": {"translations": "x"},
+        "Limits": {},
+        "RenderOptions": {},
+        "load": {"path": SAMPLE},
+        "loads": {"text": MINIMAL},
+        "dump": {"comparison": comparison},
+        "build_table": {"comparison": comparison},
+        "render": {"comparison": comparison, "format": "txt"},
+        "write": {"comparison": comparison, "path": folder / "report.txt"},
+        "formats": {},
+    }
+
+
+SKIPPED = {
+    name
+    for name in comparekit.__all__
+    if name.endswith("Error")
+    or name in ("LANGUAGES", "__version__", "Problem", "Format", "Table")
+    or isinstance(getattr(comparekit, name), enum.EnumMeta)
+}
+"""Not an input boundary: constants, the enums (Python's own lookup raises ValueError),
+exceptions and the records comparekit hands out (Problem, Format, Table)."""
+
+
+def test_every_public_callable_has_arguments_to_try(tmp_path: Path) -> None:
+    """The wrong-types test below covers every public constructor and function."""
+    assert set(_valid_arguments(tmp_path)) == set(comparekit.__all__) - SKIPPED
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_wrong_types_never_fail_inside(
+    data: st.DataObject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any public callable given wrong types raises a ComparekitError, or a TypeError that
+    comparekit raises on purpose; never AttributeError, KeyError, IndexError, RecursionError
+    or a TypeError from inside, and never hangs."""
+    monkeypatch.chdir(tmp_path)  # a wrong path that happens to be valid writes here
+    name = data.draw(st.sampled_from(sorted(_valid_arguments(tmp_path))), label="callable")
+    function = getattr(comparekit, name)
+    arguments = _valid_arguments(tmp_path)[name]
+    parameters = list(inspect.signature(function).parameters)
+    if not parameters:
+        with _alarm(20):
+            function()
+        return
+    wrong = data.draw(st.sets(st.sampled_from(parameters), min_size=1), label="wrong")
+    for parameter in sorted(wrong):
+        arguments[parameter] = data.draw(wrong_values, label=parameter)
+    failure = _unexpected_type_error(function, arguments)
+    assert failure is None, failure
+
+
+def _unexpected_type_error(function: Any, arguments: dict[str, Any]) -> str | None:
+    """Call ``function``: None if it returns, raises a ComparekitError or a TypeError from a
+    ``raise`` in comparekit; else where the TypeError came from. Other errors propagate."""
+    try:
+        with _alarm(20):
+            function(**arguments)
+    except ComparekitError:
+        return None
+    except TypeError as error:
+        last = traceback.extract_tb(error.__traceback__)[-1]
+        if "comparekit" in last.filename and (last.line or "").startswith("raise"):
+            return None
+        return f"TypeError from inside, at {last.filename}:{last.lineno}: {error}"
+    return None

@@ -44,7 +44,8 @@ def test_suggest(word: str, choices: list[str], expected: str) -> None:
         ([1, 2], "an array of 2"),
         ({"a": 1}, "a table"),
         (Label({"en": "a"}), "a table of translations"),
-        (None, "NoneType"),
+        (None, "None"),
+        (-(10**50), "a negative integer of about 51 digits"),
     ],
 )
 def test_describe(value: object, expected: str) -> None:

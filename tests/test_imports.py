@@ -107,12 +107,20 @@ def test_no_import_cycle() -> None:
 
 
 def test_model_imports_in_one_direction() -> None:
-    """The model's rules import its classes; the classes never import the rules or the comparison."""
+    """The model's rules import its classes; the classes never import the rules or the comparison,
+    and the field checks the classes run import no class."""
     graph = import_graph(PACKAGE)
     assert "comparekit.model.parts" in graph["comparekit.model.rules"]
     assert "comparekit.model.rules" in graph["comparekit.model.comparison"]
-    for low in ("comparekit.model.kinds", "comparekit.model.parts", "comparekit.errors"):
+    for low in (
+        "comparekit.model.kinds",
+        "comparekit.model.fields",
+        "comparekit.model.parts",
+        "comparekit.errors",
+    ):
         assert not graph[low] & {"comparekit.model.rules", "comparekit.model.comparison"}, low
+    assert "comparekit.model.fields" in graph["comparekit.model.parts"]
+    assert "comparekit.model.parts" not in graph["comparekit.model.fields"]
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:

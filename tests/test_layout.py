@@ -331,3 +331,25 @@ def test_hand_made_table_has_no_records(sample: Comparison) -> None:
     table = build_table(sample)
     assert len(records(table)) == len(sample.products) * len(sample.features)
     assert records(attrs.evolve(table, record_inputs=None)) == ()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ((None,), "build_table() lays out a Comparison, got None"),
+        (("title",), 'build_table() lays out a Comparison, got "title"'),
+        ((Comparison(title="T"), 5), "lang must be a language tag (str) or None, got integer 5"),
+        (
+            (Comparison(title="T"), ["en"]),
+            "lang must be a language tag (str) or None, got an array of 1",
+        ),
+    ],
+)
+def test_build_table_arguments_of_the_wrong_type(
+    arguments: tuple[object, ...], expected: str
+) -> None:
+    """build_table() refuses a non-comparison or a non-text language with a TypeError
+    (an AttributeError, or "unhashable type", came from inside before)."""
+    with pytest.raises(TypeError) as info:
+        build_table(*arguments)  # type: ignore[arg-type]
+    assert str(info.value) == expected

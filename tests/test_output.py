@@ -113,3 +113,21 @@ def test_data_goes_to_an_anonymous_file_first(
     write_bytes(tmp_path / "r.txt", b"new")
     assert seen
     assert all(names == [] for names in seen)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("a" * 300 + ".txt", "cannot write: the name is too long for the file system"),
+        ("a/" * 3000 + "r.txt", "cannot write: the name is too long for the file system"),
+        ("a\0b.txt", "cannot write: the path has a NUL character"),
+    ],
+)
+def test_path_the_system_refuses(tmp_path: Path, name: str, reason: str) -> None:
+    """A name too long for the file system, or with a NUL, is an OutputError naming the
+    path, not a raw OSError or ValueError; nothing is written."""
+    target = tmp_path / name
+    with pytest.raises(OutputError) as info:
+        write_bytes(target, b"new")
+    assert str(info.value) == f"{target}: {reason}"
+    assert list(tmp_path.iterdir()) == []

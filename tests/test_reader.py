@@ -1099,3 +1099,82 @@ def test_broken_value_still_checked_for_references() -> None:
     )
     assert "values.userz.qualifier: expected one of" in found[1] + found[2]
     assert "values.userz.source: unknown source 'nope'" in found[1] + found[2]
+
+
+# --------------------------------------------------------------------------- wrong arguments
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: loads(None), "loads() reads spec text (str or bytes), got None"),
+        (lambda: loads(123), "loads() reads spec text (str or bytes), got integer 123"),
+        (lambda: loads("", name=5), "loads(): name must be str, got integer 5"),
+        (lambda: loads("", limits={}), "loads(): limits must be Limits, got a table"),
+        (lambda: loads("", strict="yes"), 'loads(): strict must be bool, got "yes"'),
+        (lambda: load(None), "load() needs a path (str or os.PathLike), got None"),
+        (lambda: load(123), "load() needs a path (str or os.PathLike), got integer 123"),
+        (lambda: load(b"x.toml"), "load() needs a path (str or os.PathLike), got bytes"),
+        (lambda: load("x.toml", limits=None), "load(): limits must be Limits, got None"),
+    ],
+)
+def test_arguments_of_the_wrong_type(call: Any, expected: str) -> None:
+    """load() and loads() refuse arguments of the wrong type with a TypeError that says
+    what they take, where an AttributeError came from inside before."""
+    with pytest.raises(TypeError) as info:
+        call()
+    assert str(info.value) == expected
+
+
+def test_loads_reads_bytes_as_a_file(minimal_text: str) -> None:
+    """Bytes are read as a spec file's bytes: UTF-8, with a file's messages for the rest."""
+    assert loads(minimal_text.encode()) == loads(minimal_text)
+    assert loads(bytearray(minimal_text.encode())) == loads(minimal_text)
+    with pytest.raises(SpecError, match="invalid UTF-8: byte 0xFF"):
+        loads(b"format = 1\n\xff")
+    with pytest.raises(SpecError, match="byte-order mark"):
+        loads(b"\xef\xbb\xbf" + minimal_text.encode())
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("a" * 5000, "File name too long"),
+        ("a" * 300 + ".toml", "File name too long"),
+        ("a\0b.toml", "the path has a NUL character"),
+    ],
+)
+def test_load_path_the_system_refuses(tmp_path: Path, name: str, reason: str) -> None:
+    """A path too long for the system, or with a NUL, is a SpecError naming it, not a raw
+    OSError or ValueError."""
+    path = str(tmp_path / name)
+    with pytest.raises(SpecError) as info:
+        load(path)
+    assert [str(p) for p in info.value.problems] == [f"{path}: cannot read: {reason}"]
+
+
+def test_load_empty_path() -> None:
+    """An empty path is refused as naming no file (it would read the current folder)."""
+    with pytest.raises(SpecError) as info:
+        load("")
+    assert [str(p) for p in info.value.problems] == ['"": an empty path names no spec file']
+
+
+@pytest.mark.parametrize("depth", [9, 50, 200])
+def test_arrays_nested_too_deeply(depth: int) -> None:
+    """A value of arrays nested more than 8 deep is one problem at the value, whatever the
+    depth (the model refuses such a value when it is built)."""
+    text, expected = value_error(
+        "list", "[" * depth + '"a"' + "]" * depth, "arrays nested too deeply: at most 8 deep"
+    )
+    assert errors(text) == [expected]
+
+
+def test_arrays_nested_eight_deep_reach_the_rules() -> None:
+    """Eight arrays deep is still read, and the rules say why it is no list."""
+    text, expected = value_error(
+        "list",
+        "[" * 8 + '"a"' + "]" * 8,
+        'expected an array of strings for type "list", got an array of 1',
+    )
+    assert errors(text) == [expected]

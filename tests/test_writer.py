@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from spec_texts import spec, with_g
 from strategies import comparisons
@@ -47,3 +48,14 @@ def test_dump_round_trip(comparison: Comparison) -> None:
     again = loads(text)
     assert again == comparison
     assert dump(again) == text
+
+
+@pytest.mark.parametrize(
+    ("comparison", "expected"),
+    [(None, "None"), ("x", '"x"'), ({"title": "T"}, "a table")],
+)
+def test_dump_needs_a_comparison(comparison: object, expected: str) -> None:
+    """dump() refuses anything but a Comparison with a TypeError saying what it got."""
+    with pytest.raises(TypeError) as info:
+        dump(comparison)  # type: ignore[arg-type]
+    assert str(info.value) == f"dump() writes a Comparison, got {expected}"

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from comparekit.errors import FormatError
+from comparekit.errors import FormatError, describe
 from comparekit.layout import numbers
 from comparekit.layout.cells import sort_key, value_text
 from comparekit.layout.table import (
@@ -65,6 +65,10 @@ def build_table(
     >>> table.grid()
     [['항목', 'A'], ['사용자', '약 2억']]
     """
+    if not isinstance(comparison, Comparison):
+        raise TypeError(f"build_table() lays out a Comparison, got {describe(comparison)}")
+    if lang is not None and not isinstance(lang, str):
+        raise TypeError(f"lang must be a language tag (str) or None, got {describe(lang)}")
     language = lang or (comparison.language if comparison.language in WORDS else "en")
     if language not in WORDS:
         supported = ", ".join(LANGUAGES)

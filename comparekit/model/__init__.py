@@ -1,16 +1,18 @@
 """The comparison model: frozen attrs classes named as in the spec format.
 
-A package of four modules, each importing only those before it: :mod:`.kinds`
-(enums, :class:`Label`, the language-tag pattern), :mod:`.parts` (the classes a
-comparison is made of), :mod:`.rules` (every check, with its message) and
+A package of five modules, each importing only those before it: :mod:`.kinds`
+(enums, :class:`Label`, the language-tag pattern), :mod:`.fields` (what each field
+takes, checked whenever a class is built), :mod:`.parts` (the classes a comparison is
+made of), :mod:`.rules` (every check, with its message) and
 :mod:`.comparison` (the :class:`Comparison` that runs them when it is built).
 
 A :class:`Comparison` is the aggregate root: it checks itself and every part in
 it when it is constructed (a value's type depends on its feature, a source
 reference on the sources), and raises :class:`~comparekit.ModelError` listing
 every problem. The parts convert their fields (``"about"`` becomes
-:attr:`Qualifier.ABOUT`, a plain string becomes a :class:`Label`) but hold no
-rules of their own. Nothing here formats or writes anything.
+:attr:`Qualifier.ABOUT`, a plain string becomes a :class:`Label`) and refuse a
+field of the wrong type, but hold no rules of their own. Nothing here formats or
+writes anything.
 
 >>> from comparekit import Comparison, Feature, Product, Value
 >>> c = Comparison(

@@ -7,13 +7,24 @@ Label(translations=(('', 'T'),))
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import attrs
 
 from comparekit.errors import ModelError
-from comparekit.model.kinds import Label, optional_label, to_label
+from comparekit.model.fields import (
+    LABEL,
+    OPTIONAL_DATE,
+    OPTIONAL_LABEL,
+    OPTIONAL_TEXT,
+    TEXT,
+    an_array_of,
+    takes,
+    to_array,
+    to_label,
+    to_optional_label,
+)
+from comparekit.model.kinds import Label
 from comparekit.model.parts import NOT_STATED, Feature, Group, Product, Source, Value
 from comparekit.model.rules import problems
 
@@ -30,28 +41,37 @@ def _find(items: tuple[_Part, ...], identifier: str) -> _Part:
     raise KeyError(identifier)
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
 @attrs.frozen
 class Comparison:
     """A whole comparison: what is compared, on which features, from which sources.
 
-    Checks itself on construction; see :func:`comparekit.model.rules.problems`.
+    Checks itself on construction; see :func:`comparekit.model.rules.problems`. An array
+    is a list, a tuple or another ordered iterable (not a set, a table or a string).
     """
 
-    title: Label = attrs.field(converter=to_label)
-    subtitle: Label | None = attrs.field(default=None, converter=optional_label)
-    as_of: dt.date | None = None
-    language: str = "en"
-    summary: Label | None = attrs.field(default=None, converter=optional_label)
-    prepared_for: str | None = None
-    prepared_by: str | None = None
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=_tuple)
-    groups: tuple[Group, ...] = attrs.field(default=(), converter=_tuple)
-    features: tuple[Feature, ...] = attrs.field(default=(), converter=_tuple)
-    products: tuple[Product, ...] = attrs.field(default=(), converter=_tuple)
+    title: Label = attrs.field(converter=to_label, metadata=LABEL)
+    subtitle: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    as_of: dt.date | None = attrs.field(default=None, metadata=OPTIONAL_DATE)
+    language: str = attrs.field(default="en", metadata=TEXT)
+    summary: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    prepared_for: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+    prepared_by: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_array, metadata=takes(an_array_of(Source))
+    )
+    groups: tuple[Group, ...] = attrs.field(
+        default=(), converter=to_array, metadata=takes(an_array_of(Group))
+    )
+    features: tuple[Feature, ...] = attrs.field(
+        default=(), converter=to_array, metadata=takes(an_array_of(Feature))
+    )
+    products: tuple[Product, ...] = attrs.field(
+        default=(), converter=to_array, metadata=takes(an_array_of(Product))
+    )
 
     def __attrs_post_init__(self) -> None:
         found = problems(self)

@@ -1,4 +1,4 @@
-"""The kinds of the model: feature types, statuses, qualifiers, :class:`Label` and their converters.
+"""The kinds of the model: feature types, statuses, qualifiers and :class:`Label`.
 
 Nothing here knows a comparison: these are the words the model's classes and
 rules are spelled in.
@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
+
+from comparekit.errors import describe
 
 __all__ = [
     "LANGUAGE_TAG",
@@ -24,8 +26,7 @@ __all__ = [
     "Label",
     "Qualifier",
     "Status",
-    "optional_label",
-    "to_label",
+    "label_problems",
 ]
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
@@ -101,19 +102,40 @@ class Better(enum.Enum):
     LOWER = "lower"
 
 
+def label_problems(value: object) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Why ``value`` makes no :class:`Label`, as (key, message) pairs; nothing if it makes one.
+
+    >>> list(label_problems({"en": 1}))
+    [(('en',), "a label's translations must be strings, got integer 1")]
+    """
+    if isinstance(value, Label | str):
+        return
+    if isinstance(value, Mapping):
+        for lang, text in value.items():
+            if not isinstance(lang, str):
+                yield (), f"a label's languages must be strings, got {describe(lang)}"
+            elif not isinstance(text, str):
+                yield (lang,), f"a label's translations must be strings, got {describe(text)}"
+    elif not (
+        isinstance(value, tuple)
+        and all(
+            isinstance(pair, tuple) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
+            for pair in value
+        )
+    ):
+        yield (), f"a label is a string or a table of translations, got {describe(value)}"
+
+
 def _label_pairs(value: object) -> tuple[tuple[str, str], ...]:
+    for _, message in label_problems(value):
+        raise TypeError(message)
     if isinstance(value, Label):
         return value.translations
     if isinstance(value, str):
         return (("", value),)
     if isinstance(value, Mapping):
-        pairs = tuple(sorted((str(k), v) for k, v in value.items()))
-        if not all(isinstance(text, str) for _, text in pairs):
-            raise TypeError("a label's translations must be strings")
-        return pairs
-    if isinstance(value, tuple) and all(isinstance(p, tuple) and len(p) == 2 for p in value):
-        return tuple(sorted(value))
-    raise TypeError(f"a label is a string or a table of translations, not {type(value).__name__}")
+        return tuple(sorted(value.items()))
+    return tuple(sorted(value))  # type: ignore[call-overload]
 
 
 @attrs.frozen
@@ -150,13 +172,3 @@ class Label:
 
     def __str__(self) -> str:
         return self.translations[0][1] if self.translations else ""
-
-
-def to_label(value: object) -> Label:
-    """Convert a string, a mapping of translations or a :class:`Label` to a :class:`Label`."""
-    return value if isinstance(value, Label) else Label(value)
-
-
-def optional_label(value: object) -> Label | None:
-    """:func:`to_label`, keeping None as None (for fields a comparison may leave out)."""
-    return None if value is None else to_label(value)

@@ -2,7 +2,8 @@
 
 Frozen attrs classes named as in the spec format. They convert their fields
 (``"about"`` becomes :attr:`~comparekit.Qualifier.ABOUT`, a plain string a
-:class:`~comparekit.Label`) but hold no rules: :class:`~comparekit.Comparison`
+:class:`~comparekit.Label`) and refuse a field of the wrong type when they are built
+(:mod:`comparekit.model.fields`), but hold no rules: :class:`~comparekit.Comparison`
 checks them all at once.
 
 >>> Product(id="feishu", name="Feishu", values={"users": 1}).values["users"].status
@@ -18,58 +19,51 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from comparekit.model.kinds import (
-    Better,
-    FeatureType,
-    Label,
-    Qualifier,
-    Status,
-    optional_label,
+from comparekit.errors import ModelError, describe
+from comparekit.model.fields import (
+    FIGURE,
+    LABEL,
+    OPTIONAL_DATE,
+    OPTIONAL_LABEL,
+    OPTIONAL_TEXT,
+    OPTIONAL_WHOLE,
+    TEXT,
+    Found,
+    refuse_wrong_types,
+    source_ids,
+    takes,
+    takes_one_of,
+    to_choice,
+    to_figure,
     to_label,
+    to_optional_label,
+    to_source_ids,
 )
+from comparekit.model.kinds import Better, FeatureType, Label, Qualifier, Status
 
 __all__ = ["NOT_STATED", "Feature", "Group", "Product", "Source", "Value"]
 
 
-def _status(value: Status | str) -> Status:
-    return Status(value)
+def _status(value: object) -> Any:
+    return to_choice(Status, value)
 
 
-def _qualifier(value: Qualifier | str | None) -> Qualifier | None:
-    return None if value is None else Qualifier(value)
+def _qualifier(value: object) -> Any:
+    return to_choice(Qualifier, value)
 
 
-def _feature_type(value: FeatureType | str) -> FeatureType:
-    return FeatureType(value)
+def _feature_type(value: object) -> Any:
+    return to_choice(FeatureType, value)
 
 
-def _better(value: Better | str | None) -> Better | None:
-    return None if value is None else Better(value)
+def _better(value: object) -> Any:
+    return to_choice(Better, value)
 
 
 ListItem: TypeAlias = "str | Label"
 Data: TypeAlias = (
     "str | Label | bool | int | float | dt.date | tuple[int, int] | tuple[ListItem, ...]"
 )
-
-
-def _data(value: object) -> Any:
-    """Make a value hashable and canonical: lists become tuples, tables become labels."""
-    if isinstance(value, Label):
-        return value.translations[0][1] if value.plain else value
-    if isinstance(value, Mapping):
-        return _data(Label(value))
-    if isinstance(value, list | tuple):
-        return tuple(_data(item) for item in value)
-    return value
-
-
-def _sources(value: object) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)  # type: ignore[arg-type]
 
 
 @attrs.frozen
@@ -84,18 +78,27 @@ class Value:
     <Status.NOT_STATED: 'not_stated'>
     """
 
-    value: Data | None = attrs.field(default=None, converter=_data)
-    status: Status = attrs.field(converter=_status)
-    qualifier: Qualifier | None = attrs.field(default=None, converter=_qualifier)
-    max: Data | None = attrs.field(default=None, converter=_data)
-    as_of: dt.date | None = None
-    note: Label | None = attrs.field(default=None, converter=optional_label)
-    source: tuple[str, ...] = attrs.field(default=(), converter=_sources)
-    currency: str | None = None
+    value: Data | None = attrs.field(default=None, converter=to_figure, metadata=FIGURE)
+    status: Status = attrs.field(converter=_status, metadata=takes_one_of(Status))
+    qualifier: Qualifier | None = attrs.field(
+        default=None, converter=_qualifier, metadata=takes_one_of(Qualifier, empty=True)
+    )
+    max: Data | None = attrs.field(default=None, converter=to_figure, metadata=FIGURE)
+    as_of: dt.date | None = attrs.field(default=None, metadata=OPTIONAL_DATE)
+    note: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    source: tuple[str, ...] = attrs.field(
+        default=(), converter=to_source_ids, metadata=takes(source_ids)
+    )
+    currency: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
 
     @status.default
     def _status_default(self) -> Status:
         return Status.NOT_STATED if self.value is None else Status.KNOWN
+
+    def __attrs_post_init__(self) -> None:
+        refuse_wrong_types(self)
 
 
 NOT_STATED = Value()
@@ -106,44 +109,84 @@ NOT_STATED = Value()
 class Source:
     """Where figures come from."""
 
-    id: str
-    title: str
-    publisher: str | None = None
-    published: dt.date | None = None
-    accessed: dt.date | None = None
-    url: str | None = None
-    language: str | None = None
+    id: str = attrs.field(metadata=TEXT)
+    title: str = attrs.field(metadata=TEXT)
+    publisher: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+    published: dt.date | None = attrs.field(default=None, metadata=OPTIONAL_DATE)
+    accessed: dt.date | None = attrs.field(default=None, metadata=OPTIONAL_DATE)
+    url: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+    language: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+
+    def __attrs_post_init__(self) -> None:
+        refuse_wrong_types(self)
 
 
 @attrs.frozen
 class Group:
     """A heading that features are shown under, in the order groups are listed."""
 
-    id: str
-    label: Label = attrs.field(converter=to_label)
+    id: str = attrs.field(metadata=TEXT)
+    label: Label = attrs.field(converter=to_label, metadata=LABEL)
+
+    def __attrs_post_init__(self) -> None:
+        refuse_wrong_types(self)
 
 
 @attrs.frozen
 class Feature:
     """A row of the matrix: what is compared, of which type, and which end is best."""
 
-    id: str
-    label: Label = attrs.field(converter=to_label)
-    type: FeatureType = attrs.field(converter=_feature_type)
-    group: str | None = None
-    unit: Label | None = attrs.field(default=None, converter=optional_label)
-    better: Better | None = attrs.field(default=None, converter=_better)
-    description: Label | None = attrs.field(default=None, converter=optional_label)
-    currency: str | None = None
-    decimals: int | None = None
+    id: str = attrs.field(metadata=TEXT)
+    label: Label = attrs.field(converter=to_label, metadata=LABEL)
+    type: FeatureType = attrs.field(converter=_feature_type, metadata=takes_one_of(FeatureType))
+    group: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+    unit: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    better: Better | None = attrs.field(
+        default=None, converter=_better, metadata=takes_one_of(Better, empty=True)
+    )
+    description: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    currency: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+    decimals: int | None = attrs.field(default=None, metadata=OPTIONAL_WHOLE)
     """Decimals every figure shows (0 to 10); ``None``: as many as each was written with."""
 
+    def __attrs_post_init__(self) -> None:
+        refuse_wrong_types(self)
 
-def _values(value: Mapping[str, object] | None) -> Mapping[str, Value]:
-    items = dict(value or {})
-    return MappingProxyType(
-        {key: item if isinstance(item, Value) else Value(item) for key, item in items.items()}
-    )
+
+def _values(value: object) -> Any:
+    """A read-only mapping of feature ids to values (a bare figure becomes a :class:`Value`);
+    anything but a mapping, and a figure that makes no value, kept as given."""
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping):
+        return value
+    items = {}
+    for key, item in value.items():
+        try:
+            items[key] = item if isinstance(item, Value) else Value(item)
+        except ModelError:
+            items[key] = item
+    return MappingProxyType(items)
+
+
+def _a_values_table(value: object) -> Found | None:
+    """A mapping of feature ids (strings) to :class:`Value` s; each value's problems, if not."""
+    if not isinstance(value, Mapping):
+        return [((), f"expected a table of feature ids to values, got {describe(value)}")]
+    found: Found = []
+    for key, item in value.items():
+        if not isinstance(key, str):
+            found.append(((), f"expected feature ids (strings) as keys, got {describe(key)}"))
+        elif not isinstance(item, Value):
+            try:
+                Value(item)
+            except ModelError as error:
+                found += [((key, *p.loc), p.message) for p in error.problems]
+    return found or None
 
 
 @attrs.frozen
@@ -155,9 +198,18 @@ class Product:
 note=None, source=(), currency=None)
     """
 
-    id: str
-    name: Label = attrs.field(converter=to_label)
-    vendor: Label | None = attrs.field(default=None, converter=optional_label)
-    url: str | None = None
-    description: Label | None = attrs.field(default=None, converter=optional_label)
-    values: Mapping[str, Value] = attrs.field(factory=dict, converter=_values, hash=False)
+    id: str = attrs.field(metadata=TEXT)
+    name: Label = attrs.field(converter=to_label, metadata=LABEL)
+    vendor: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    url: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+    description: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    values: Mapping[str, Value] = attrs.field(
+        factory=dict, converter=_values, hash=False, metadata=takes(_a_values_table)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        refuse_wrong_types(self)

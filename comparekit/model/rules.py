@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from comparekit.errors import Loc, Problem, describe, keypath, quoted, suggest
+from comparekit.model.fields import Found, wrong_types
 from comparekit.model.kinds import LANGUAGE_TAG, FeatureType, Label, Qualifier, Status
 from comparekit.model.lookalike import clashes, language_clash, skeleton
 from comparekit.model.parts import Feature, Value
@@ -438,7 +439,8 @@ def _fraction_problem(value: Any) -> str | None:
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in value):
         return f"{shape}, got [{describe(part)}, {describe(whole)}]"
     if whole <= 0 or part < 0 or part > whole:
-        return f"{shape}, got [{part}, {whole}]"
+        shown = [describe(n).removeprefix("integer ") for n in value]  # huge ones in words
+        return f"{shape}, got [{shown[0]}, {shown[1]}]"
     if whole > MAX_INTEGER:
         return f"too large: at most {MAX_INTEGER:,}"
     return None
@@ -456,4 +458,22 @@ def problems(comparison: Comparison) -> list[Problem]:
     >>> print(problems_found[0])
     <comparison>: features[f].group: unknown group 'g'
     """
+    wrong = wrong_types(comparison)
+    if wrong:  # the rules below read every field as its type: first each field must have it
+        return _type_problems(comparison, wrong)
     return _Checker(comparison).run()
+
+
+def _type_problems(comparison: Comparison, found: Found) -> list[Problem]:
+    """The comparison's fields of the wrong type, with key paths from the comparison down."""
+    ids: dict[str, list[str | None]] = {}
+    for kind in _ARRAYS:
+        items = getattr(comparison, kind)
+        ids[kind] = (
+            [getattr(item, "id", None) for item in items] if isinstance(items, tuple) else []
+        )
+    out = []
+    for at, message in found:
+        loc = at if at[0] in _ARRAYS else ("comparison", *at)
+        out.append(Problem(keypath(loc, ids), message, loc=loc))
+    return out

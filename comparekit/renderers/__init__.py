@@ -230,6 +230,8 @@ FORMATS: Mapping[str, Format] = {
 
 def get_format(name: str) -> Format:
     """The format called ``name``; :class:`FormatError` naming the known ones if none."""
+    if not isinstance(name, str):
+        raise TypeError(f"a format is named by a string ({', '.join(FORMATS)}), got {name!r}")
     try:
         return FORMATS[name.lower()]
     except KeyError:
@@ -239,6 +241,8 @@ def get_format(name: str) -> Format:
 
 def format_for_path(path: str) -> Format:
     """The format that a file name's suffix asks for (``report.xlsx`` → xlsx)."""
+    if not isinstance(path, str):
+        raise TypeError(f"a file name is a string, got {type(path).__name__}")
     lowered = path.lower()
     for fmt in FORMATS.values():
         if lowered.endswith(fmt.suffix):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+from comparekit.errors import Problem, SpecError, describe
 from comparekit.model import Comparison
 from comparekit.spec.files import read_file
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
@@ -31,11 +32,18 @@ def loads(
     """Read a comparison from spec text, or from a spec file's bytes (UTF-8).
 
     Raises :class:`SpecError` listing every problem, each as ``NAME:LINE: key.path: message``.
-    ``strict`` also requires every known value to cite a source. The text is held to
-    ``limits.max_file_bytes`` (its size in UTF-8) as a file is.
+    ``strict`` also requires every known value to cite a source. Bytes are read as a spec
+    file's bytes are: UTF-8, with a clear message for a BOM, UTF-16 or invalid UTF-8.
+    Arguments of the wrong type raise ``TypeError``.
+
+    >>> loads(b'format = 1\\n[comparison]\\ntitle = "T"\\n').title
+    Label(translations=(('', 'T'),))
     """
+    _check_options("loads", name, limits, strict)
     if isinstance(text, bytes | bytearray):
         return read_bytes(bytes(text), name, limits=limits, strict=strict)
+    if not isinstance(text, str):
+        raise TypeError(f"loads() reads spec text (str or bytes), got {describe(text)}")
     return read_text(text, name, limits=limits, strict=strict)
 
 
@@ -44,9 +52,31 @@ def load(
 ) -> Comparison:
     """Read a comparison from a spec file (UTF-8 TOML).
 
+    A file that cannot be read (missing, a folder, a name too long for the system)
+    raises :class:`SpecError` naming it; a ``path`` that is not a ``str`` or
+    ``os.PathLike`` raises ``TypeError``.
+
     >>> from comparekit import load
     >>> load("specs/china-remote-work-2020.toml").products[0].id
     'dingtalk'
     """
-    name = os.fspath(path)
-    return read_bytes(read_file(path, limits), name, limits=limits, strict=strict)
+    name = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(name, str):
+        raise TypeError(f"load() needs a path (str or os.PathLike), got {describe(path)}")
+    _check_options("load", name, limits, strict)
+    if not name:
+        raise SpecError([Problem("", "an empty path names no spec file", file='""')])
+    if "\0" in name:
+        raise SpecError([Problem("", "cannot read: the path has a NUL character", file=name)])
+    return read_bytes(read_file(name, limits), name, limits=limits, strict=strict)
+
+
+def _check_options(function: str, name: object, limits: object, strict: object) -> None:
+    """Raise ``TypeError`` for a reading option of the wrong type."""
+    for key, value, kind in (
+        ("name", name, str),
+        ("limits", limits, Limits),
+        ("strict", strict, bool),
+    ):
+        if not isinstance(value, kind):
+            raise TypeError(f"{function}(): {key} must be {kind.__name__}, got {describe(value)}")

@@ -43,6 +43,7 @@ from comparekit.model import (
     Status,
     Value,
 )
+from comparekit.model.fields import MAX_NESTING, choice_problem
 from comparekit.model.lookalike import clashes, language_clash
 from comparekit.model.rules import decimals_problem
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
@@ -147,16 +148,6 @@ def _read_text(text: str, name: str, limits: Limits, strict: bool) -> Comparison
         )
     reader = _Reader(name, text, limits, raw, strict_mode=strict)
     return reader.read()
-
-
-_CHOICES: dict[type[Any], tuple[str, ...]] = {}
-
-
-def _choices(kind: type[Any]) -> tuple[str, ...]:
-    """The values an enum key may take, worked out once per enum."""
-    if kind not in _CHOICES:
-        _CHOICES[kind] = tuple(member.value for member in kind)
-    return _CHOICES[kind]
 
 
 def _fail(name: str, message: str, line: int | None = None) -> Any:
@@ -344,13 +335,10 @@ class _Reader:
         return int(value)
 
     def choice(self, kind: type[Any]) -> Callable[[Any, Loc], Any]:
-        names = _choices(kind)
-
         def check(value: Any, loc: Loc) -> Any:
-            if not isinstance(value, str) or value not in names:
-                listed = ", ".join(f'"{n}"' for n in names)
-                hint = suggest(value, names) if isinstance(value, str) else ""
-                self.add(loc, f"expected one of {listed}, got {describe(value)}{hint}")
+            problem = choice_problem(kind, value)
+            if problem is not None:
+                self.add(loc, problem)
                 return None
             return kind(value)
 
@@ -582,13 +570,16 @@ class _Reader:
         self.add(loc, f"expected a source id or an array of source ids, got {describe(value)}")
         return None
 
-    def data(self, value: Any, loc: Loc) -> Any:
+    def data(self, value: Any, loc: Loc, depth: int = 0) -> Any:
         """A figure as TOML gave it, with tables turned into labels; checked by type later."""
         if isinstance(value, dict):
             label = self.label(value, loc)
             return _BAD if label is None else label
         if isinstance(value, list):
-            items = [self.data(item, (*loc, index)) for index, item in enumerate(value)]
+            if depth >= MAX_NESTING:
+                self.add(loc[: len(loc) - depth], f"arrays nested too deeply: at most {depth} deep")
+                return _BAD
+            items = [self.data(item, (*loc, i), depth + 1) for i, item in enumerate(value)]
             return _BAD if _BAD in items else items
         if isinstance(value, str) and len(value) > self.limits.max_text:
             return self.string(value, loc) or _BAD

@@ -36,6 +36,7 @@ from typing import Any
 
 import attrs
 
+from comparekit.errors import describe
 from comparekit.model import Comparison, Label, Status, Value
 
 __all__ = ["dump"]
@@ -126,7 +127,12 @@ def _value(value: Value) -> str:
 
 
 def dump(comparison: Comparison) -> str:
-    """Spec TOML text for ``comparison``; ``loads(dump(c)) == c``."""
+    """Spec TOML text for ``comparison``; ``loads(dump(c)) == c``.
+
+    Anything but a :class:`~comparekit.Comparison` raises ``TypeError``.
+    """
+    if not isinstance(comparison, Comparison):
+        raise TypeError(f"dump() writes a Comparison, got {describe(comparison)}")
     lines = ["format = 1", "", "[comparison]"]
     head = _fields(comparison, skip=("sources", "groups", "features", "products"))
     head["language"] = comparison.language
