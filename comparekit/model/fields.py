@@ -98,17 +98,6 @@ def optional(check: Check) -> Check:
     return check_optional
 
 
-def a_whole_number(value: object) -> Found | None:
-    """A whole number (not a boolean); its range is a rule of its own.
-
-    >>> a_whole_number(2), a_whole_number(True)
-    (None, [((), 'expected an integer, got boolean true')])
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return None
-    return [((), f"expected an integer, got {describe(value)}")]
-
-
 def a_string(value: object) -> Found | None:
     """Text.
 
@@ -302,7 +291,6 @@ TEXT = takes(a_string, str)
 """The metadata of a field that takes a string (the others alike)."""
 OPTIONAL_TEXT = takes(optional(a_string), str, _NONE)
 OPTIONAL_DATE = takes(optional(a_date), dt.date, _NONE)
-OPTIONAL_WHOLE = takes(optional(a_whole_number), int, _NONE)
 LABEL = takes(a_label, Label)
 OPTIONAL_LABEL = takes(optional(a_label), Label, _NONE)
 FIGURE = takes(a_figure, str, Label, bool, int, float, dt.date, _NONE)

@@ -26,7 +26,6 @@ from comparekit.model.fields import (
     OPTIONAL_DATE,
     OPTIONAL_LABEL,
     OPTIONAL_TEXT,
-    OPTIONAL_WHOLE,
     TEXT,
     Found,
     refuse_wrong_types,
@@ -150,7 +149,7 @@ class Feature:
         default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
     )
     currency: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
-    decimals: int | None = attrs.field(default=None, metadata=OPTIONAL_WHOLE)
+    decimals: int | None = None
     """Decimals every figure shows (0 to 10); ``None``: as many as each was written with."""
 
     def __attrs_post_init__(self) -> None:
