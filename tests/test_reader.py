@@ -21,7 +21,7 @@ from comparekit import (
     load,
     loads,
 )
-from comparekit.errors import ComparekitError
+from comparekit.errors import ComparekitError, escaped
 from comparekit.spec.reader import read_bytes
 
 # --------------------------------------------------------------------------- accepted values
@@ -1150,7 +1150,7 @@ def test_load_path_the_system_refuses(tmp_path: Path, name: str, reason: str) ->
     path = str(tmp_path / name)
     with pytest.raises(SpecError) as info:
         load(path)
-    assert [str(p) for p in info.value.problems] == [f"{path}: cannot read: {reason}"]
+    assert [str(p) for p in info.value.problems] == [f"{escaped(path)}: cannot read: {reason}"]
 
 
 def test_load_empty_path() -> None:

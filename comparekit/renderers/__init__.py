@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
-from comparekit.errors import FormatError, MissingDependencyError
+from comparekit.errors import FormatError, MissingDependencyError, describe, quoted
 from comparekit.renderers._ctypes_util import import_library
 from comparekit.renderers.epoch import source_date_epoch
 
@@ -82,6 +82,24 @@ def table_formats() -> tuple[str, ...]:
     return tuple(tabulate_formats)
 
 
+def _shown(value: object) -> str:
+    """An option's wrong value as a message shows it: text quoted (escaped), a small number or
+    None as Python writes it, anything else described (a long or deep array is not printed).
+
+    >>> _shown("A3"), _shown(-1), _shown(None), _shown([[1]]), _shown("\x1b")
+    ("'A3'", '-1', 'None', 'an array of 1', "'\\\\x1b'")
+    """
+    if isinstance(value, str):
+        return quoted(value)
+    if (
+        value is None
+        or isinstance(value, float | bool)
+        or (isinstance(value, int) and abs(value) < 10**40)
+    ):
+        return repr(value)
+    return describe(value)
+
+
 def _one_of(what: str, choices: Sequence[str] | Callable[[], Sequence[str]]) -> _Validator:
     """A validator: the value is one of ``choices`` (a function: called only for a value
     other than the option's default, which a test proves is one of them)."""
@@ -92,7 +110,7 @@ def _one_of(what: str, choices: Sequence[str] | Callable[[], Sequence[str]]) -> 
         allowed = choices() if callable(choices) else choices
         if not isinstance(value, str) or value not in allowed:
             raise FormatError(
-                f"unknown {what} {value!r} for {attribute.name}: choose one of {', '.join(allowed)}"
+                f"unknown {what} {_shown(value)} for {attribute.name}: choose one of {', '.join(allowed)}"
             )
 
     return check
@@ -111,7 +129,7 @@ def _whole(low: int, high: int | None, unit: str, none: str = "") -> _Validator:
         span = f"from {low} to {high}" if high is not None else f"of {low} or more"
         raise FormatError(
             f"{attribute.name} must be a whole number {span} ({unit})"
-            f"{f' or None ({none})' if none else ''}; got {value!r}"
+            f"{f' or None ({none})' if none else ''}; got {_shown(value)}"
         )
 
     return check
@@ -186,7 +204,9 @@ def render_options(options: RenderOptions | None = None, **changes: Any) -> Rend
     names = attrs.fields_dict(RenderOptions)
     for name in changes:
         if name not in names:
-            raise TypeError(f"unknown render option {name!r}: the options are {', '.join(names)}")
+            raise TypeError(
+                f"unknown render option {quoted(name)}: the options are {', '.join(names)}"
+            )
     return attrs.evolve(options, **changes) if changes else options
 
 
@@ -231,12 +251,12 @@ FORMATS: Mapping[str, Format] = {
 def get_format(name: str) -> Format:
     """The format called ``name``; :class:`FormatError` naming the known ones if none."""
     if not isinstance(name, str):
-        raise TypeError(f"a format is named by a string ({', '.join(FORMATS)}), got {name!r}")
+        raise TypeError(f"a format is named by a string ({', '.join(FORMATS)}), got {_shown(name)}")
     try:
         return FORMATS[name.lower()]
     except KeyError:
         known = ", ".join(FORMATS)
-        raise FormatError(f"unknown format {name!r}: choose one of {known}") from None
+        raise FormatError(f"unknown format {quoted(name)}: choose one of {known}") from None
 
 
 def format_for_path(path: str) -> Format:
@@ -248,7 +268,9 @@ def format_for_path(path: str) -> Format:
         if lowered.endswith(fmt.suffix):
             return fmt
     known = ", ".join(f.suffix for f in FORMATS.values())
-    raise FormatError(f"cannot tell the format of {path!r} from its suffix: use one of {known}")
+    raise FormatError(
+        f"cannot tell the format of {quoted(path)} from its suffix: use one of {known}"
+    )
 
 
 def renderer(name: str) -> Renderer:
