@@ -37,6 +37,7 @@ from comparekit.renderers import (
     MIN_WIDTH,
     ORIENTATIONS,
     PAGE_SIZES,
+    TABLE_FORMATS,
     RenderOptions,
     render_options,
     renderer,
@@ -291,7 +292,8 @@ def _terminal_width() -> int:
     default=_DEFAULT.tablefmt,
     show_default=True,
     callback=_tablefmt,
-    help="Any tabulate format, or 'md'.",
+    help=f"Table format: {', '.join(TABLE_FORMATS)}; or md, the Markdown report. "
+    "tabulate's formats whose markup comparekit cannot escape are refused.",
 )
 @_layout_options
 def show_command(

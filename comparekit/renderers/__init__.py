@@ -12,7 +12,6 @@ never loads openpyxl or weasyprint.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import importlib
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import attrs
 
-from comparekit.errors import FormatError, MissingDependencyError
+from comparekit.errors import FormatError, MissingDependencyError, quoted
 from comparekit.renderers._ctypes_util import import_library
 
 if TYPE_CHECKING:
@@ -35,6 +34,7 @@ __all__ = [
     "ORIENTATIONS",
     "PAGE_SIZES",
     "PDF_CELL_LIMIT",
+    "TABLE_FORMATS",
     "Format",
     "Orientation",
     "PageSize",
@@ -70,29 +70,82 @@ _LAST_TIME = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp(
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-@functools.cache
+TABLE_FORMATS: Mapping[str, str] = {
+    **dict.fromkeys(
+        (
+            "grid",
+            "simple",
+            "plain",
+            "simple_grid",
+            "rounded_grid",
+            "heavy_grid",
+            "mixed_grid",
+            "double_grid",
+            "fancy_grid",
+            "colon_grid",
+            "outline",
+            "simple_outline",
+            "rounded_outline",
+            "heavy_outline",
+            "mixed_outline",
+            "double_outline",
+            "fancy_outline",
+            "presto",
+            "pretty",
+            "psql",
+        ),
+        "text",
+    ),
+    "github": "markdown",
+    "pipe": "markdown",
+    "html": "html",
+    "latex": "latex",
+    "latex_booktabs": "latex",
+    "latex_longtable": "latex",
+    "mediawiki": "mediawiki",
+}
+"""The tabulate formats the ``txt`` output can be drawn in, each with the language its cells
+are written in: ``text`` shows them as they are, in columns of fixed width (a tab is a space);
+the others are markup, and :mod:`comparekit.renderers.text` escapes every cell for its
+language itself. tabulate's other formats are refused: ``unsafehtml`` and ``latex_raw``
+print text as markup by design, and for ``jira``, ``textile``, ``moinmoin``, ``youtrack``,
+``asciidoc``, ``rst``, ``orgtbl`` and ``tsv`` comparekit has no escaping it can prove."""
+
+
 def table_formats() -> tuple[str, ...]:
-    """The tabulate formats the ``txt`` output can be drawn in; imports tabulate on first use.
+    """The table formats the ``txt`` output can be drawn in: :data:`TABLE_FORMATS`.
 
-    >>> {"grid", "simple", "github"} <= set(table_formats())
-    True
+    >>> {"grid", "simple", "github"} <= set(table_formats()), "unsafehtml" in table_formats()
+    (True, False)
     """
-    from tabulate import tabulate_formats  # only the txt path needs tabulate
-
-    return tuple(tabulate_formats)
+    return tuple(TABLE_FORMATS)
 
 
-def _one_of(what: str, choices: Sequence[str] | Callable[[], Sequence[str]]) -> _Validator:
-    """A validator: the value is one of ``choices`` (a function: called only for a value
-    other than the option's default, which a test proves is one of them)."""
+def _table_format(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A validator: the value is one of :data:`TABLE_FORMATS`; a format tabulate has but
+    comparekit cannot escape for is refused as such."""
+    if isinstance(value, str) and value in TABLE_FORMATS:
+        return
+    allowed = ", ".join(TABLE_FORMATS)
+    from tabulate import tabulate_formats  # only to tell a refused format from a typo
+
+    if isinstance(value, str) and value in tabulate_formats:
+        raise FormatError(
+            f"table format {quoted(value)} for {attribute.name} is refused: comparekit does not "
+            f"escape cell text for it, so spec text would reach the output as markup; "
+            f"choose one of {allowed}"
+        )
+    shown = quoted(value) if isinstance(value, str) else repr(value)
+    raise FormatError(f"unknown table format {shown} for {attribute.name}: choose one of {allowed}")
+
+
+def _one_of(what: str, choices: Sequence[str]) -> _Validator:
+    """A validator: the value is one of ``choices``."""
 
     def check(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if type(value) is str and value == attribute.default:
-            return
-        allowed = choices() if callable(choices) else choices
-        if not isinstance(value, str) or value not in allowed:
+        if not isinstance(value, str) or value not in choices:
             raise FormatError(
-                f"unknown {what} {value!r} for {attribute.name}: choose one of {', '.join(allowed)}"
+                f"unknown {what} {value!r} for {attribute.name}: choose one of {', '.join(choices)}"
             )
 
     return check
@@ -144,10 +197,8 @@ class RenderOptions:
         default="landscape", validator=_one_of("orientation", ORIENTATIONS)
     )
     """The page orientation of the PDF and of the spreadsheet: one of :data:`ORIENTATIONS`."""
-    tablefmt: str = attrs.field(
-        default=DEFAULT_TABLEFMT, validator=_one_of("table format", table_formats)
-    )
-    """The tabulate format of the ``txt`` output: one of :func:`table_formats`."""
+    tablefmt: str = attrs.field(default=DEFAULT_TABLEFMT, validator=_table_format)
+    """The tabulate format of the ``txt`` output: one of :data:`TABLE_FORMATS`."""
     timestamp: int | None = attrs.field(
         default=None,
         validator=_whole(
