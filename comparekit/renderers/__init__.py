@@ -12,6 +12,7 @@ never loads openpyxl or weasyprint.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import importlib
 import os
 from collections.abc import Callable, Mapping, Sequence
@@ -33,7 +34,7 @@ __all__ = [
     "MIN_WIDTH",
     "ORIENTATIONS",
     "PAGE_SIZES",
-    "PDF_CELL_LIMIT",
+    "PDF_WORK_LIMIT",
     "TABLE_FORMATS",
     "Format",
     "Orientation",
@@ -62,8 +63,9 @@ DEFAULT_WIDTH = 100
 """The text width when none is given."""
 DEFAULT_TABLEFMT = "grid"
 """The tabulate format of the ``txt`` output when none is given."""
-PDF_CELL_LIMIT = 25_000
-"""Default largest PDF matrix, in value cells: about a minute of WeasyPrint on one core here."""
+PDF_WORK_LIMIT = 100_000
+"""Default largest PDF, in cell equivalents (value cells and their text, see
+:func:`comparekit.renderers.pdf.estimate`): about a minute of WeasyPrint on one core here."""
 _FIRST_TIME = int(dt.datetime(1, 1, 1, tzinfo=dt.UTC).timestamp())
 _LAST_TIME = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
 
@@ -151,12 +153,27 @@ def _one_of(what: str, choices: Sequence[str]) -> _Validator:
     return check
 
 
-def _whole(low: int, high: int | None, unit: str, none: str = "") -> _Validator:
+class _Unset(enum.Enum):
+    """An option not given (where ``None`` is a wrong value, not a missing one)."""
+
+    UNSET = enum.auto()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+def _whole(
+    low: int, high: int | None, unit: str, none: str = "", *, unset: bool = False
+) -> _Validator:
     """A validator: the value is an ``int`` (a ``bool`` is not) from ``low`` to ``high``
-    (no upper bound if ``None``); ``None`` too when ``none`` says what it means."""
+    (no upper bound if ``None``); ``None`` too when ``none`` says what it means, and
+    :attr:`_Unset.UNSET` when ``unset``."""
 
     def check(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is None and none:
+        if (value is None and none) or (value is _Unset.UNSET and unset):
             return
         whole = isinstance(value, int) and not isinstance(value, bool)
         if whole and low <= value and (high is None or value <= high):
@@ -210,11 +227,24 @@ class RenderOptions:
     )
     """Seconds since the epoch stamped into binary formats; ``None``: ``SOURCE_DATE_EPOCH``
     or the comparison's as-of date, so that the same spec gives the same bytes."""
-    max_pdf_cells: int = attrs.field(
-        default=PDF_CELL_LIMIT, validator=_whole(0, None, "value cells; 0: no limit")
+    max_pdf_work: int = attrs.field(
+        default=PDF_WORK_LIMIT, validator=_whole(0, None, "cell equivalents; 0: no limit")
     )
-    """The largest matrix (value cells) a PDF is rendered for; ``0`` means no limit.
-    Bigger ones are refused before rendering, with an estimate of pages and time."""
+    """The most work a PDF is rendered for, in cell equivalents (value cells, plus all text
+    weighted by what it costs to print); ``0`` means no limit. A bigger one is refused before
+    rendering, with an estimate of pages and time."""
+    max_pdf_cells: int | _Unset = attrs.field(
+        default=_Unset.UNSET,
+        validator=_whole(0, None, "cell equivalents; 0: no limit", unset=True),
+        repr=False,
+        eq=False,
+    )
+    """The former name of :attr:`max_pdf_work`, still taken: given, it sets that limit."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_pdf_cells is not _Unset.UNSET:
+            object.__setattr__(self, "max_pdf_work", self.max_pdf_cells)
+            object.__setattr__(self, "max_pdf_cells", _Unset.UNSET)
 
 
 def render_options(options: RenderOptions | None = None, **changes: Any) -> RenderOptions:
@@ -224,11 +254,13 @@ def render_options(options: RenderOptions | None = None, **changes: Any) -> Rend
     A keyword that is no option is a ``TypeError`` listing the options.
 
     >>> render_options(RenderOptions(width=80), tablefmt="simple")
-    RenderOptions(width=80, page_size='A4', orientation='landscape', tablefmt='simple', timestamp=None, max_pdf_cells=25000)
+    RenderOptions(width=80, page_size='A4', orientation='landscape', tablefmt='simple', timestamp=None, max_pdf_work=100000)
+    >>> render_options(max_pdf_cells=500).max_pdf_work
+    500
     >>> render_options(widht=80)
     Traceback (most recent call last):
     ...
-    TypeError: unknown render option 'widht': the options are width, page_size, orientation, tablefmt, timestamp, max_pdf_cells
+    TypeError: unknown render option 'widht': the options are width, page_size, orientation, tablefmt, timestamp, max_pdf_work, max_pdf_cells
     """
     if options is None:
         options = RenderOptions()
