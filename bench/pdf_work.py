@@ -49,19 +49,37 @@ def _long_values(products: int, length: int, pattern: str) -> Comparison:
     )
 
 
-def _short_cells(products: int, features: int) -> Comparison:
-    """``products`` × ``features`` count cells of a few characters each."""
+def _counts(
+    title: str,
+    products: int,
+    features: int,
+    label: Callable[[int], str],
+    name: Callable[[int], str],
+    value: Callable[[int, int], int],
+) -> Comparison:
+    """``products`` × ``features`` count cells: feature ``j`` is ``label(j)``, product ``i``
+    is ``name(i)``, and its value of feature ``j`` is ``value(i, j)``."""
     return Comparison(
-        title="Short cells",
-        features=[Feature(id=f"f{j}", label=f"Feature {j}", type="count") for j in range(features)],
+        title=title,
+        features=[Feature(id=f"f{j}", label=label(j), type="count") for j in range(features)],
         products=[
             Product(
-                id=f"p{i}",
-                name=f"Product {i}",
-                values={f"f{j}": 1000 * i + j for j in range(features)},
+                id=f"p{i}", name=name(i), values={f"f{j}": value(i, j) for j in range(features)}
             )
             for i in range(products)
         ],
+    )
+
+
+def _short_cells(products: int, features: int) -> Comparison:
+    """``products`` × ``features`` count cells of a few characters each."""
+    return _counts(
+        "Short cells",
+        products,
+        features,
+        lambda j: f"Feature {j}",
+        lambda i: f"Product {i}",
+        lambda i, j: 1000 * i + j,
     )
 
 
@@ -88,32 +106,25 @@ def _long_notes(features: int, length: int) -> Comparison:
 
 def _long_labels(products: int, features: int, length: int) -> Comparison:
     """Feature labels of ``length`` characters (row headings, repeated in every run)."""
-    return Comparison(
-        title="Long labels",
-        features=[
-            Feature(id=f"f{j}", label=_text(_LATIN, length, j), type="count")
-            for j in range(features)
-        ],
-        products=[
-            Product(id=f"p{i}", name=f"P{i}", values={f"f{j}": j for j in range(features)})
-            for i in range(products)
-        ],
+    return _counts(
+        "Long labels",
+        products,
+        features,
+        lambda j: _text(_LATIN, length, j),
+        lambda i: f"P{i}",
+        lambda _i, j: j,
     )
 
 
 def _long_names(products: int, features: int, length: int) -> Comparison:
     """Product names of ``length`` characters (column headings, repeated on every page)."""
-    return Comparison(
-        title="Long names",
-        features=[Feature(id=f"f{j}", label=f"F{j}", type="count") for j in range(features)],
-        products=[
-            Product(
-                id=f"p{i}",
-                name=_text(_LATIN, length, i),
-                values={f"f{j}": j for j in range(features)},
-            )
-            for i in range(products)
-        ],
+    return _counts(
+        "Long names",
+        products,
+        features,
+        lambda j: f"F{j}",
+        lambda i: _text(_LATIN, length, i),
+        lambda _i, j: j,
     )
 
 
