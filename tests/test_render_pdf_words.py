@@ -61,7 +61,7 @@ def texts(table: Table) -> list[str]:
     out = [table.title, table.subtitle, table.prepared_for, table.prepared_by, *table.summary]
     out += [part for h in table.columns for part in (h.text, h.detail)]
     out += [section.title for section in table.sections]
-    out += [part for row in table.rows for part in (row.heading.text, row.heading.unit)]
+    out += [part for row in table.rows for part in (row.heading.text, row.heading.unit_text)]
     out += [cell.text for row in table.rows for cell in row.cells]
     out += [part for note in table.notes for part in (note.text, *note.shown_places)]
     out += [part for source in table.sources for part in (source.citation, source.url or "")]
