@@ -53,10 +53,11 @@ def render(
     ``lang`` picks the report's language (``en``, ``ko``, ``zh``; default: the
     comparison's own). ``transposed`` puts products in rows. Every other keyword is a
     field of :class:`RenderOptions`, given alone or over ``options``: ``width`` wraps
-    text output to that many columns (40 to 1000), ``tablefmt`` is the tabulate format
-    of ``txt``, ``page_size`` (A4, Letter) and ``orientation`` (landscape, portrait) set
+    text output to that many columns (40 to 1000), ``tablefmt`` is the table format
+    of ``txt`` (one of :data:`~comparekit.renderers.TABLE_FORMATS`), ``page_size`` (A4, Letter) and ``orientation`` (landscape, portrait) set
     up PDF pages and the spreadsheet's print layout, ``timestamp`` is the moment stamped
-    into xlsx and PDF, and a PDF of more than ``max_pdf_cells`` value cells is refused
+    into xlsx and PDF, and a PDF of more than ``max_pdf_work`` cell equivalents (value
+    cells and their text; ``max_pdf_cells``, its former name, is still taken) is refused
     with :class:`RenderError` before rendering (``0``: no limit). A bad option is a
     :class:`FormatError` raised before anything is rendered. The same arguments give
     the same bytes every time.

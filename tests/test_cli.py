@@ -229,7 +229,7 @@ def test_parallel_jobs_report_every_failure_and_write_nothing(
     assert code == 1
     assert out == ""
     assert err.startswith(f"comparekit: {sample_path}: pdf: a PDF of this comparison would hold ")
-    assert "the PDF limit is 100 cells" in err
+    assert "the PDF limit is 100 cell equivalents" in err
     assert "-f xlsx" in err
     assert not out_dir.exists()
 

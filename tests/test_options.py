@@ -50,6 +50,9 @@ BAD: list[tuple[str, Any, str]] = [
     ("timestamp", -(10**12), "for the years 1 to 9999"),
     ("timestamp", True, "timestamp must be .*; got True"),
     ("timestamp", 1.5e9, "timestamp must be .*; got 1500000000.0"),
+    ("max_pdf_work", -1, "max_pdf_work must be a whole number of 0 or more"),
+    ("max_pdf_work", False, "max_pdf_work must be .*; got False"),
+    ("max_pdf_work", None, "max_pdf_work must be .*; got None"),
     ("max_pdf_cells", -1, "max_pdf_cells must be a whole number of 0 or more"),
     ("max_pdf_cells", False, "max_pdf_cells must be .*; got False"),
     ("max_pdf_cells", None, "max_pdf_cells must be .*; got None"),
@@ -166,7 +169,7 @@ def test_render_timestamp_range(stamp: int, year: int) -> None:
 
 def test_render_max_pdf_cells_reaches_the_pdf() -> None:
     """A valid limit is the PDF renderer's to apply: 1 cell refuses a two-cell matrix."""
-    with pytest.raises(RenderError, match="the PDF limit is 1 cells"):
+    with pytest.raises(RenderError, match="the PDF limit is 1 cell equivalents"):
         comparekit.render(SMALL, "pdf", max_pdf_cells=1)
 
 
@@ -212,7 +215,7 @@ def test_write_takes_every_option(tmp_path: Path) -> None:
         SMALL, tmp_path / "r.xlsx", page_size="Letter", orientation="portrait", timestamp=0
     )
     assert paper(book.read_bytes()) == {("portrait", 1)}
-    with pytest.raises(RenderError, match="the PDF limit is 1 cells"):
+    with pytest.raises(RenderError, match="the PDF limit is 1 cell equivalents"):
         comparekit.write(SMALL, tmp_path / "r.pdf", max_pdf_cells=1)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt", "r.xlsx"]
 
@@ -224,7 +227,7 @@ def test_cli_defaults_are_render_options_defaults() -> None:
     """The commands' defaults and choices are RenderOptions', not a second copy."""
     params = {p.name: p for p in [*render_command.params, *show_command.params]}
     defaults = RenderOptions()
-    for name in ("width", "page_size", "orientation", "max_pdf_cells", "tablefmt"):
+    for name in ("width", "page_size", "orientation", "max_pdf_work", "tablefmt"):
         assert params[name].default == getattr(defaults, name), name
     assert tuple(params["page_size"].type.choices) == PAGE_SIZES  # type: ignore[attr-defined]
     assert tuple(params["orientation"].type.choices) == ORIENTATIONS  # type: ignore[attr-defined]
@@ -271,7 +274,7 @@ def test_cli_show_refuses_bad_tablefmt(spec: Path, capsys: pytest.CaptureFixture
     assert (code, out) == (2, "")
     assert "Invalid value for '--tablefmt': unknown table format 'nope'" in err
     assert "choose one of " in err
-    assert err.rstrip().endswith("youtrack, or md")
+    assert err.rstrip().endswith("mediawiki, or md")
 
 
 def test_cli_render_takes_valid_options(
@@ -295,7 +298,7 @@ def test_cli_max_pdf_cells_reaches_the_pdf(
         capsys,
     )
     assert code == 1
-    assert "the PDF limit is 1 cells" in err
+    assert "the PDF limit is 1 cell equivalents" in err
     assert not (tmp_path / "o").exists()
 
 

@@ -53,6 +53,7 @@ from comparekit.renderers import (
     MIN_WIDTH,
     ORIENTATIONS,
     PAGE_SIZES,
+    TABLE_FORMATS,
     RenderOptions,
     render_options,
     renderer,
@@ -158,11 +159,18 @@ _render_options = _options(
         help="Render in this many processes at once (0: one per CPU).",
     ),
     click.option(
+        "--max-pdf-work",
+        type=click.IntRange(0),
+        default=_DEFAULT.max_pdf_work,
+        show_default=True,
+        help="Refuse a PDF that is more work than this many cell equivalents: value cells, "
+        "plus their text and the notes' and sources' weighted by print time (0: no limit).",
+    ),
+    click.option(
         "--max-pdf-cells",
         type=click.IntRange(0),
-        default=_DEFAULT.max_pdf_cells,
-        show_default=True,
-        help="Refuse a PDF with more value cells than this (0: no limit).",
+        default=None,
+        help="The former name of --max-pdf-work, still taken.",
     ),
     _layout_options,
 )
@@ -208,7 +216,8 @@ def render_command(
     orientation: str,
     force: bool,
     jobs: int,
-    max_pdf_cells: int,
+    max_pdf_work: int,
+    max_pdf_cells: int | None,
     transpose: bool,
     width: int | None,
 ) -> None:
@@ -224,7 +233,10 @@ def render_command(
     for name in formats:
         renderer(name)
     options = render_options(
-        width=width, page_size=page_size, orientation=orientation, max_pdf_cells=max_pdf_cells
+        width=width,
+        page_size=page_size,
+        orientation=orientation,
+        max_pdf_work=max_pdf_work if max_pdf_cells is None else max_pdf_cells,
     )
     planned = _plan(specs, _load_all(specs), lang, formats, transpose, options)
     if not stdout:
@@ -326,7 +338,8 @@ def _terminal_width() -> int:
     default=_DEFAULT.tablefmt,
     show_default=True,
     callback=_tablefmt,
-    help="Any tabulate format, or 'md'.",
+    help=f"Table format: {', '.join(TABLE_FORMATS)}; or md, the Markdown report. "
+    "tabulate's formats whose markup comparekit cannot escape are refused.",
 )
 @_layout_options
 def show_command(

@@ -12,7 +12,7 @@ never loads openpyxl or weasyprint.
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import enum
 import importlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -34,7 +34,8 @@ __all__ = [
     "MIN_WIDTH",
     "ORIENTATIONS",
     "PAGE_SIZES",
-    "PDF_CELL_LIMIT",
+    "PDF_WORK_LIMIT",
+    "TABLE_FORMATS",
     "Format",
     "Orientation",
     "PageSize",
@@ -62,24 +63,64 @@ DEFAULT_WIDTH = 100
 """The text width when none is given."""
 DEFAULT_TABLEFMT = "grid"
 """The tabulate format of the ``txt`` output when none is given."""
-PDF_CELL_LIMIT = 25_000
-"""Default largest PDF matrix, in value cells: about a minute of WeasyPrint on one core here."""
+PDF_WORK_LIMIT = 100_000
+"""Default largest PDF, in cell equivalents (value cells and their text, see
+:func:`comparekit.renderers.pdf.estimate`): about a minute of WeasyPrint on one core here."""
 _FIRST_TIME = int(dt.datetime(1, 1, 1, tzinfo=dt.UTC).timestamp())
 _LAST_TIME = int(dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC).timestamp())
 
 _Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-@functools.cache
+TABLE_FORMATS: Mapping[str, str] = {
+    **dict.fromkeys(
+        (
+            "grid",
+            "simple",
+            "plain",
+            "simple_grid",
+            "rounded_grid",
+            "heavy_grid",
+            "mixed_grid",
+            "double_grid",
+            "fancy_grid",
+            "colon_grid",
+            "outline",
+            "simple_outline",
+            "rounded_outline",
+            "heavy_outline",
+            "mixed_outline",
+            "double_outline",
+            "fancy_outline",
+            "presto",
+            "pretty",
+            "psql",
+        ),
+        "text",
+    ),
+    "github": "markdown",
+    "pipe": "markdown",
+    "html": "html",
+    "latex": "latex",
+    "latex_booktabs": "latex",
+    "latex_longtable": "latex",
+    "mediawiki": "mediawiki",
+}
+"""The tabulate formats the ``txt`` output can be drawn in, each with the language its cells
+are written in: ``text`` shows them as they are, in columns of fixed width (a tab is a space);
+the others are markup, and :mod:`comparekit.renderers.text` escapes every cell for its
+language itself. tabulate's other formats are refused: ``unsafehtml`` and ``latex_raw``
+print text as markup by design, and for ``jira``, ``textile``, ``moinmoin``, ``youtrack``,
+``asciidoc``, ``rst``, ``orgtbl`` and ``tsv`` comparekit has no escaping it can prove."""
+
+
 def table_formats() -> tuple[str, ...]:
-    """The tabulate formats the ``txt`` output can be drawn in; imports tabulate on first use.
+    """The table formats the ``txt`` output can be drawn in: :data:`TABLE_FORMATS`.
 
-    >>> {"grid", "simple", "github"} <= set(table_formats())
-    True
+    >>> {"grid", "simple", "github"} <= set(table_formats()), "unsafehtml" in table_formats()
+    (True, False)
     """
-    from tabulate import tabulate_formats  # only the txt path needs tabulate
-
-    return tuple(tabulate_formats)
+    return tuple(TABLE_FORMATS)
 
 
 def _shown(value: object) -> str:
@@ -100,28 +141,56 @@ def _shown(value: object) -> str:
     return describe(value)
 
 
-def _one_of(what: str, choices: Sequence[str] | Callable[[], Sequence[str]]) -> _Validator:
-    """A validator: the value is one of ``choices`` (a function: called only for a value
-    other than the option's default, which a test proves is one of them)."""
+def _table_format(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A validator: the value is one of :data:`TABLE_FORMATS`; a format tabulate has but
+    comparekit cannot escape for is refused as such."""
+    if isinstance(value, str) and value in TABLE_FORMATS:
+        return
+    allowed = ", ".join(TABLE_FORMATS)
+    from tabulate import tabulate_formats  # only to tell a refused format from a typo
+
+    if isinstance(value, str) and value in tabulate_formats:
+        raise FormatError(
+            f"table format {quoted(value)} for {attribute.name} is refused: comparekit does not "
+            f"escape cell text for it, so spec text would reach the output as markup; "
+            f"choose one of {allowed}"
+        )
+    raise FormatError(f"unknown table format {_shown(value)} for {attribute.name}: choose one of {allowed}")
+
+
+def _one_of(what: str, choices: Sequence[str]) -> _Validator:
+    """A validator: the value is one of ``choices``."""
 
     def check(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if type(value) is str and value == attribute.default:
-            return
-        allowed = choices() if callable(choices) else choices
-        if not isinstance(value, str) or value not in allowed:
+        if not isinstance(value, str) or value not in choices:
             raise FormatError(
-                f"unknown {what} {_shown(value)} for {attribute.name}: choose one of {', '.join(allowed)}"
+                f"unknown {what} {_shown(value)} for {attribute.name}: choose one of {', '.join(choices)}"
             )
 
     return check
 
 
-def _whole(low: int, high: int | None, unit: str, none: str = "") -> _Validator:
+class _Unset(enum.Enum):
+    """An option not given (where ``None`` is a wrong value, not a missing one)."""
+
+    UNSET = enum.auto()
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+def _whole(
+    low: int, high: int | None, unit: str, none: str = "", *, unset: bool = False
+) -> _Validator:
     """A validator: the value is an ``int`` (a ``bool`` is not) from ``low`` to ``high``
-    (no upper bound if ``None``); ``None`` too when ``none`` says what it means."""
+    (no upper bound if ``None``); ``None`` too when ``none`` says what it means, and
+    :attr:`_Unset.UNSET` when ``unset``."""
 
     def check(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is None and none:
+        if (value is None and none) or (value is _Unset.UNSET and unset):
             return
         whole = isinstance(value, int) and not isinstance(value, bool)
         if whole and low <= value and (high is None or value <= high):
@@ -162,10 +231,8 @@ class RenderOptions:
         default="landscape", validator=_one_of("orientation", ORIENTATIONS)
     )
     """The page orientation of the PDF and of the spreadsheet: one of :data:`ORIENTATIONS`."""
-    tablefmt: str = attrs.field(
-        default=DEFAULT_TABLEFMT, validator=_one_of("table format", table_formats)
-    )
-    """The tabulate format of the ``txt`` output: one of :func:`table_formats`."""
+    tablefmt: str = attrs.field(default=DEFAULT_TABLEFMT, validator=_table_format)
+    """The tabulate format of the ``txt`` output: one of :data:`TABLE_FORMATS`."""
     timestamp: int | None = attrs.field(
         default=None,
         validator=_whole(
@@ -177,11 +244,24 @@ class RenderOptions:
     )
     """Seconds since the epoch stamped into binary formats; ``None``: ``SOURCE_DATE_EPOCH``
     or the comparison's as-of date, so that the same spec gives the same bytes."""
-    max_pdf_cells: int = attrs.field(
-        default=PDF_CELL_LIMIT, validator=_whole(0, None, "value cells; 0: no limit")
+    max_pdf_work: int = attrs.field(
+        default=PDF_WORK_LIMIT, validator=_whole(0, None, "cell equivalents; 0: no limit")
     )
-    """The largest matrix (value cells) a PDF is rendered for; ``0`` means no limit.
-    Bigger ones are refused before rendering, with an estimate of pages and time."""
+    """The most work a PDF is rendered for, in cell equivalents (value cells, plus all text
+    weighted by what it costs to print); ``0`` means no limit. A bigger one is refused before
+    rendering, with an estimate of pages and time."""
+    max_pdf_cells: int | _Unset = attrs.field(
+        default=_Unset.UNSET,
+        validator=_whole(0, None, "cell equivalents; 0: no limit", unset=True),
+        repr=False,
+        eq=False,
+    )
+    """The former name of :attr:`max_pdf_work`, still taken: given, it sets that limit."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_pdf_cells is not _Unset.UNSET:
+            object.__setattr__(self, "max_pdf_work", self.max_pdf_cells)
+            object.__setattr__(self, "max_pdf_cells", _Unset.UNSET)
 
 
 def render_options(options: RenderOptions | None = None, **changes: Any) -> RenderOptions:
@@ -191,11 +271,13 @@ def render_options(options: RenderOptions | None = None, **changes: Any) -> Rend
     A keyword that is no option is a ``TypeError`` listing the options.
 
     >>> render_options(RenderOptions(width=80), tablefmt="simple")
-    RenderOptions(width=80, page_size='A4', orientation='landscape', tablefmt='simple', timestamp=None, max_pdf_cells=25000)
+    RenderOptions(width=80, page_size='A4', orientation='landscape', tablefmt='simple', timestamp=None, max_pdf_work=100000)
+    >>> render_options(max_pdf_cells=500).max_pdf_work
+    500
     >>> render_options(widht=80)
     Traceback (most recent call last):
     ...
-    TypeError: unknown render option 'widht': the options are width, page_size, orientation, tablefmt, timestamp, max_pdf_cells
+    TypeError: unknown render option 'widht': the options are width, page_size, orientation, tablefmt, timestamp, max_pdf_work, max_pdf_cells
     """
     if options is None:
         options = RenderOptions()

@@ -97,8 +97,14 @@ def _drawing_function() -> Callable[..., str] | None:
 _FORMAT_TABLE = _drawing_function()
 
 
-def public_draw(headers: Sequence[str], rows: Sequence[Sequence[str]], tablefmt: str) -> str:
-    """The table as tabulate's public function draws it: the reference for :func:`draw`."""
+def public_draw(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    tablefmt: str | tabulate_module.TableFormat,
+) -> str:
+    """The table as tabulate's public function draws it: the reference for :func:`draw`.
+
+    ``tablefmt`` is a format's name or a :class:`tabulate.TableFormat` of one's own."""
     return tabulate_module.tabulate(
         rows, list(headers), tablefmt=tablefmt, disable_numparse=True, stralign="left"
     )

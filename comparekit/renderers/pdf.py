@@ -23,6 +23,7 @@ content, so the same table and options give the same bytes in any process and ti
 from __future__ import annotations
 
 import functools
+import math
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -58,8 +59,18 @@ COLUMNS_PER_PAGE = {"landscape": 6, "portrait": 4}
 
 ROWS_PER_PAGE = {"landscape": 17, "portrait": 26}
 """Matrix rows on a page, about (measured on generated comparisons: 50×50 gives 40 pages)."""
-SECONDS_PER_CELL = 0.0025
-"""WeasyPrint's time per value cell on one free core here: 200×100 took 51 s (docs/performance.md)."""
+SECONDS_PER_WORK = 0.0006
+"""WeasyPrint's CPU time per cell equivalent (the work of one value cell of a few characters)
+on one core here (``python -m bench.pdf_work``, docs/performance.md)."""
+CHARACTERS_PER_CELL = 17
+"""Characters of text in the matrix that take WeasyPrint as long as one value cell: a narrow
+column breaks them into many short lines. Text that runs the page's width (notes, sources,
+the summary) takes a third of that per character; a CJK character three times, a Hangul one
+nine times (each Korean word is a box of its own, kept whole on its line)."""
+MATRIX_CHARACTERS_PER_PAGE = 800
+"""Characters of one value column that fill a page (measured: 830 landscape, 900 portrait)."""
+TEXT_CHARACTERS_PER_PAGE = 4_500
+"""Characters of notes or sources that fill a page (measured: 4,800)."""
 
 _CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
 
@@ -111,47 +122,120 @@ def _environment() -> jinja2.Environment:
 
 @attrs.frozen
 class Estimate:
-    """What printing a table would take, worked out before any printing."""
+    """What printing a table would take, worked out before any printing.
+
+    ``work`` is in cell equivalents: value cells, plus their text and every other text
+    weighted by what it costs WeasyPrint (see :data:`CHARACTERS_PER_CELL`). It is what
+    :attr:`RenderOptions.max_pdf_work <comparekit.renderers.RenderOptions.max_pdf_work>` limits.
+    """
 
     cells: int
+    characters: int
+    """Characters of text the PDF shows (a row heading once per run of columns it heads)."""
+    work: int
     pages: int
     seconds: float
+
+
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+"""Characters a line holds half as many of: CJK, kana, Hangul, full-width forms."""
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _weigh(text: str) -> tuple[int, int]:
+    """``text``'s length in narrow characters (a wide one counts two) and its work in
+    characters (a CJK one counts three, a Hangul one nine). Linear in the text.
+
+    >>> _weigh("about 200"), _weigh("钉钉"), _weigh("회의")
+    ((9, 9), (4, 6), (4, 18))
+    """
+    if text.isascii():
+        return len(text), len(text)
+    wide = len(_WIDE.findall(text))
+    return len(text) + wide, len(text) + 2 * wide + 6 * len(_HANGUL.findall(text))
 
 
 def estimate(table: Table, options: RenderOptions) -> Estimate:
     """The size of the PDF for ``table``, and about how long WeasyPrint needs for it.
 
+    Counted in one pass over the table's text, before any HTML is made: value cells,
+    characters in the matrix (in a narrow column, each costs about 1/17 of a cell) and
+    elsewhere (a third of that), and the pages the tallest cell of each row fills.
+
     >>> from comparekit.model import Comparison, Feature, Product
     >>> from comparekit.layout import build_table
-    >>> table = build_table(Comparison(
-    ...     title="Chat apps",
-    ...     features=[Feature(id=f"f{i}", label=f"F{i}", type="count") for i in range(30)],
-    ...     products=[Product(id=f"p{i}", name=f"P{i}") for i in range(8)]))
-    >>> estimate(table, RenderOptions())
-    Estimate(cells=240, pages=5, seconds=1.0)
+    >>> def chat(products, text):
+    ...     return build_table(Comparison(
+    ...         title="Chat apps",
+    ...         features=[Feature(id=f"f{i}", label=f"F{i}", type="text") for i in range(30)],
+    ...         products=[Product(id=f"p{j}", name=f"P{j}", values={f"f{i}": text for i in range(30)})
+    ...                   for j in range(products)]))
+    >>> estimate(chat(8, "Yes"), RenderOptions())
+    Estimate(cells=240, characters=905, work=292, pages=5, seconds=0.6)
+    >>> estimate(chat(8, "long " * 2000), RenderOptions())
+    Estimate(cells=240, characters=2400185, work=141427, pages=751, seconds=85.3)
     """
-    rows = sum(len(section.rows) + bool(section.title) for section in table.sections)
-    runs = -(-len(table.columns) // COLUMNS_PER_PAGE[options.orientation])
     per_page = ROWS_PER_PAGE[options.orientation]
+    runs = chunks(table, COLUMNS_PER_PAGE[options.orientation])
+    characters = matrix = pages = 0
+    headings = [_weigh(row.heading.display) for section in table.sections for row in section.rows]
+    titles = [_weigh(section.title) for section in table.sections]
+    for run in runs:
+        height = 0.0  # in rows of one line
+        heading_of = iter(headings)
+        for section, title in zip(table.sections, titles, strict=True):
+            if section.title:
+                characters, matrix, height = characters + title[0], matrix + title[1], height + 1
+            for row in section.rows:
+                tallest, weight = next(heading_of)
+                characters, matrix = characters + tallest, matrix + weight
+                for cell in row.cells[run.start : run.stop]:
+                    length, weight = _weigh(cell.display)
+                    characters, matrix = characters + length, matrix + weight
+                    tallest = max(tallest, length)
+                height += max(1.0, tallest * per_page / MATRIX_CHARACTERS_PER_PAGE)
+        pages += math.ceil(height / per_page)
+    for heading in table.columns:
+        length, weight = _weigh(heading.display + heading.detail)
+        characters, matrix = characters + length, matrix + weight
+    texts = [table.title, table.subtitle, *table.summary, *(e.meaning for e in table.legend)]
+    texts += [note.text + note.where for note in table.notes]
+    texts += [source.citation + (source.url or "") for source in table.sources]
+    prose = prose_work = 0  # text the page's width wide
+    for text in texts:
+        length, weight = _weigh(text)
+        prose, prose_work = prose + length, prose_work + weight
+    rows = sum(len(section.rows) + bool(section.title) for section in table.sections)
     cells = rows * len(table.columns)
-    pages = 1 + runs * -(-rows // per_page) + -(-len(table.notes) // (per_page * 2))
-    return Estimate(cells=cells, pages=pages, seconds=round(0.4 + cells * SECONDS_PER_CELL, 1))
+    work = cells + (3 * matrix + prose_work) // (3 * CHARACTERS_PER_CELL)
+    pages += 1 + prose // TEXT_CHARACTERS_PER_PAGE
+    return Estimate(
+        cells=cells,
+        characters=characters + prose,
+        work=work,
+        pages=pages,
+        seconds=round(0.4 + work * SECONDS_PER_WORK, 1),
+    )
 
 
 def _check_size(table: Table, options: RenderOptions) -> None:
     """Refuse, before any printing, a PDF too big to render in reasonable time."""
-    limit = options.max_pdf_cells
+    limit = options.max_pdf_work
+    if not limit:
+        return
     size = estimate(table, options)
-    if limit and size.cells > limit:
-        minutes = (
-            f"{size.seconds / 60:.0f} minutes" if size.seconds >= 90 else f"{size.seconds:.0f} s"
-        )
+    if size.work > limit:
+        time = f"{size.seconds / 60:.0f} minutes" if size.seconds >= 90 else f"{size.seconds:.0f} s"
         raise RenderError(
             f"a PDF of this comparison would hold {size.cells:,} cells "
-            f"({len(table.columns):,} columns): about {size.pages:,} pages, "
-            f"taking about {minutes} to render; the PDF limit is {limit:,} cells. "
+            f"({len(table.columns):,} columns) and {size.characters:,} characters of text: "
+            f"about {size.work:,} cell equivalents of work, {size.pages:,} pages, "
+            f"taking about {time} to render; the PDF limit is {limit:,} cell equivalents. "
             "Write it as xlsx instead (-f xlsx), split the spec into smaller comparisons, "
-            "or raise the limit (--max-pdf-cells)"
+            "or raise the limit (--max-pdf-work)"
         )
 
 

@@ -8,21 +8,24 @@ terminal columns, counting East Asian wide characters as two.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
+import tabulate
 from wcwidth import wcwidth
 
 from comparekit.layout import Heading, Table, chunks
-from comparekit.renderers import DEFAULT_WIDTH, RenderOptions
-from comparekit.renderers.grid import draw
+from comparekit.renderers import DEFAULT_WIDTH, TABLE_FORMATS, RenderOptions
+from comparekit.renderers.grid import draw, public_draw
 from comparekit.renderers.widths import NARROW, display_width, widest_line
 
 __all__ = [
     "DEFAULT_WIDTH",
     "columns_per_run",
     "display_width",
+    "escape_cell",
     "fit_widths",
     "render_md",
     "render_txt",
@@ -231,14 +234,13 @@ def _text_tables(table: Table, options: RenderOptions) -> str:
     wrapped: dict[int, dict[str, str]] = {}
     for chunk in chunks(table, columns_per_run(natural, width)):
         keep = [0, *range(chunk.start + 1, chunk.stop + 1)]
-        grid = _fitted_table(
-            [headers[i] for i in keep],
-            [[row[i] for i in keep] for row in body],
-            [natural[i] for i in keep],
-            width,
-            options.tablefmt,
-            wrapped,
-        )
+        chosen = [headers[i] for i in keep], [[row[i] for i in keep] for row in body]
+        if TABLE_FORMATS[options.tablefmt] != "text":
+            grid = _markup_table(*chosen, options.tablefmt)
+        else:
+            grid = _fitted_table(
+                *chosen, [natural[i] for i in keep], width, options.tablefmt, wrapped
+            )
         parts.append(f"{chunk.caption}\n{grid}" if chunk.caption else grid)
     return "\n\n".join(parts)
 
@@ -264,6 +266,16 @@ def _fitted_table(
         for cells, w in zip(zip(*body, strict=True), widths, strict=False)
     ]
     return draw(wrapped_headers, list(zip(*columns, strict=True)), tablefmt)
+
+
+def _markup_table(headers: list[str], body: list[list[str]], tablefmt: str) -> str:
+    """One table in a markup format: every cell escaped for it, nothing wrapped (whatever
+    shows the markup wraps it), each line break of a text the format's own."""
+    return public_draw(
+        [escape_cell(header, tablefmt) for header in headers],
+        [[escape_cell(cell, tablefmt) for cell in row] for row in body],
+        _raw_format(tablefmt),
+    )
 
 
 def _wrapped_column(cells: tuple[str, ...], width: int, done: dict[str, str]) -> list[str]:
@@ -305,6 +317,108 @@ def _md(text: str) -> str:
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
     return escaped.replace("\r", "").replace("\n", "<br>")
+
+
+def _html(text: str) -> str:
+    r"""Escape text for an HTML table cell: markup characters as entities, newlines as ``<br>``.
+
+    >>> _html("<script> & 'x'\ny")
+    '&lt;script&gt; &amp; &#x27;x&#x27;<br>y'
+    """
+    return html.escape(text).replace("\r", "").replace("\n", "<br>")
+
+
+_LATEX = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "{": r"\{",
+        "}": r"\}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+        "<": r"\textless{}",
+        ">": r"\textgreater{}",
+        "|": r"\textbar{}",
+        "[": "{[}",
+        "]": "{]}",
+        "\r": "",
+        "\n": " ",
+    }
+)
+"""LaTeX's special characters as commands that print them. Brackets are braced, so that
+a cell starting with ``[`` is not read as the length of the row break before it; a line
+break inside a cell is a space (a table cell has one line)."""
+
+
+def _latex(text: str) -> str:
+    r"""Escape text for a LaTeX ``tabular`` cell: it prints as written and runs nothing.
+
+    >>> print(_latex(r"50% of $x_1 & {y}\z [1]"))
+    50\% of \$x\_1 \& \{y\}\textbackslash{}z {[}1{]}
+    """
+    return text.translate(_LATEX)
+
+
+_WIKI = str.maketrans(
+    {char: f"&#{ord(char)};" for char in "|!{}[]'=-+*#:;~_"}
+    | {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "", "\n": "<br />"}
+)
+"""MediaWiki's markup characters as character references, which it shows as the characters:
+cell and row separators (``|``, ``!``, ``-``, ``+``), templates and links (``{}``,
+``[]``), bold and italics (``'``), headings, lists and rules at a line's start (``=``,
+``*``, ``#``, ``:``, ``;``), signatures (``~``), magic words (``_``) and HTML."""
+
+
+def _mediawiki(text: str) -> str:
+    """Escape text for a MediaWiki table cell: it shows as written, no markup acts.
+
+    >>> _mediawiki("a || [[b]] ''c''")
+    'a &#124;&#124; &#91;&#91;b&#93;&#93; &#39;&#39;c&#39;&#39;'
+    """
+    return text.translate(_WIKI)
+
+
+_ESCAPES: dict[str, Callable[[str], str]] = {
+    "markdown": _md,
+    "html": _html,
+    "latex": _latex,
+    "mediawiki": _mediawiki,
+}
+"""How a cell is escaped for each markup language of :data:`TABLE_FORMATS`: one table each."""
+
+
+def escape_cell(text: str, tablefmt: str) -> str:
+    r"""``text`` as a cell of a ``tablefmt`` table writes it (see :data:`TABLE_FORMATS`).
+
+    A plain-text format shows the text as it is, a tab as a space; a markup format gets
+    it escaped so that it shows as written.
+
+    >>> escape_cell("a | b", "grid"), escape_cell("a | b", "github")
+    ('a | b', 'a \\| b')
+    """
+    language = TABLE_FORMATS[tablefmt]
+    return _plain(text) if language == "text" else _ESCAPES[language](_plain(text))
+
+
+_RAW_LATEX_ROW = tabulate.DataRow("", "&", "\\\\")
+
+
+@functools.cache
+def _raw_format(tablefmt: str) -> str | tabulate.TableFormat:
+    """tabulate's drawing of a markup format without tabulate's own escaping: comparekit
+    has escaped each cell already, and escaping twice would show the escapes."""
+    if tablefmt == "html":
+        return "unsafehtml"
+    if tablefmt == "latex":
+        return "latex_raw"
+    if TABLE_FORMATS[tablefmt] == "latex":
+        drawn: tabulate.TableFormat = getattr(tabulate, "_table_formats")[tablefmt]  # noqa: B009
+        return drawn._replace(headerrow=_RAW_LATEX_ROW, datarow=_RAW_LATEX_ROW)
+    return tablefmt
 
 
 def _md_block(text: str) -> str:
