@@ -669,7 +669,7 @@ def test_cli_escapes_an_unexpected_error(
     def broken(*_args: Any, **_kwargs: Any) -> Comparison:
         raise RuntimeError("\x1b[2J\x1b]0;title\x07 \u202egnp.exe")
 
-    monkeypatch.setattr("comparekit.cli.load", broken)
+    monkeypatch.setattr("comparekit.cli.streams.load", broken)
     assert main(["check", "spec.toml"]) == 1
     err = capsys.readouterr().err
     assert err.startswith(
