@@ -226,14 +226,6 @@ def render_command(
     options = render_options(
         width=width, page_size=page_size, orientation=orientation, max_pdf_cells=max_pdf_cells
     )
-    specs = unique_specs(specs)
-    stdout = to_stdout(specs, output, formats, lang)
-    warn_about_environment()
-    for name in formats:
-        renderer(name)
-    options = render_options(
-        width=width, page_size=page_size, orientation=orientation, max_pdf_cells=max_pdf_cells
-    )
     planned = _plan(specs, _load_all(specs), lang, formats, transpose, options)
     if not stdout:
         distinct_targets((job.spec, output / job.file_name) for job in planned)
