@@ -8,11 +8,21 @@ the text formats never pay for them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from comparekit.layout.cells import figure
-from comparekit.layout.table import Record, Table
+from comparekit.layout.table import Record, Resolved, Table
 from comparekit.layout.words import Words
-from comparekit.model import NOT_STATED, Feature, FeatureType, Label, Status, Value
+from comparekit.model import (
+    NOT_STATED,
+    Comparison,
+    Feature,
+    FeatureType,
+    Label,
+    Product,
+    Status,
+    Value,
+)
 
 __all__ = ["records"]
 
@@ -35,47 +45,57 @@ def records(table: Table) -> tuple[Record, ...]:
     inputs = table.record_inputs
     if inputs is None:
         return ()
-    c = inputs.comparison
-    words = table.words
-
-    def text(label: Label | None) -> str:
-        return label.text(words.lang, c.language) if label is not None else ""
-
-    groups = {g.id: text(g.label) for g in c.groups}
-    labels = {f.id: (text(f.label), text(f.unit)) for f in inputs.features}
+    make = _Records(inputs.comparison, inputs.features, table.words)
     out = []
-    for index, product in enumerate(c.products):
-        name = text(product.name)
+    for index, product in enumerate(inputs.comparison.products):
+        name = make.text(product.name)
         for feature in inputs.features:
-            value = product.values.get(feature.id, NOT_STATED)
-            typed, whole = _typed(feature, value, words, c.language)
-            shown = inputs.resolved[feature.id][index]
-            label, unit = labels[feature.id]
-            out.append(
-                Record(
-                    product_id=product.id,
-                    product=name,
-                    feature_id=feature.id,
-                    feature=label,
-                    group=groups.get(feature.group or "", ""),
-                    type=feature.type.value,
-                    unit=unit,
-                    status=value.status.value,
-                    qualifier=value.qualifier.value if value.qualifier else "",
-                    value=typed,
-                    whole=whole,
-                    max=value.max,  # type: ignore[arg-type]
-                    display=shown.text,
-                    note=shown.note,
-                    sources=", ".join(value.source),
-                    as_of=value.as_of or c.as_of,
-                    currency=(value.currency or feature.currency or "")
-                    if feature.type is FeatureType.MONEY
-                    else "",
-                    decimals=feature.decimals,
-                )
-            )
+            out.append(make.record(product, name, feature, inputs.resolved[feature.id][index]))
     return tuple(out)
+
+
+class _Records:
+    """Makes the records of one comparison in one language: the labels each record repeats
+    (group, feature and unit) are worked out once."""
+
+    def __init__(self, comparison: Comparison, features: Sequence[Feature], words: Words) -> None:
+        self.comparison = comparison
+        self.words = words
+        self.groups = {g.id: self.text(g.label) for g in comparison.groups}
+        self.labels = {f.id: (self.text(f.label), self.text(f.unit)) for f in features}
+
+    def text(self, label: Label | None) -> str:
+        """``label`` in the report's language, ``""`` for none."""
+        return label.text(self.words.lang, self.comparison.language) if label is not None else ""
+
+    def record(self, product: Product, name: str, feature: Feature, shown: Resolved) -> Record:
+        """The record of ``product`` (called ``name``) × ``feature``, shown as ``shown``."""
+        c = self.comparison
+        value = product.values.get(feature.id, NOT_STATED)
+        typed, whole = _typed(feature, value, self.words, c.language)
+        label, unit = self.labels[feature.id]
+        return Record(
+            product_id=product.id,
+            product=name,
+            feature_id=feature.id,
+            feature=label,
+            group=self.groups.get(feature.group or "", ""),
+            type=feature.type.value,
+            unit=unit,
+            status=value.status.value,
+            qualifier=value.qualifier.value if value.qualifier else "",
+            value=typed,
+            whole=whole,
+            max=value.max,  # type: ignore[arg-type]
+            display=shown.text,
+            note=shown.note,
+            sources=", ".join(value.source),
+            as_of=value.as_of or c.as_of,
+            currency=(value.currency or feature.currency or "")
+            if feature.type is FeatureType.MONEY
+            else "",
+            decimals=feature.decimals,
+        )
 
 
 def _typed(

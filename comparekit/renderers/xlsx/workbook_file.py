@@ -14,9 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from openpyxl.writer.excel import ExcelWriter
-
 from comparekit.layout.table import Table
+from comparekit.renderers.xlsx._openpyxl import save
 from comparekit.renderers.xlsx.checks import checked
 from comparekit.renderers.xlsx.data_rows import PlainRows
 
@@ -81,5 +80,5 @@ def write_zip(workbook: Any, when: dt.datetime, plain: dict[str, PlainRows]) -> 
     wrote their sheet to.
     """
     out = io.BytesIO()
-    ExcelWriter(workbook, StableZip(out, when, plain)).save()
+    save(workbook, StableZip(out, when, plain))
     return out.getvalue()
