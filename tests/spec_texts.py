@@ -74,6 +74,18 @@ ITEMS = {
 }
 
 
+def as_json(tree: Any) -> Any:
+    """A TOML tree as JSON data, as a JSON spec or a schema checker (Taplo) sees it: dates
+    and times as ISO strings, the rest as it is."""
+    if isinstance(tree, dict):
+        return {key: as_json(value) for key, value in tree.items()}
+    if isinstance(tree, list):
+        return [as_json(item) for item in tree]
+    if isinstance(tree, dt.date | dt.time):
+        return tree.isoformat()
+    return tree
+
+
 VALID_VALUES: list[tuple[str, str, object]] = [
     ("text", '"Hello"', "Hello"),
     ("text", '""', ""),

@@ -8,10 +8,10 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from spec_texts import as_json
 from strategies import comparisons
 
 from comparekit import Comparison, FormatError, SpecError, dump, load, loads
@@ -33,17 +33,6 @@ DIFFERENT_IN_JSON = {
     "62-as-of-not-a-date": 'the message asks for a "YYYY-MM-DD" string',
     "63-comparison-as-of-string": 'the message asks for a "YYYY-MM-DD" string',
 }
-
-
-def as_json(tree: Any) -> Any:
-    """A TOML tree as JSON data: dates (and times) as ISO strings, the rest as it is."""
-    if isinstance(tree, dict):
-        return {key: as_json(value) for key, value in tree.items()}
-    if isinstance(tree, list):
-        return [as_json(item) for item in tree]
-    if isinstance(tree, dt.date | dt.time):
-        return tree.isoformat()
-    return tree
 
 
 def problems(text: str, name: str) -> list[tuple[str, str]]:
@@ -138,6 +127,11 @@ def test_reader_chosen_by_content_then_suffix(text: str, name: str, first: str) 
         ('{"format": 1,\n "a": "\n"}', 2, "invalid JSON: a control character in a string"),
         ('{"format": 1}\n{}', 2, "invalid JSON: more text after the end"),
         ('{"format": 1,\n "n": 1e999}', 2, "too large: 1e999 is beyond the range of a number"),
+        (
+            '{"format": 1,\n "comparison": {"title": null}}',
+            2,
+            "expected a string or a table of translations, got null",
+        ),
         ('{"format": 1,\n "n": ' + "9" * 5000 + "}", 2, "too large: an integer of 5,000 digits"),
         ('{"format": 1,\n "n": ' + "[" * 100_000 + "]" * 100_000 + "}", None, "invalid JSON: "),
     ],

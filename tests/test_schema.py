@@ -3,7 +3,6 @@ the unknown keys, types and enumerations that the reader refuses."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import tomllib
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import given, settings
-from spec_texts import VALID_MAXES, VALID_VALUES, spec
+from spec_texts import VALID_MAXES, VALID_VALUES, as_json, spec
 from strategies import comparisons
 from test_bad_inputs import CASES, GENERATED, spec_file
 
@@ -114,17 +113,6 @@ CANNOT_JUDGE = {
 }
 
 
-def as_data(tree: Any) -> Any:
-    """A TOML tree as a schema sees it (as Taplo does): dates and times as ISO strings."""
-    if isinstance(tree, dict):
-        return {key: as_data(value) for key, value in tree.items()}
-    if isinstance(tree, list):
-        return [as_data(item) for item in tree]
-    if isinstance(tree, dt.date | dt.time):
-        return tree.isoformat()
-    return tree
-
-
 def errors(data: Any) -> list[str]:
     """What the schema finds wrong with ``data``, as "path: message" lines, with the reasons
     each choice of an ``anyOf`` failed."""
@@ -149,7 +137,7 @@ def corpus_data(case: str) -> Any:
         text = data.decode("utf-8")
         if name.endswith(".json"):
             return json.loads(text)
-        return as_data(tomllib.loads(text))
+        return as_json(tomllib.loads(text))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return None
 
@@ -162,8 +150,8 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 def test_sample_is_valid(sample: Comparison, sample_path: Path) -> None:
     """The sample spec, as written and as dumped in TOML and in JSON, is valid."""
-    assert errors(as_data(tomllib.loads(sample_path.read_text(encoding="utf-8")))) == []
-    assert errors(as_data(tomllib.loads(dump(sample)))) == []
+    assert errors(as_json(tomllib.loads(sample_path.read_text(encoding="utf-8")))) == []
+    assert errors(as_json(tomllib.loads(dump(sample)))) == []
     assert errors(json.loads(dump(sample, format="json"))) == []
 
 
@@ -177,14 +165,14 @@ def test_sample_points_at_the_schema(sample_path: Path) -> None:
 @pytest.mark.parametrize(("kind", "toml", "figure"), [*VALID_VALUES, *VALID_MAXES])
 def test_valid_fixtures_are_valid(kind: str, toml: str, figure: object) -> None:
     """Each valid value and max of the reader's tests (tests/spec_texts.py) is valid."""
-    assert errors(as_data(tomllib.loads(spec(kind, toml)))) == []
+    assert errors(as_json(tomllib.loads(spec(kind, toml)))) == []
 
 
 @settings(max_examples=60, deadline=None)
 @given(comparisons())
 def test_every_valid_comparison_is_valid(comparison: Comparison) -> None:
     """Any comparison the model takes, dumped as TOML or JSON, is valid against the schema."""
-    assert errors(as_data(tomllib.loads(dump(comparison)))) == []
+    assert errors(as_json(tomllib.loads(dump(comparison)))) == []
     assert errors(json.loads(dump(comparison, format="json"))) == []
 
 

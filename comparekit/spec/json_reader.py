@@ -174,6 +174,12 @@ class _JsonReader(_Reader):
 
     dates: frozenset[str] = frozenset()
 
+    def add(self, loc: Loc, message: str) -> None:
+        # JSON's null is Python's None, which messages describe as Python does.
+        super().add(
+            loc, message[: -len("None")] + "null" if message.endswith("got None") else message
+        )
+
     def date(self, value: Any, loc: Loc) -> dt.date | None:
         found = iso_date(value) if isinstance(value, str) else None
         if found is None:
