@@ -39,7 +39,10 @@ import attrs
 from comparekit.errors import describe
 from comparekit.model import Comparison, Label, Status, Value
 
-__all__ = ["dump"]
+__all__ = ["KINDS", "dump", "item_lines", "value_fields", "value_literal"]
+
+KINDS = ("sources", "groups", "features", "products")
+"""The arrays of tables of a spec, in the order :func:`dump` writes them."""
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _ESCAPES = {
@@ -114,13 +117,21 @@ def _fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return out
 
 
-def _value(value: Value) -> str:
+def value_fields(value: Value) -> dict[str, Any]:
+    """A value's keys as :func:`dump` writes them: defaults and an implied status left out,
+    a single source as a string."""
     fields = _fields(value)
     implied = Status.NOT_STATED if value.value is None else Status.KNOWN
     if fields.get("status") is implied:
         del fields["status"]
     if "source" in fields and len(value.source) == 1:
         fields["source"] = value.source[0]
+    return fields
+
+
+def value_literal(value: Value) -> str:
+    """A value as :func:`dump` writes it: a bare figure when it can be, else an inline table."""
+    fields = value_fields(value)
     if list(fields) == ["value"] and not isinstance(value.value, Label):
         return literal(value.value)
     return inline(fields)
@@ -137,13 +148,20 @@ def dump(comparison: Comparison) -> str:
     head = _fields(comparison, skip=("sources", "groups", "features", "products"))
     head["language"] = comparison.language
     lines += [f"{key(k)} = {literal(v)}" for k, v in head.items()]
-    for kind in ("sources", "groups", "features", "products"):
+    for kind in KINDS:
         for item in getattr(comparison, kind):
-            lines += ["", f"[[{kind}]]"]
-            fields = _fields(item, skip=("values",))
-            lines += [f"{key(k)} = {literal(v)}" for k, v in fields.items()]
-            values = getattr(item, "values", None)
-            if values:
-                lines += ["", f"[{kind}.values]"]
-                lines += [f"{key(k)} = {_value(v)}" for k, v in values.items()]
+            lines += ["", *item_lines(kind, item)]
     return "\n".join(lines) + "\n"
+
+
+def item_lines(kind: str, item: Any) -> list[str]:
+    """The lines of one source, group, feature or product as :func:`dump` writes them:
+    ``[[kind]]``, its keys, and a product's ``[products.values]`` table."""
+    lines = [f"[[{kind}]]"]
+    fields = _fields(item, skip=("values",))
+    lines += [f"{key(k)} = {literal(v)}" for k, v in fields.items()]
+    values = getattr(item, "values", None)
+    if values:
+        lines += ["", f"[{kind}.values]"]
+        lines += [f"{key(k)} = {value_literal(v)}" for k, v in values.items()]
+    return lines
