@@ -1,4 +1,5 @@
-"""Spec files: load TOML into a :class:`~comparekit.Comparison`, and dump it back.
+"""Spec files: load TOML into a :class:`~comparekit.Comparison`, dump it back, or edit a
+spec in place (:func:`update`, :func:`update_file`).
 
 >>> from comparekit import loads, SpecError
 >>> try:
@@ -14,12 +15,22 @@ import os
 
 from comparekit.errors import Problem, SpecError, describe
 from comparekit.model import Comparison
+from comparekit.output import write_bytes
 from comparekit.spec.files import read_file
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import SUPPORTED_FORMAT, read_bytes, read_text
 from comparekit.spec.writer import dump
 
-__all__ = ["DEFAULT_LIMITS", "SUPPORTED_FORMAT", "Limits", "dump", "load", "loads"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "SUPPORTED_FORMAT",
+    "Limits",
+    "dump",
+    "load",
+    "loads",
+    "update",
+    "update_file",
+]
 
 
 def loads(
@@ -69,6 +80,50 @@ def load(
     if "\0" in name:
         raise SpecError([Problem("", "cannot read: the path has a NUL character", file=name)])
     return read_bytes(read_file(name, limits), name, limits=limits, strict=strict)
+
+
+def update(
+    text: str, comparison: Comparison, *, name: str = "<string>", limits: Limits = DEFAULT_LIMITS
+) -> str:
+    """Spec ``text`` changed only where ``comparison`` differs from it: comments, order,
+    layout and literal styles kept (:func:`comparekit.spec.editor.update`).
+
+    >>> text = 'format = 1  # spec format\\n\\n[comparison]\\ntitle = "Old"\\n'
+    >>> print(update(text, Comparison(title="New")))
+    format = 1  # spec format
+    <BLANKLINE>
+    [comparison]
+    title = "New"
+    <BLANKLINE>
+    """
+    from comparekit.spec import editor  # tomlkit is imported only when a spec is edited
+
+    return editor.update(text, comparison, name=name, limits=limits)
+
+
+def update_file(
+    path: str | os.PathLike[str],
+    comparison: Comparison,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    force: bool = False,
+) -> bool:
+    """Edit the spec file at ``path`` in place to hold ``comparison``; True if it changed.
+
+    The file is read as :func:`load` reads it (its problems raise :class:`SpecError`),
+    changed by :func:`update`, and written atomically by :mod:`comparekit.output` only when
+    the result loads back to ``comparison``: on any failure the file is as it was. ``force``
+    replaces a file that a spreadsheet application has open.
+    """
+    name = os.fspath(path)
+    data = read_file(name, limits)
+    read_bytes(data, name, limits=limits)
+    text = data.decode("utf-8")
+    result = update(text, comparison, name=name, limits=limits)
+    if result == text:
+        return False
+    write_bytes(name, result.encode("utf-8"), force=force)
+    return True
 
 
 def _check_options(function: str, name: object, limits: object, strict: object) -> None:
