@@ -1,4 +1,5 @@
-"""Spec files: load TOML or JSON into a :class:`~comparekit.Comparison`, and dump it back.
+"""Spec files: load TOML or JSON into a :class:`~comparekit.Comparison`, dump it back, or
+edit a spec in place (:func:`update`, :func:`update_file`).
 
 :func:`read_spec` is the one place a spec's reader is chosen, by content first.
 
@@ -16,13 +17,24 @@ import os
 
 from comparekit.errors import Problem, SpecError, describe
 from comparekit.model import Comparison
+from comparekit.output import write_bytes
 from comparekit.spec.files import read_file
 from comparekit.spec.json_reader import is_json, read_json
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import SUPPORTED_FORMAT, decode, read_text
 from comparekit.spec.writer import dump
 
-__all__ = ["DEFAULT_LIMITS", "SUPPORTED_FORMAT", "Limits", "dump", "load", "loads", "read_spec"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "SUPPORTED_FORMAT",
+    "Limits",
+    "dump",
+    "load",
+    "loads",
+    "read_spec",
+    "update",
+    "update_file",
+]
 
 
 def read_spec(
@@ -90,6 +102,52 @@ def load(
     if "\0" in name:
         raise SpecError([Problem("", "cannot read: the path has a NUL character", file=name)])
     return read_spec(read_file(name, limits), name, limits=limits, strict=strict)
+
+
+def update(
+    text: str, comparison: Comparison, *, name: str = "<string>", limits: Limits = DEFAULT_LIMITS
+) -> str:
+    """Spec ``text`` changed only where ``comparison`` differs from it: comments, order,
+    layout and literal styles kept (:func:`comparekit.spec.editor.update`).
+
+    >>> text = 'format = 1  # spec format\\n\\n[comparison]\\ntitle = "Old"\\n'
+    >>> print(update(text, Comparison(title="New")))
+    format = 1  # spec format
+    <BLANKLINE>
+    [comparison]
+    title = "New"
+    <BLANKLINE>
+    """
+    from comparekit.spec import editor  # tomlkit is imported only when a spec is edited
+
+    return editor.update(text, comparison, name=name, limits=limits)
+
+
+def update_file(
+    path: str | os.PathLike[str],
+    comparison: Comparison,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    force: bool = False,
+) -> bool:
+    """Edit the spec file at ``path`` in place to hold ``comparison``; True if it changed.
+
+    The file is read as :func:`load` reads it (its problems raise :class:`SpecError`),
+    changed by :func:`update`, and written atomically by :mod:`comparekit.output` only when
+    the result loads back to ``comparison``: on any failure the file is as it was. ``force``
+    replaces a file that a spreadsheet application has open.
+    """
+    name = os.fspath(path)
+    text = decode(read_file(name, limits), name, limits)
+    if is_json(text, name):
+        raise SpecError(
+            [Problem("", "a JSON spec cannot be edited in place: only TOML", file=name)]
+        )
+    result = update(text, comparison, name=name, limits=limits)
+    if result == text:
+        return False
+    write_bytes(name, result.encode("utf-8"), force=force)
+    return True
 
 
 def _check_options(function: str, name: object, limits: object, strict: object) -> None:

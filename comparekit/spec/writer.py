@@ -40,7 +40,10 @@ import attrs
 from comparekit.errors import FormatError, describe
 from comparekit.model import Comparison, Label, Status, Value
 
-__all__ = ["dump", "dump_json"]
+__all__ = ["KINDS", "dump", "dump_json", "item_lines", "value_fields", "value_literal"]
+
+KINDS = ("sources", "groups", "features", "products")
+"""The arrays of tables of a spec, in the order :func:`dump` writes them."""
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _ESCAPES = {
@@ -115,8 +118,9 @@ def _fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return out
 
 
-def _value_fields(value: Value) -> dict[str, Any]:
-    """A value's keys as a spec writes them: no implied status, one source as a string."""
+def value_fields(value: Value) -> dict[str, Any]:
+    """A value's keys as :func:`dump` writes them: defaults and an implied status left out,
+    a single source as a string."""
     fields = _fields(value)
     implied = Status.NOT_STATED if value.value is None else Status.KNOWN
     if fields.get("status") is implied:
@@ -126,14 +130,15 @@ def _value_fields(value: Value) -> dict[str, Any]:
     return fields
 
 
+def value_literal(value: Value) -> str:
+    """A value as :func:`dump` writes it: a bare figure when it can be, else an inline table."""
+    fields = value_fields(value)
+    return literal(value.value) if _bare(fields) else inline(fields)
+
+
 def _bare(fields: dict[str, Any]) -> bool:
     """Whether a value is written as its figure alone (a translated text needs its table)."""
     return list(fields) == ["value"] and not isinstance(fields["value"], Label)
-
-
-def _value(value: Value) -> str:
-    fields = _value_fields(value)
-    return literal(value.value) if _bare(fields) else inline(fields)
 
 
 def dump(comparison: Comparison, *, format: str = "toml") -> str:
@@ -153,15 +158,9 @@ def dump(comparison: Comparison, *, format: str = "toml") -> str:
     head = _fields(comparison, skip=("sources", "groups", "features", "products"))
     head["language"] = comparison.language
     lines += [f"{key(k)} = {literal(v)}" for k, v in head.items()]
-    for kind in ("sources", "groups", "features", "products"):
+    for kind in KINDS:
         for item in getattr(comparison, kind):
-            lines += ["", f"[[{kind}]]"]
-            fields = _fields(item, skip=("values",))
-            lines += [f"{key(k)} = {literal(v)}" for k, v in fields.items()]
-            values = getattr(item, "values", None)
-            if values:
-                lines += ["", f"[{kind}.values]"]
-                lines += [f"{key(k)} = {_value(v)}" for k, v in values.items()]
+            lines += ["", *item_lines(kind, item)]
     return "\n".join(lines) + "\n"
 
 
@@ -191,7 +190,7 @@ def dump_json(comparison: Comparison) -> str:
     head = _fields(comparison, skip=("sources", "groups", "features", "products"))
     head["language"] = comparison.language
     tree: dict[str, Any] = {"format": 1, "comparison": _plain(head)}
-    for kind in ("sources", "groups", "features", "products"):
+    for kind in KINDS:
         items = []
         for item in getattr(comparison, kind):
             fields = _plain(_fields(item, skip=("values",)))
@@ -200,7 +199,7 @@ def dump_json(comparison: Comparison) -> str:
                 fields["values"] = {
                     feature: _plain(value.value if _bare(found) else found)
                     for feature, value in values.items()
-                    for found in (_value_fields(value),)
+                    for found in (value_fields(value),)
                 }
             items.append(fields)
         if items:
@@ -221,3 +220,16 @@ def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
+
+
+def item_lines(kind: str, item: Any) -> list[str]:
+    """The lines of one source, group, feature or product as :func:`dump` writes them:
+    ``[[kind]]``, its keys, and a product's ``[products.values]`` table."""
+    lines = [f"[[{kind}]]"]
+    fields = _fields(item, skip=("values",))
+    lines += [f"{key(k)} = {literal(v)}" for k, v in fields.items()]
+    values = getattr(item, "values", None)
+    if values:
+        lines += ["", f"[{kind}.values]"]
+        lines += [f"{key(k)} = {value_literal(v)}" for k, v in values.items()]
+    return lines
