@@ -37,7 +37,15 @@ from comparekit.renderers.xlsx.data_rows import Plain
 from comparekit.renderers.xlsx.measure import DATA_MAX_WIDTH, MAX_WIDTH, Measure, height
 from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
 
-__all__ = ["DATA_COLUMNS", "SOURCE_COLUMNS", "data_sheet", "number_format", "sources_sheet"]
+__all__ = [
+    "CHANGE_COLUMNS",
+    "DATA_COLUMNS",
+    "SOURCE_COLUMNS",
+    "changes_sheet",
+    "data_sheet",
+    "number_format",
+    "sources_sheet",
+]
 
 DATA_COLUMNS = (
     "product_id",
@@ -62,6 +70,22 @@ DATA_COLUMNS = (
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "accessed", "language", "url")
 """Column names of the Sources sheet's table, in order."""
+
+CHANGE_COLUMNS = (
+    "change",
+    "part",
+    "id",
+    "product_id",
+    "feature_id",
+    "fields",
+    "place",
+    "field",
+    "old",
+    "new",
+)
+"""Column names of the Changes sheet's table, in order: ``change`` (added, removed,
+changed), ``part`` (comparison, source, group, feature, product, value), the ids and the
+changed ``fields`` in the spec's names, filterable; then the change as the report shows it."""
 
 _DATE_FORMAT = "yyyy-mm-dd"
 _FIRST_DATE = dt.date(1900, 3, 1)
@@ -186,6 +210,25 @@ def data_sheet(sheet: Sheet, table: Table) -> None:
 
 
 _URL_COLUMN = SOURCE_COLUMNS.index("url") + 1
+
+
+def changes_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
+    """The Changes sheet: one row per change since the earlier edition (``render --since``),
+    its kind and ids as the spec names them, then what the report shows."""
+    rows = [
+        (e.kind, e.part, e.id, e.product_id, e.feature_id, ", ".join(e.fields))
+        + (e.place, e.field, e.old, e.new)
+        for e in table.changes
+    ]
+    widths = _column_widths(CHANGE_COLUMNS, rows, MAX_WIDTH)
+    _start_table(sheet, "ComparisonChanges", CHANGE_COLUMNS, len(rows), widths)
+    for index, values in enumerate(rows, start=2):
+        for cell in _data_cells("", values, "data wrap", table.words):
+            sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
+        texts = [(v, w) for v, w in zip(values, widths, strict=True) if v]
+        lines = max((measure.lines(v, w) for v, w in texts), default=1)
+        sheet.ws.row_dimensions[index].height = height(lines)
+    sheet.close()
 
 
 def sources_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
