@@ -5,7 +5,7 @@ in words, *not stated* and *n/a* marks, best-in-row, note numbering, the
 legend and the list of sources.
 """
 
-from comparekit.layout.build import build_table
+from comparekit.layout.build import build_table, words_for
 from comparekit.layout.changes import ChangeEntry, as_json, change_entries, changes_title
 from comparekit.layout.chunks import Chunk, chunks
 from comparekit.layout.data import records
@@ -51,4 +51,5 @@ __all__ = [
     "changes_title",
     "chunks",
     "records",
+    "words_for",
 ]

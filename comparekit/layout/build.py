@@ -40,7 +40,7 @@ from comparekit.model import (
 )
 from comparekit.model.diff import ValueChanged, diff
 
-__all__ = ["build_table"]
+__all__ = ["build_table", "words_for"]
 
 
 def build_table(
@@ -78,17 +78,12 @@ def build_table(
     """
     if not isinstance(comparison, Comparison):
         raise TypeError(f"build_table() lays out a Comparison, got {describe(comparison)}")
-    if lang is not None and not isinstance(lang, str):
-        raise TypeError(f"lang must be a language tag (str) or None, got {describe(lang)}")
-    language = lang or (comparison.language if comparison.language in WORDS else "en")
-    if language not in WORDS:
-        supported = ", ".join(LANGUAGES)
-        raise FormatError(f"unsupported language {language!r}: comparekit speaks {supported}")
+    words = words_for(comparison, lang)
     if since is not None and not isinstance(since, Comparison):
         raise TypeError(f"since must be a Comparison (an earlier edition), got {describe(since)}")
     if since_date is not None and not isinstance(since_date, dt.date):
         raise TypeError(f"since_date must be a date or None, got {describe(since_date)}")
-    builder = _Builder(comparison, WORDS[language])
+    builder = _Builder(comparison, words)
     if since is None:
         return builder.build(transposed)
     changes = diff(since, comparison)
@@ -100,6 +95,18 @@ def build_table(
         changes_title=changes_title(builder.words, date),
         changes=change_entries(changes, since, comparison, builder.words),
     )
+
+
+def words_for(comparison: Comparison, lang: str | None) -> Words:
+    """The words of a report on ``comparison`` in ``lang`` (default: the comparison's
+    language if comparekit speaks it, else English); :class:`FormatError` if it does not."""
+    if lang is not None and not isinstance(lang, str):
+        raise TypeError(f"lang must be a language tag (str) or None, got {describe(lang)}")
+    language = lang or (comparison.language if comparison.language in WORDS else "en")
+    if language not in WORDS:
+        supported = ", ".join(LANGUAGES)
+        raise FormatError(f"unsupported language {language!r}: comparekit speaks {supported}")
+    return WORDS[language]
 
 
 @attrs.define

@@ -107,8 +107,6 @@ class _Shower:
 
     def name(self, part: Part, ident: str) -> str:
         """A part's name in the report's language, from the edition that has it."""
-        if part is Part.COMPARISON:
-            return self.label(self.new.title, self.new)
         for comparison in (self.new, self.old):
             for item in _items(comparison, part):
                 if item.id == ident:
@@ -119,6 +117,8 @@ class _Shower:
         return ident
 
     def place(self, part: Part, ident: str) -> str:
+        if part is Part.COMPARISON:
+            return self.words.parts[part.value]
         return self.words.part_place.format(
             part=self.words.parts[part.value], name=self.name(part, ident)
         )
@@ -162,22 +162,18 @@ def change_entries(
     for change in changes:
         if isinstance(change, Added | Removed):
             place = show.place(change.part, change.id)
-            template = words.change_added if isinstance(change, Added) else words.change_removed
-            kind = "added" if isinstance(change, Added) else "removed"
+            added = isinstance(change, Added)
+            template = words.change_added if added else words.change_removed
+            text = template.format(place=place)
+            kind = "added" if added else "removed"
             out.append(
-                ChangeEntry(
-                    kind, change.part.value, change.id, "", "", (), place, "", "", "",
-                    template.format(place=place),
-                )  # fmt: skip
+                ChangeEntry(kind, change.part.value, change.id, "", "", (), place, *_NO, text)
             )
         elif isinstance(change, Modified):
             place = show.place(change.part, change.id)
-            out.append(
-                _changed(
-                    words, change.part.value, change.id, "", "", (change.field,), place,
-                    show.data(change.old, old), show.data(change.new, new),
-                )  # fmt: skip
-            )
+            shown = show.data(change.old, old), show.data(change.new, new)
+            named = (change.field,)
+            out.append(_changed(words, change.part.value, change.id, "", "", named, place, *shown))
         else:
             key = (change.product, change.feature)
             place = words.separator.join(
@@ -193,6 +189,10 @@ def change_entries(
                 continue
             out.append(_changed(words, "value", "", *key, fields, place, before, after))
     return tuple(out)
+
+
+_NO = ("", "", "")
+"""No field, no old and no new: what an added or removed part shows of them."""
 
 
 def _changed(

@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 
-from comparekit.layout import Record, SourceEntry, Table, Words, records
+from comparekit.layout import ChangeEntry, Record, SourceEntry, Table, Words, records
 from comparekit.layout.numbers import places
 from comparekit.renderers.widths import display_width, widest_line
 from comparekit.renderers.xlsx.data_rows import Plain
@@ -212,14 +212,27 @@ def data_sheet(sheet: Sheet, table: Table) -> None:
 _URL_COLUMN = SOURCE_COLUMNS.index("url") + 1
 
 
+def _change_row(e: ChangeEntry) -> tuple[str, ...]:
+    """A change as the Changes sheet's row: its fields named in :data:`CHANGE_COLUMNS`."""
+    fields = ", ".join(e.fields)
+    return (
+        e.kind,
+        e.part,
+        e.id,
+        e.product_id,
+        e.feature_id,
+        fields,
+        e.place,
+        e.field,
+        e.old,
+        e.new,
+    )
+
+
 def changes_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
     """The Changes sheet: one row per change since the earlier edition (``render --since``),
     its kind and ids as the spec names them, then what the report shows."""
-    rows = [
-        (e.kind, e.part, e.id, e.product_id, e.feature_id, ", ".join(e.fields))
-        + (e.place, e.field, e.old, e.new)
-        for e in table.changes
-    ]
+    rows = [_change_row(entry) for entry in table.changes]
     widths = _column_widths(CHANGE_COLUMNS, rows, MAX_WIDTH)
     _start_table(sheet, "ComparisonChanges", CHANGE_COLUMNS, len(rows), widths)
     for index, values in enumerate(rows, start=2):
