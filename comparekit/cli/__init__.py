@@ -440,7 +440,7 @@ def diff_command(
             lines = changes_md(title, entries, words)
         else:
             lines = changes_txt(title, entries, words, None)
-        print_text(escaped("\n".join(lines), keep="\n"))
+        print_text("\n".join(map(escaped, lines)))
     if changes:
         click.get_current_context().exit(1)
 
