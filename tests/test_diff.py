@@ -275,7 +275,8 @@ def test_changed_cells_are_marked_with_a_legend_entry() -> None:
 def test_without_since_the_table_is_as_before() -> None:
     """A table built without an earlier edition has no changes, no marks, no legend entry."""
     table = build_table(NEW, "en")
-    assert table.changes_title == "" and table.changes == ()
+    assert table.changes_title == ""
+    assert table.changes == ()
     assert not any(c.changed for row in table.rows for c in row.cells)
     assert "changed" not in [e.kind for e in table.legend]
     assert table == build_table(NEW, "en", since=None)
@@ -309,7 +310,8 @@ def test_since_shows_in_every_format(lang: str, tmp_path: Path) -> None:
     figure_line = table.changes[4].text
     for name in ("txt", "md"):
         text = render(NEW, name, lang=lang, since=OLD).decode()
-        assert heading in text and figure_line in text.replace("\\", "")
+        assert heading in text
+        assert figure_line in text.replace("\\", "")
         assert "Δ" in text
     book = openpyxl.load_workbook(io.BytesIO(render(NEW, "xlsx", lang=lang, since=OLD)))
     assert book.sheetnames == ["Matrix", "Data", "Sources", "Changes"]
@@ -325,7 +327,8 @@ def test_since_shows_in_every_format(lang: str, tmp_path: Path) -> None:
     ]
     assert rows[5][1:6] == ["value", None, "a", "users", "value, qualifier"]
     matrix = [c.value for row in book["Matrix"].iter_rows() for c in row]
-    assert heading in matrix and figure_line in matrix
+    assert heading in matrix
+    assert figure_line in matrix
     pdf = render(NEW, "pdf", lang=lang, since=OLD)
     path = tmp_path / "since.pdf"
     path.write_bytes(pdf)
@@ -374,7 +377,8 @@ def test_cli_diff_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         "  - App A · Users, note: none → Grew.\n"
     )
     code, out, _ = run(["diff", old, new, "--lang", "ko"], capsys)
-    assert code == 1 and "  - App A · 사용자: 약 2억 → 2억 5,000만\n" in out
+    assert code == 1
+    assert "  - App A · 사용자: 약 2억 → 2억 5,000만\n" in out
 
 
 def test_cli_diff_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -458,7 +462,8 @@ def test_cli_diff_trouble_exit_2(
     bad = make(tmp_path)
     code, out, err = run(["diff", old, bad], capsys)
     assert (code, out) == (2, "")
-    assert Path(bad).name in err and "Traceback" not in err
+    assert Path(bad).name in err
+    assert "Traceback" not in err
     assert run(["diff", old], capsys)[0] == 2
 
 
@@ -477,12 +482,16 @@ def test_cli_diff_hostile_text_stays_inert(
         out.splitlines()[1] == "  - Added: product evil\\u200bname\\u2028next\\nline <script>|*x*"
     )
     code, out, _ = run(["diff", old, new_path, "--format", "md"], capsys)
-    assert "\\<script\\>\\|\\*x\\*" in out and "\u200b" not in out and "\u2028" not in out
+    assert "\\<script\\>\\|\\*x\\*" in out
+    assert "\u200b" not in out
+    assert "\u2028" not in out
     one = attrs.evolve(NEW, products=NEW.products[:1])
     renamed = attrs.evolve(NEW, products=[attrs.evolve(NEW.products[0], name=hostile)])
     old, new_path = _specs(tmp_path, one, renamed)
     code, out, _ = run(["diff", old, new_path, "--json"], capsys)
-    assert "\u200b" not in out and "\u2028" not in out and "\\u200b" in out
+    assert "\u200b" not in out
+    assert "\u2028" not in out
+    assert "\\u200b" in out
     assert json.loads(out)["changes"][0]["new"] == {"": hostile}
 
 
@@ -500,4 +509,5 @@ def test_cli_render_since(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     code, _, err = run(
         ["render", new, "--since", str(tmp_path / "nope.toml"), "-o", "-", "-f", "md"], capsys
     )
-    assert code == 1 and "nope.toml" in err
+    assert code == 1
+    assert "nope.toml" in err
