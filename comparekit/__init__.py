@@ -36,12 +36,15 @@ from comparekit.model import (
     Status,
     Value,
 )
+from comparekit.model.diff import Added, Change, Modified, Part, Removed, ValueChanged, diff
 from comparekit.renderers import Format, RenderOptions
 from comparekit.spec import Limits, dump, load, loads
 
 __all__ = [
     "LANGUAGES",
+    "Added",
     "Better",
+    "Change",
     "ComparekitError",
     "Comparison",
     "Feature",
@@ -53,10 +56,13 @@ __all__ = [
     "Limits",
     "MissingDependencyError",
     "ModelError",
+    "Modified",
     "OutputError",
+    "Part",
     "Problem",
     "Product",
     "Qualifier",
+    "Removed",
     "RenderError",
     "RenderOptions",
     "Source",
@@ -64,8 +70,10 @@ __all__ = [
     "Status",
     "Table",
     "Value",
+    "ValueChanged",
     "__version__",
     "build_table",
+    "diff",
     "dump",
     "formats",
     "load",

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -45,13 +46,18 @@ def render(
     *,
     lang: str | None = None,
     transposed: bool = False,
+    since: Comparison | None = None,
+    since_date: dt.date | None = None,
     options: RenderOptions | None = None,
     **settings: Any,
 ) -> bytes:
     """Render ``comparison`` in ``format`` (``txt``, ``md``, ``xlsx``, ``pdf``) and return the bytes.
 
     ``lang`` picks the report's language (``en``, ``ko``, ``zh``; default: the
-    comparison's own). ``transposed`` puts products in rows. Every other keyword is a
+    comparison's own). ``transposed`` puts products in rows. ``since``, an earlier edition
+    of the comparison, adds a "What changed since <its as-of date>" part (``since_date``,
+    if given, is the date named), a Changes sheet to a workbook, and marks changed cells
+    (see :func:`comparekit.diff`). Every other keyword is a
     field of :class:`RenderOptions`, given alone or over ``options``: ``width`` wraps
     text output to that many columns (40 to 1000), ``tablefmt`` is the table format
     of ``txt`` (one of :data:`~comparekit.renderers.TABLE_FORMATS`), ``page_size`` (A4, Letter) and ``orientation`` (landscape, portrait) set
@@ -74,7 +80,15 @@ def render(
     """
     checked = render_options(options, **settings)
     function = renderer(get_format(format).name)
-    return render_with(comparison, function, checked, lang=lang, transposed=transposed)
+    return render_with(
+        comparison,
+        function,
+        checked,
+        lang=lang,
+        transposed=transposed,
+        since=since,
+        since_date=since_date,
+    )
 
 
 def render_with(
@@ -84,6 +98,8 @@ def render_with(
     *,
     lang: str | None = None,
     transposed: bool = False,
+    since: Comparison | None = None,
+    since_date: dt.date | None = None,
 ) -> bytes:
     """Lay ``comparison`` out and draw it with a renderer ``function``: what :func:`render` does.
 
@@ -91,7 +107,10 @@ def render_with(
     a big matrix makes millions of short-lived, acyclic objects.
     """
     with _gc.paused():
-        return function(build_table(comparison, lang, transposed=transposed), options)
+        table = build_table(
+            comparison, lang, transposed=transposed, since=since, since_date=since_date
+        )
+        return function(table, options)
 
 
 def write(
@@ -101,12 +120,14 @@ def write(
     lang: str | None = None,
     force: bool = False,
     transposed: bool = False,
+    since: Comparison | None = None,
+    since_date: dt.date | None = None,
     options: RenderOptions | None = None,
     **settings: Any,
 ) -> Path:
     """Render ``comparison`` to ``path``, the format chosen by its suffix, and return the path.
 
-    ``lang``, ``transposed``, ``options`` and the option keywords are those of
+    ``lang``, ``transposed``, ``since``, ``since_date``, ``options`` and the option keywords are those of
     :func:`render`. The file is replaced in one step: on any error the previous file
     is untouched. A report that a spreadsheet application has open is not replaced
     unless ``force``.
@@ -119,6 +140,8 @@ def write(
         format_for_path(target.name).name,
         lang=lang,
         transposed=transposed,
+        since=since,
+        since_date=since_date,
         options=options,
         **settings,
     )

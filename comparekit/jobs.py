@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import datetime as dt
 import io
 import multiprocessing
 import multiprocessing.context
@@ -56,6 +57,9 @@ class Job:
     format: str
     transposed: bool = False
     options: RenderOptions = attrs.field(factory=RenderOptions)
+    since: Comparison | None = attrs.field(default=None, repr=False)
+    """An earlier edition to show what changed since (``render --since``)."""
+    since_date: dt.date | None = None
 
     @property
     def file_name(self) -> str:
@@ -76,7 +80,13 @@ def _render(job: Job) -> Outcome:
     try:
         function = renderer(job.format)
         data = render_with(
-            job.comparison, function, job.options, lang=job.lang, transposed=job.transposed
+            job.comparison,
+            function,
+            job.options,
+            lang=job.lang,
+            transposed=job.transposed,
+            since=job.since,
+            since_date=job.since_date,
         )
         return Outcome(data=data)
     except ComparekitError as error:

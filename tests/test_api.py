@@ -156,6 +156,7 @@ def _valid_arguments(folder: Path) -> dict[str, dict[str, Any]]:
         "render": {"comparison": comparison, "format": "txt"},
         "write": {"comparison": comparison, "path": folder / "report.txt"},
         "formats": {},
+        "diff": {"old": comparison, "new": comparison},
     }
 
 
@@ -164,10 +165,12 @@ SKIPPED = {
     for name in comparekit.__all__
     if name.endswith("Error")
     or name in ("LANGUAGES", "__version__", "Problem", "Format", "Table")
+    or name in ("Added", "Removed", "Modified", "ValueChanged", "Change")
     or isinstance(getattr(comparekit, name), enum.EnumMeta)
 }
 """Not an input boundary: constants, the enums (Python's own lookup raises ValueError),
-exceptions and the records comparekit hands out (Problem, Format, Table)."""
+exceptions and the records comparekit hands out (Problem, Format, Table, the changes
+:func:`comparekit.diff` returns)."""
 
 
 def test_every_public_callable_has_arguments_to_try(tmp_path: Path) -> None:

@@ -1,12 +1,15 @@
 """The ``comparekit`` command: a thin layer over the Python API.
 
 Exit codes: 0 success, 1 bad input or a failed write (a message on stderr, no
-traceback, nothing written), 2 a usage error.
+traceback, nothing written), 2 a usage error. ``comparekit diff`` follows ``diff``
+instead: 0 the same, 1 different, 2 trouble (bad input, an unreadable file, a usage error).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 import os
 import shutil
 import signal
@@ -15,11 +18,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import click
 
 from comparekit.api import render
 from comparekit.cli.streams import (
     EPIPE_EXIT,
+    is_dash,
     load_spec,
     quiet_stdout,
     spec_name,
@@ -33,11 +38,14 @@ from comparekit.errors import (
     MissingDependencyError,
     OutputError,
     escaped,
+    invisible,
     quoted,
 )
 from comparekit.jobs import Job, Outcome, run_jobs
-from comparekit.layout import LANGUAGES
+from comparekit.layout import LANGUAGES, as_json, change_entries, words_for
+from comparekit.layout import changes_title as title_of_changes
 from comparekit.model import Comparison
+from comparekit.model.diff import diff
 from comparekit.output import (
     StdoutClosed,
     check_target,
@@ -148,6 +156,12 @@ _render_options = _options(
     ),
     click.option("--orientation", type=click.Choice(ORIENTATIONS), default=_DEFAULT.orientation),
     click.option(
+        "--since",
+        type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+        default=None,
+        help="An earlier edition (a spec): add what changed since it and mark changed cells.",
+    ),
+    click.option(
         "--force", is_flag=True, help="Replace reports even if open in a spreadsheet app."
     ),
     click.option(
@@ -214,6 +228,7 @@ def render_command(
     lang: list[str | None],
     page_size: str,
     orientation: str,
+    since: Path | None,
     force: bool,
     jobs: int,
     max_pdf_work: int,
@@ -239,6 +254,10 @@ def render_command(
         max_pdf_work=max_pdf_work if max_pdf_cells is None else max_pdf_cells,
     )
     planned = _plan(specs, _load_all(specs), lang, formats, transpose, options)
+    if since is not None:
+        (earlier,) = _load_all([since])
+        date = earlier.as_of or _file_date(since)
+        planned = [attrs.evolve(job, since=earlier, since_date=date) for job in planned]
     if not stdout:
         distinct_targets((job.spec, output / job.file_name) for job in planned)
     outcomes = _render_all(planned, jobs)
@@ -357,6 +376,75 @@ def show_command(
     write_stdout(data)
 
 
+def _file_date(spec: Path) -> dt.date | None:
+    """The day ``spec`` was last changed (local time); ``None`` for standard input."""
+    if is_dash(spec):
+        return None
+    try:
+        return dt.date.fromtimestamp(spec.stat().st_mtime)
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+class _Trouble(_Failure):
+    """``comparekit diff`` could not compare: exit code 2, as ``diff`` has."""
+
+    exit_code = 2
+
+
+def _json_text(data: object) -> str:
+    """``data`` as JSON, non-ASCII text as it is but every :func:`invisible` character (a
+    control, a bidi control) written as a JSON escape, so that no terminal acts on it."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(
+        json.dumps(char)[1:-1] if invisible(char) and char != "\n" else char for char in text
+    )
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "md"]),
+    default="text",
+    show_default=True,
+    help="Text for a terminal, or Markdown.",
+)
+@click.option("--json", "as_json_data", is_flag=True, help="The changes as JSON (docs/diff.md).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language of the text.")
+def diff_command(
+    old: Path, new: Path, output_format: str, as_json_data: bool, lang: str | None
+) -> None:
+    """List what changed from the spec OLD to the spec NEW ('-': standard input).
+
+    Exit code 0 when they are the same, 1 when they differ, 2 on trouble (as diff).
+    """
+    try:
+        before, after = _load_all([old, new])
+    except ComparekitError as error:
+        raise _Trouble(str(error)) from error
+    changes = diff(before, after)
+    if as_json_data:
+        print_text(
+            _json_text({"old": spec_name(old), "new": spec_name(new), "changes": as_json(changes)})
+        )
+    elif changes:
+        words = words_for(after, lang)
+        title = title_of_changes(words, before.as_of or _file_date(old))
+        entries = change_entries(changes, before, after, words)
+        from comparekit.renderers.text import changes_md, changes_txt
+
+        if output_format == "md":
+            lines = changes_md(title, entries, words)
+        else:
+            lines = changes_txt(title, entries, words, None)
+        print_text("\n".join(map(escaped, lines)))
+    if changes:
+        click.get_current_context().exit(1)
+
+
 @cli.command("formats")
 def formats_command() -> None:
     """List the output formats and whether each can be written here."""
@@ -398,7 +486,7 @@ def _complain(message: str) -> None:
 
 def _run(argv: Sequence[str] | None) -> int:
     try:
-        cli.main(
+        code = cli.main(
             args=list(argv) if argv is not None else None,
             prog_name="comparekit",
             standalone_mode=False,
@@ -429,7 +517,7 @@ def _run(argv: Sequence[str] | None) -> int:
             "(set COMPAREKIT_DEBUG=1 to see the traceback)."
         )
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ in words, *not stated* and *n/a* marks, best-in-row, note numbering, the
 legend and the list of sources.
 """
 
-from comparekit.layout.build import build_table
+from comparekit.layout.build import build_table, words_for
+from comparekit.layout.changes import ChangeEntry, as_json, change_entries, changes_title
 from comparekit.layout.chunks import Chunk, chunks
 from comparekit.layout.data import records
 from comparekit.layout.table import (
@@ -22,14 +23,16 @@ from comparekit.layout.table import (
     SourceEntry,
     Table,
 )
-from comparekit.layout.words import BEST_MARK, LANGUAGES, WORDS, Words
+from comparekit.layout.words import BEST_MARK, CHANGED_MARK, LANGUAGES, WORDS, Words
 
 __all__ = [
     "BEST_MARK",
+    "CHANGED_MARK",
     "LANGUAGES",
     "WORDS",
     "Cell",
     "CellKind",
+    "ChangeEntry",
     "Chunk",
     "Heading",
     "LegendEntry",
@@ -42,7 +45,11 @@ __all__ = [
     "SourceEntry",
     "Table",
     "Words",
+    "as_json",
     "build_table",
+    "change_entries",
+    "changes_title",
     "chunks",
     "records",
+    "words_for",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import attrs
@@ -9,6 +10,7 @@ import attrs
 from comparekit.errors import FormatError, describe
 from comparekit.layout import numbers
 from comparekit.layout.cells import sort_key, value_text
+from comparekit.layout.changes import change_entries, changes_title, since_text
 from comparekit.layout.table import (
     MAX_PLACES,
     Cell,
@@ -23,7 +25,7 @@ from comparekit.layout.table import (
     SourceEntry,
     Table,
 )
-from comparekit.layout.words import BEST_MARK, LANGUAGES, WORDS, Words
+from comparekit.layout.words import BEST_MARK, CHANGED_MARK, LANGUAGES, WORDS, Words
 from comparekit.model import (
     NOT_STATED,
     Better,
@@ -36,17 +38,26 @@ from comparekit.model import (
     Status,
     Value,
 )
+from comparekit.model.diff import ValueChanged, diff
 
-__all__ = ["build_table"]
+__all__ = ["build_table", "words_for"]
 
 
 def build_table(
-    comparison: Comparison, lang: str | None = None, *, transposed: bool = False
+    comparison: Comparison,
+    lang: str | None = None,
+    *,
+    transposed: bool = False,
+    since: Comparison | None = None,
+    since_date: dt.date | None = None,
 ) -> Table:
     """Resolve ``comparison`` into the table every renderer draws, in language ``lang``.
 
     Features are rows grouped by group and products are columns; ``transposed``
-    swaps them (products as rows, no group rows).
+    swaps them (products as rows, no group rows). ``since``, an earlier edition, adds
+    what changed since it (:attr:`Table.changes`, headed "What changed since" its as-of
+    date, or ``since_date`` if given, or "the previous edition") and marks each changed
+    cell (:attr:`Cell.changed`, with a legend entry).
 
     >>> from comparekit import loads
     >>> table = build_table(loads('''
@@ -67,13 +78,35 @@ def build_table(
     """
     if not isinstance(comparison, Comparison):
         raise TypeError(f"build_table() lays out a Comparison, got {describe(comparison)}")
+    words = words_for(comparison, lang)
+    if since is not None and not isinstance(since, Comparison):
+        raise TypeError(f"since must be a Comparison (an earlier edition), got {describe(since)}")
+    if since_date is not None and not isinstance(since_date, dt.date):
+        raise TypeError(f"since_date must be a date or None, got {describe(since_date)}")
+    builder = _Builder(comparison, words)
+    if since is None:
+        return builder.build(transposed)
+    changes = diff(since, comparison)
+    date = since_date or since.as_of
+    builder.changed = {(c.product, c.feature) for c in changes if isinstance(c, ValueChanged)}
+    builder.since = since_text(builder.words, date)
+    return attrs.evolve(
+        builder.build(transposed),
+        changes_title=changes_title(builder.words, date),
+        changes=change_entries(changes, since, comparison, builder.words),
+    )
+
+
+def words_for(comparison: Comparison, lang: str | None) -> Words:
+    """The words of a report on ``comparison`` in ``lang`` (default: the comparison's
+    language if comparekit speaks it, else English); :class:`FormatError` if it does not."""
     if lang is not None and not isinstance(lang, str):
         raise TypeError(f"lang must be a language tag (str) or None, got {describe(lang)}")
     language = lang or (comparison.language if comparison.language in WORDS else "en")
     if language not in WORDS:
         supported = ", ".join(LANGUAGES)
         raise FormatError(f"unsupported language {language!r}: comparekit speaks {supported}")
-    return _Builder(comparison, WORDS[language]).build(transposed)
+    return WORDS[language]
 
 
 @attrs.define
@@ -125,6 +158,10 @@ class _Builder:
     """Cells without notes, shared: most cells of a big matrix repeat one of a few."""
     names: dict[str, str] = attrs.field(factory=dict)
     """Product names in the report's language, by product id."""
+    changed: set[tuple[str, str]] = attrs.field(factory=set)
+    """The (product id, feature id) of each value changed since an earlier edition."""
+    since: str = ""
+    """That edition's date as shown (or "the previous edition")."""
 
     def text(self, label: Label | None) -> str:
         if label is None:
@@ -272,11 +309,25 @@ class _Builder:
         for product, shown in zip(self.comparison.products, self.resolve(feature), strict=True):
             # The key of a shared cell, as in cell().
             key = (shown.text, id(shown.kind), product.id in best, shown.partial)
-            cell = None if shown.note else plain.get(key)
+            cell = None if shown.note or self.changed else plain.get(key)
             cells.append(cell or self.cell(product, feature, shown, best))
         return tuple(cells)
 
     def cell(
+        self,
+        product: Product,
+        feature: Feature,
+        shown: Resolved,
+        best: set[str],
+    ) -> Cell:
+        cell = self.unmarked_cell(product, feature, shown, best)
+        if self.changed and (product.id, feature.id) in self.changed:
+            self.kinds_used.add("changed")
+            marks = (cell.text, BEST_MARK if cell.best else "", CHANGED_MARK, cell.refs)
+            return attrs.evolve(cell, changed=True, display=_join(*marks))
+        return cell
+
+    def unmarked_cell(
         self,
         product: Product,
         feature: Feature,
@@ -344,6 +395,7 @@ class _Builder:
             ("not_applicable", w.not_applicable, w.legend_not_applicable),
             ("no", w.no, w.legend_no),
             ("partial", w.qualifiers["partial"].format("").strip(), w.legend_partial),
+            ("changed", CHANGED_MARK, w.legend_changed.format(date=self.since)),
         ]
         return tuple(
             LegendEntry(mark, meaning, kind)

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from comparekit.layout.changes import ChangeEntry
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
 from comparekit.model.rules import url_problem
@@ -123,6 +124,8 @@ class Cell:
     partial: bool = False
     notes: tuple[int, ...] = ()
     refs: str = ""
+    changed: bool = False
+    """The value changed since the earlier edition the table was built ``since``."""
 
 
 @attrs.frozen
@@ -267,6 +270,11 @@ class Table:
     record_inputs: RecordInputs | None = attrs.field(default=None, eq=False, repr=False)
     """What :func:`comparekit.layout.records` needs; ``None`` for a table with no records."""
     transposed: bool = False
+    changes_title: str = ""
+    """The heading of what changed since an earlier edition ("What changed since 28 Feb
+    2020"); empty for a table built without one, which shows no changes."""
+    changes: tuple[ChangeEntry, ...] = ()
+    """What changed since that edition, one entry per line, in the order of the changes."""
 
     @property
     def rows(self) -> tuple[Row, ...]:

@@ -10,10 +10,12 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["BEST_MARK", "LANGUAGES", "WORDS", "Words"]
+__all__ = ["BEST_MARK", "CHANGED_MARK", "LANGUAGES", "WORDS", "Words"]
 
 BEST_MARK = "✦"
 """Marks the best value in a row (a character of narrow width in every terminal)."""
+CHANGED_MARK = "Δ"
+"""Marks a value changed since an earlier edition (``render --since``)."""
 
 
 @attrs.frozen
@@ -81,6 +83,28 @@ class Words:
     myriad_units: tuple[tuple[int, str], ...]
     """Korean style, used instead of ``million_units``: every unit spelled out, largest
     first, as (size, name): ``2만 1,000``."""
+    changes_since: str
+    """The heading of what changed since an earlier edition: ``{date}``."""
+    previous_edition: str
+    """Stands for the date in ``changes_since`` when the earlier edition has none."""
+    no_changes: str
+    legend_changed: str
+    """What the changed mark means: ``{date}`` as in ``changes_since``."""
+    change_added: str
+    """A part only the new edition has: ``{place}`` (``product WeChat Work``)."""
+    change_removed: str
+    change_field: str
+    """A changed field of a part or a value: ``{place}``, ``{field}``, ``{old}``, ``{new}``."""
+    change_value: str
+    """A changed figure, shown as the cell reads: ``{place}``, ``{old}``, ``{new}``."""
+    part_place: str
+    """A part named in a change: ``{part}``, ``{name}``."""
+    parts: Mapping[str, str]
+    """The name of each kind of part (``product``), by :class:`~comparekit.model.diff.Part` value."""
+    fields: Mapping[str, str]
+    """The name of each field a change can be to, by field name (``unit``)."""
+    none: str
+    """A field that is not set, in a change (``unit: none → people``)."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -137,6 +161,52 @@ WORDS: Mapping[str, Words] = {
         compact_decimals=2,
         compact_grouping=True,
         myriad_units=(),
+        changes_since="What changed since {date}",
+        previous_edition="the previous edition",
+        no_changes="No changes.",
+        legend_changed="changed since {date}",
+        change_added="Added: {place}",
+        change_removed="Removed: {place}",
+        change_field="{place}, {field}: {old} → {new}",
+        change_value="{place}: {old} → {new}",
+        part_place="{part} {name}",
+        parts={
+            "comparison": "comparison",
+            "source": "source",
+            "group": "group",
+            "feature": "feature",
+            "product": "product",
+        },
+        fields={
+            "title": "title",
+            "subtitle": "subtitle",
+            "as_of": "as of",
+            "language": "language",
+            "summary": "summary",
+            "prepared_for": "prepared for",
+            "prepared_by": "prepared by",
+            "publisher": "publisher",
+            "published": "published",
+            "accessed": "accessed",
+            "url": "web address",
+            "label": "label",
+            "name": "name",
+            "type": "type",
+            "group": "group",
+            "unit": "unit",
+            "better": "better end",
+            "description": "description",
+            "currency": "currency",
+            "decimals": "decimals",
+            "vendor": "vendor",
+            "value": "value",
+            "status": "status",
+            "qualifier": "qualifier",
+            "max": "maximum",
+            "note": "note",
+            "source": "sources",
+        },
+        none="none",
     ),
     "ko": Words(
         lang="ko",
@@ -191,6 +261,52 @@ WORDS: Mapping[str, Words] = {
         compact_decimals=0,
         compact_grouping=False,
         myriad_units=((10**12, "조"), (10**8, "억"), (10**4, "만")),
+        changes_since="{date} 이후 바뀐 내용",
+        previous_edition="이전 판",
+        no_changes="바뀐 내용이 없습니다.",
+        legend_changed="{date} 이후 바뀐 값",
+        change_added="추가: {place}",
+        change_removed="삭제: {place}",
+        change_field="{place}, {field}: {old} → {new}",
+        change_value="{place}: {old} → {new}",
+        part_place="{part} {name}",
+        parts={
+            "comparison": "비교표",
+            "source": "출처",
+            "group": "그룹",
+            "feature": "항목",
+            "product": "제품",
+        },
+        fields={
+            "title": "제목",
+            "subtitle": "부제",
+            "as_of": "기준일",
+            "language": "언어",
+            "summary": "요약",
+            "prepared_for": "제출 대상",
+            "prepared_by": "작성",
+            "publisher": "발행처",
+            "published": "게시일",
+            "accessed": "열람일",
+            "url": "웹 주소",
+            "label": "이름",
+            "name": "이름",
+            "type": "유형",
+            "group": "그룹",
+            "unit": "단위",
+            "better": "좋은 쪽",
+            "description": "설명",
+            "currency": "통화",
+            "decimals": "소수 자릿수",
+            "vendor": "제조사",
+            "value": "값",
+            "status": "상태",
+            "qualifier": "수식어",
+            "max": "최댓값",
+            "note": "주석",
+            "source": "출처",
+        },
+        none="없음",
     ),
     "zh": Words(
         lang="zh",
@@ -245,6 +361,52 @@ WORDS: Mapping[str, Words] = {
         compact_decimals=2,
         compact_grouping=False,
         myriad_units=(),
+        changes_since="自{date}以来的变化",
+        previous_edition="上一版",
+        no_changes="没有变化。",
+        legend_changed="自{date}以来有变化",
+        change_added="新增：{place}",
+        change_removed="删除：{place}",
+        change_field="{place}，{field}：{old} → {new}",
+        change_value="{place}：{old} → {new}",
+        part_place="{part}“{name}”",
+        parts={
+            "comparison": "对比表",
+            "source": "来源",
+            "group": "分组",
+            "feature": "项目",
+            "product": "产品",
+        },
+        fields={
+            "title": "标题",
+            "subtitle": "副标题",
+            "as_of": "截至日期",
+            "language": "语言",
+            "summary": "摘要",
+            "prepared_for": "呈交对象",
+            "prepared_by": "编制",
+            "publisher": "发布者",
+            "published": "发布日期",
+            "accessed": "访问日期",
+            "url": "网址",
+            "label": "名称",
+            "name": "名称",
+            "type": "类型",
+            "group": "分组",
+            "unit": "单位",
+            "better": "优劣方向",
+            "description": "说明",
+            "currency": "货币",
+            "decimals": "小数位数",
+            "vendor": "厂商",
+            "value": "数值",
+            "status": "状态",
+            "qualifier": "限定词",
+            "max": "最大值",
+            "note": "注释",
+            "source": "来源",
+        },
+        none="无",
     ),
 }
 

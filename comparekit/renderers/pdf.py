@@ -36,7 +36,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from comparekit.errors import RenderError
-from comparekit.layout import BEST_MARK, Table, chunks
+from comparekit.layout import BEST_MARK, CHANGED_MARK, Table, chunks
 from comparekit.renderers import RenderOptions, timestamp
 from comparekit.renderers._pydyf import compress_once
 
@@ -116,7 +116,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["words"] = keep_words
-    environment.globals.update(best_mark=BEST_MARK)
+    environment.globals.update(best_mark=BEST_MARK, changed_mark=CHANGED_MARK)
     return environment
 
 
@@ -204,6 +204,7 @@ def estimate(table: Table, options: RenderOptions) -> Estimate:
     texts = [table.title, table.subtitle, *table.summary, *(e.meaning for e in table.legend)]
     texts += [note.text + note.where for note in table.notes]
     texts += [source.citation + (source.url or "") for source in table.sources]
+    texts += [table.changes_title, *(entry.text for entry in table.changes)]
     prose = prose_work = 0  # text the page's width wide
     for text in texts:
         length, weight = _weigh(text)

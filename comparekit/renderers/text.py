@@ -16,13 +16,15 @@ from collections.abc import Callable, Iterator
 import tabulate
 from wcwidth import wcwidth
 
-from comparekit.layout import Heading, Table, chunks
+from comparekit.layout import ChangeEntry, Heading, Table, Words, chunks
 from comparekit.renderers import DEFAULT_WIDTH, TABLE_FORMATS, RenderOptions
 from comparekit.renderers.grid import draw, public_draw
 from comparekit.renderers.widths import NARROW, display_width, widest_line
 
 __all__ = [
     "DEFAULT_WIDTH",
+    "changes_md",
+    "changes_txt",
     "columns_per_run",
     "display_width",
     "escape_cell",
@@ -449,6 +451,8 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
     lines += wrap(_byline(table), width) if _byline(table) else []
     lines.append("")
     lines += _paragraphs(list(table.summary), width)
+    if table.changes_title:
+        lines += [*changes_txt(table.changes_title, table.changes, table.words, width), ""]
     lines += [_text_tables(table, options), ""]
     if table.legend:
         column = max(display_width(e.mark) for e in table.legend)
@@ -496,6 +500,8 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
         lines += [_md_block(_byline(table)), ""]
     for paragraph in table.summary:
         lines += [_md_block(paragraph), ""]
+    if table.changes_title:
+        lines += [*changes_md(table.changes_title, table.changes, table.words), ""]
     lines += [_markdown_table(table), ""]
     if table.legend:
         lines += [f"## {w.legend}", ""]
@@ -512,3 +518,22 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
             link = f" <{source.url}>" if source.url else ""
             lines.append(f"- {_md_block(source.citation)}{link}")
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def changes_txt(
+    title: str, entries: tuple[ChangeEntry, ...], words: Words, width: int | None
+) -> list[str]:
+    """What changed, as lines of text: the heading, then a hanging line per change (wrapped
+    to ``width`` columns; ``None``: one line each), or the words for none."""
+    lines = [title]
+    for entry in entries or ():
+        lines += _hanging("-", entry.text, width) if width else [f"  - {entry.text}"]
+    return lines if entries else [*lines, f"  {words.no_changes}"]
+
+
+def changes_md(title: str, entries: tuple[ChangeEntry, ...], words: Words) -> list[str]:
+    """What changed, as Markdown: a second-level heading, then a list item per change."""
+    lines = [f"## {_md(title)}", ""]
+    if not entries:
+        return [*lines, _md_block(words.no_changes)]
+    return lines + [f"- {_md_block(entry.text)}" for entry in entries]

@@ -14,6 +14,8 @@
   the other formats show (``#,##0``, ``#,##0.00``, …), dates ``yyyy-mm-dd``; text and
   lists are text cells.
 * **Sources**: one row per source, dates as dates, web addresses as links.
+* **Changes**, for a table built ``since`` an earlier edition: one row per change
+  (:data:`CHANGE_COLUMNS`).
 
 Every cell names its font: Calibri for Latin-script reports, Noto Sans CJK KR or SC for
 Korean or Chinese (faces fontconfig and LibreOffice resolve; Excel substitutes a system CJK
@@ -71,14 +73,18 @@ from comparekit.renderers.xlsx.measure import Measure
 from comparekit.renderers.xlsx.sheet import Sheet, print_setup
 from comparekit.renderers.xlsx.styles import Styles, font_name
 from comparekit.renderers.xlsx.tables import (
+    CHANGE_COLUMNS,
     DATA_COLUMNS,
     SOURCE_COLUMNS,
+    changes_sheet,
     data_sheet,
     sources_sheet,
 )
 from comparekit.renderers.xlsx.workbook_file import set_properties, write_zip
 
 __all__ = [
+    "CHANGES_SHEET",
+    "CHANGE_COLUMNS",
     "DATA_COLUMNS",
     "DATA_SHEET",
     "MATRIX_SHEET",
@@ -90,6 +96,7 @@ __all__ = [
 MATRIX_SHEET = "Matrix"
 DATA_SHEET = "Data"
 SOURCES_SHEET = "Sources"
+CHANGES_SHEET = "Changes"
 
 _BY_HAND = True
 """Write the Data sheet's records by hand (:class:`~.data_rows.PlainRows`), not through
@@ -132,6 +139,10 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
         sources = Sheet(workbook.create_sheet(SOURCES_SHEET), styles, fit=True)
         sources_sheet(sources, table, measure)
         print_setup(sources, table, options, "1:1")
+        if table.changes_title:
+            changes = Sheet(workbook.create_sheet(CHANGES_SHEET), styles, fit=True)
+            changes_sheet(changes, table, measure)
+            print_setup(changes, table, options, "1:1")
         when = timestamp(table, options)
         set_properties(workbook, table, when)
         # The sheet's temporary file, made with its first row (the header): see StableZip.

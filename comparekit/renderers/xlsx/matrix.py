@@ -63,6 +63,7 @@ class Matrix:
         first, last = self.header()
         self.body()
         self.legend()
+        self.change_list()
         self.note_list()
         self.source_list()
         self.summary()
@@ -163,6 +164,15 @@ class Matrix:
         for entry in self.table.legend:
             self.sheet.put(self.row, 1, entry.mark, legend_style(entry.kind))
             self.wide_text(entry.meaning, "text", first=2)
+
+    def change_list(self) -> None:
+        if not self.table.changes_title:
+            return
+        self.heading(self.table.changes_title)
+        for entry in self.table.changes:
+            self.wide_text(entry.text, "text")
+        if not self.table.changes:
+            self.wide_text(self.table.words.no_changes, "text")
 
     def note_list(self) -> None:
         if not self.table.notes:

@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 
-from comparekit.layout import Record, SourceEntry, Table, Words, records
+from comparekit.layout import ChangeEntry, Record, SourceEntry, Table, Words, records
 from comparekit.layout.numbers import places
 from comparekit.renderers.widths import display_width, widest_line
 from comparekit.renderers.xlsx._openpyxl import name_columns
@@ -38,7 +38,15 @@ from comparekit.renderers.xlsx.data_rows import Plain
 from comparekit.renderers.xlsx.measure import DATA_MAX_WIDTH, MAX_WIDTH, Measure, height
 from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
 
-__all__ = ["DATA_COLUMNS", "SOURCE_COLUMNS", "data_sheet", "number_format", "sources_sheet"]
+__all__ = [
+    "CHANGE_COLUMNS",
+    "DATA_COLUMNS",
+    "SOURCE_COLUMNS",
+    "changes_sheet",
+    "data_sheet",
+    "number_format",
+    "sources_sheet",
+]
 
 DATA_COLUMNS = (
     "product_id",
@@ -63,6 +71,22 @@ DATA_COLUMNS = (
 
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "accessed", "language", "url")
 """Column names of the Sources sheet's table, in order."""
+
+CHANGE_COLUMNS = (
+    "change",
+    "part",
+    "id",
+    "product_id",
+    "feature_id",
+    "fields",
+    "place",
+    "field",
+    "old",
+    "new",
+)
+"""Column names of the Changes sheet's table, in order: ``change`` (added, removed,
+changed), ``part`` (comparison, source, group, feature, product, value), the ids and the
+changed ``fields`` in the spec's names, filterable; then the change as the report shows it."""
 
 _DATE_FORMAT = "yyyy-mm-dd"
 _FIRST_DATE = dt.date(1900, 3, 1)
@@ -185,6 +209,38 @@ def data_sheet(sheet: Sheet, table: Table) -> None:
 
 
 _URL_COLUMN = SOURCE_COLUMNS.index("url") + 1
+
+
+def _change_row(e: ChangeEntry) -> tuple[str, ...]:
+    """A change as the Changes sheet's row: its fields named in :data:`CHANGE_COLUMNS`."""
+    fields = ", ".join(e.fields)
+    return (
+        e.kind,
+        e.part,
+        e.id,
+        e.product_id,
+        e.feature_id,
+        fields,
+        e.place,
+        e.field,
+        e.old,
+        e.new,
+    )
+
+
+def changes_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
+    """The Changes sheet: one row per change since the earlier edition (``render --since``),
+    its kind and ids as the spec names them, then what the report shows."""
+    rows = [_change_row(entry) for entry in table.changes]
+    widths = _column_widths(CHANGE_COLUMNS, rows, MAX_WIDTH)
+    _start_table(sheet, "ComparisonChanges", CHANGE_COLUMNS, len(rows), widths)
+    for index, values in enumerate(rows, start=2):
+        for cell in _data_cells("", values, "data wrap", table.words):
+            sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
+        texts = [(v, w) for v, w in zip(values, widths, strict=True) if v]
+        lines = max((measure.lines(v, w) for v, w in texts), default=1)
+        sheet.ws.row_dimensions[index].height = height(lines)
+    sheet.close()
 
 
 def sources_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
