@@ -10,10 +10,13 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["BEST_MARK", "LANGUAGES", "WORDS", "Words"]
+__all__ = ["BEST_MARK", "LANGUAGES", "SOURCE_PREFIX", "WORDS", "Words"]
 
 BEST_MARK = "✦"
 """Marks the best value in a row (a character of narrow width in every terminal)."""
+
+SOURCE_PREFIX = "S"
+"""Numbers a source apart from a note: a cell citing the first source is marked ``[S1]``."""
 
 
 @attrs.frozen
@@ -81,6 +84,15 @@ class Words:
     myriad_units: tuple[tuple[int, str], ...]
     """Korean style, used instead of ``million_units``: every unit spelled out, largest
     first, as (size, name): ``2만 1,000``."""
+    with_condition: str
+    """A figure that holds under a condition: ``{value}``, ``{condition}``."""
+    with_max_condition: str
+    """A value whose higher figure holds under a condition: ``{value}``, ``{max}``,
+    ``{condition}``: ``102 (up to 302 on request)``."""
+    year_end: str
+    """A date on 31 December, in an as-of note: the end of ``{year}`` (a year-only date is
+    stored so; docs/spec-format.md)."""
+    legend_source: str
 
 
 WORDS: Mapping[str, Words] = {
@@ -137,6 +149,10 @@ WORDS: Mapping[str, Words] = {
         compact_decimals=2,
         compact_grouping=True,
         myriad_units=(),
+        with_condition="{value} ({condition})",
+        with_max_condition="{value} (up to {max} {condition})",
+        year_end="the end of {year}",
+        legend_source="cites the numbered source (see Sources)",
     ),
     "ko": Words(
         lang="ko",
@@ -191,6 +207,10 @@ WORDS: Mapping[str, Words] = {
         compact_decimals=0,
         compact_grouping=False,
         myriad_units=((10**12, "조"), (10**8, "억"), (10**4, "만")),
+        with_condition="{value} ({condition})",
+        with_max_condition="{value} ({condition} 최대 {max})",
+        year_end="{year}년 말",
+        legend_source="번호가 붙은 출처 참조 (출처 목록)",
     ),
     "zh": Words(
         lang="zh",
@@ -245,6 +265,10 @@ WORDS: Mapping[str, Words] = {
         compact_decimals=2,
         compact_grouping=False,
         myriad_units=(),
+        with_condition="{value}（{condition}）",
+        with_max_condition="{value}（{condition}最多{max}）",
+        year_end="{year}年底",
+        legend_source="见编号来源（来源列表）",
     ),
 }
 
