@@ -8,20 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from comparekit import Comparison, Feature, Product, Value, build_table
+from comparekit import Comparison, Feature, Product, Qualifier, Value, build_table
 from comparekit.layout.intervals import best_of
 
-QUALIFIERS = (
-    None,
-    "about",
-    "more_than",
-    "at_least",
-    "up_to",
-    "average",
-    "partial",
-    "planned",
-    "uncertain",
-)
+QUALIFIERS: tuple[str | None, ...] = (None, *(q.value for q in Qualifier))
 CODES = ("-", "ab", "mt", "al", "up", "av", "pa", "pl", "un")
 
 # Written by hand from docs/spec-format.md's table of cases, not from the code: rows are

@@ -545,9 +545,12 @@ def test_data_table_range_and_columns(sample: Comparison) -> None:
 
 
 def as_stored(value: object) -> object:
-    """What a Data cell holds for a record field: empty for "", 16 significant digits for a float."""
+    """What a Data cell holds for a record field: empty for "", 16 significant digits for a float,
+    ISO text for a date before 1900-03-01 (docs/spec-format.md, type ``date``)."""
     if value == "":
         return None
+    if isinstance(value, dt.date) and value < dt.date(1900, 3, 1):
+        return value.isoformat()
     return float(f"{value:.16g}") if isinstance(value, float) else value
 
 
