@@ -485,7 +485,8 @@ def test_md_text_outside_the_table_is_escaped(comparison: Comparison) -> None:
         line = next(line for line in lines if line.startswith(f"- \\[{note.number}\\] "))
         assert md_unescape(line[2:]) == f"{note.marker} {note.text}{note.where}".strip()
     for source in table.sources:
-        citation = source.citation.strip()  # Markdown ignores the edges' whitespace
+        # Markdown ignores the edges' whitespace; the marker [S1] leads a cited source.
+        citation = f"{source.marker} {source.citation}".strip()
         assert any(md_unescape(line[2:]) == citation for line in lines if line[:2] == "- ")
     assert not re.search(r"(?<!\\)<(script|img|style|iframe|link)", text)
 

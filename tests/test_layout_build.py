@@ -4,10 +4,14 @@ transposition, and the parts of headings and citations."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+import attrs
+import openpyxl
 import pytest
 from builders import cells, one
 
+import comparekit
 from comparekit import Comparison, Feature, FormatError, Product, Source, Value, build_table
 from comparekit.layout import BEST_MARK, CellKind
 
@@ -82,10 +86,18 @@ def test_as_of_that_differs_becomes_a_note() -> None:
     """A value's own as-of date is stated in its note, in the report's language."""
     feature = Feature(id="u", label="U", type="count")
     comparison = one(
-        feature, Value(5, as_of=dt.date(2019, 12, 31), note="Per X."), as_of=dt.date(2020, 2, 28)
+        feature, Value(5, as_of=dt.date(2019, 6, 30), note="Per X."), as_of=dt.date(2020, 2, 28)
     )
-    assert build_table(comparison).notes[0].text == "As of 31 Dec 2019. Per X."
-    assert build_table(comparison, "ko").notes[0].text == "2019년 12월 31일 기준. Per X."
+    assert build_table(comparison).notes[0].text == "As of 30 Jun 2019. Per X."
+    assert build_table(comparison, "ko").notes[0].text == "2019년 6월 30일 기준. Per X."
+
+
+def test_year_end_as_of_reads_as_the_end_of_the_year() -> None:
+    """A 31 December as_of (how a year-only date is written) reads "the end of" the year."""
+    feature = Feature(id="u", label="U", type="count")
+    comparison = one(feature, Value(5, as_of=dt.date(2017, 12, 31)), as_of=dt.date(2020, 2, 28))
+    texts = [build_table(comparison, lang).notes[0].text for lang in ("en", "ko", "zh")]
+    assert texts == ["As of the end of 2017.", "2017년 말 기준.", "截至2017年底。"]
 
 
 def test_legend_lists_only_marks_used() -> None:
@@ -186,3 +198,35 @@ def test_build_table_arguments_of_the_wrong_type(
     with pytest.raises(TypeError) as info:
         build_table(*arguments)  # type: ignore[arg-type]
     assert str(info.value) == expected
+
+
+def test_every_cited_cell_is_marked_in_every_text_format() -> None:
+    """A cited cell without a note carries [S1] in the table, txt, md and the xlsx Matrix;
+    sources are numbered in the order of the spec, the legend explains the mark, and a
+    product's default source is cited by its values that name none."""
+    comparison = Comparison(
+        title="T",
+        sources=[Source(id="one", title="First"), Source(id="two", title="Second")],
+        features=[Feature(id="u", label="Users", type="count")],
+        products=[
+            Product(id="a", name="A", values={"u": Value(5)}, source="two"),
+            Product(id="b", name="B", values={"u": Value(7, source=["one", "two"], note="N.")}),
+            Product(id="c", name="C", source="one"),
+        ],
+    )
+    table = build_table(comparison)
+    a, b, c = table.rows[0].cells
+    assert (a.display, a.sources, b.display, b.sources) == ("5 [S2]", (2,), "7 [1] [S1,S2]", (1, 2))
+    assert c.sources == ()
+    assert c.refs == ""
+    assert [(s.marker, s.number) for s in table.sources] == [("[S1]", 1), ("[S2]", 2)]
+    assert ("[S1]", "source") in [(e.mark, e.kind) for e in table.legend]
+    txt = comparekit.render(comparison, "txt").decode()
+    md = comparekit.render(comparison, "md").decode()
+    assert "5 [S2]" in txt
+    assert "[S1] First" in txt
+    assert "5 \\[S2\\]" in md
+    assert "\\[S2\\] Second" in md
+    sheet = openpyxl.load_workbook(io.BytesIO(comparekit.render(comparison, "xlsx")))["Matrix"]
+    shown = {cell.value for row in sheet.iter_rows() for cell in row}
+    assert {"5 [S2]", "7 [1] [S1,S2]", "[S1] First", "[S2] Second"} <= shown

@@ -33,6 +33,7 @@ from comparekit import (
     loads,
 )
 from comparekit.errors import ComparekitError, escaped
+from comparekit.model import cited
 from comparekit.spec.reader import read_bytes
 
 # --------------------------------------------------------------------------- accepted values
@@ -1022,6 +1023,54 @@ def test_strict_accepts_sourced_and_unknown_values() -> None:
 def test_strict_sample(sample_path: Path) -> None:
     """The shipped sample cites a source for every known value."""
     load(sample_path, strict=True)
+
+
+def test_strict_takes_a_product_or_feature_default_source(minimal_text: str) -> None:
+    """strict=True accepts a value without its own source when its product or its feature
+    names a default one; the value cites that default."""
+    by_product = minimal_text.replace('name = "钉钉"\n', 'name = "钉钉"\nsource = "src"\n')
+    by_feature = minimal_text.replace('better = "higher"\n', 'better = "higher"\nsource = "src"\n')
+    for text in (by_product, by_feature):
+        comparison = loads(text, strict=True)
+        product = comparison.products[1]
+        value = product.values["users"]
+        assert value.source == ()
+        assert cited(value, product, comparison.features[0]) == ("src",)
+
+
+def test_strict_note_year_differs_from_as_of(minimal_text: str) -> None:
+    """strict=True reports a year in a note (any translation) that is not the year of the
+    value's as_of, or of the comparison's; a matching year or a number like 1000 passes."""
+    note = 'note = { en = "As of 2017.", zh = "截至2017年，1000家。" }'
+    text = minimal_text.replace("users = 60_000_000", f"users = {{ value = 60, {note} }}")
+    loads(text)
+    message = (
+        "strict: the note names the year 2017 but the figure is as of 2020-02-28: "
+        "give the value an as_of in 2017 (a year alone: 2017-12-31)"
+    )
+    assert errors(text, strict=True) == [
+        at(text, "users = { value = 60", "products[b].values.users.note.en", message),
+        at(text, "users = { value = 60", "products[b].values.users.note.zh", message),
+        at(text, "users = { value = 60", "products[b].values.users.source", STRICT_SOURCE),
+    ]
+    dated = text.replace("{ value = 60,", '{ value = 60, source = "src", as_of = 2017-12-31,')
+    assert loads(dated, strict=True).value("b", "users").as_of == dt.date(2017, 12, 31)
+
+
+STRICT_SOURCE = "strict: a value needs a source"
+
+
+def test_condition_is_read_and_dumped(minimal_text: str) -> None:
+    """A value's condition is a label read from the spec, and dump() writes it back; the
+    product and feature default sources round-trip too."""
+    text = minimal_text.replace(
+        "users = 60_000_000",
+        'users = { value = 60, max = 90, condition = { en = "on request", ko = "문의 시" } }',
+    ).replace('name = "钉钉"\n', 'name = "钉钉"\nsource = "src"\n')
+    comparison = loads(text)
+    assert comparison.value("b", "users").condition == Label({"en": "on request", "ko": "문의 시"})
+    assert comparison.products[1].source == ("src",)
+    assert loads(dump(comparison)) == comparison
 
 
 def test_strict_problems_come_with_the_others(minimal_text: str) -> None:

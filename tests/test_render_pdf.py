@@ -610,3 +610,20 @@ def test_html_without_gaps_between_table_tags_gives_the_same_pdf(
     monkeypatch.setattr(pdf_module, "_TABLE_GAPS", re.compile(r"(?!)"))
     assert re.search(r">\s+<t[rdh]\b", render_html(table, RenderOptions()))
     assert render_pdf(table, RenderOptions()) == tight
+
+
+def test_cited_cells_and_sources_are_numbered(tmp_path: Path) -> None:
+    """A cell that cites a source but has no note shows [S1] in the PDF, as the list of
+    sources does before the citation."""
+    comparison = Comparison(
+        title="T",
+        sources=[Source(id="one", title="First source"), Source(id="two", title="Second")],
+        features=[Feature(id="u", label="Users", type="count")],
+        products=[
+            Product(id="a", name="A", values={"u": Value(5, source="two")}),
+            Product(id="b", name="B", values={"u": Value(7, source=["one", "two"])}),
+        ],
+    )
+    text = squash(poppler("pdftotext", rendered(comparison, "en"), tmp_path))
+    for shown in ("5[S2]", "7[S1,S2]", "[S1]Firstsource", "[S2]Second"):
+        assert shown in text

@@ -111,7 +111,7 @@ def test_notes_legend_sources_listed(sample: Comparison) -> None:
     text = render(sample, "txt", lang="ko").decode()
     for heading in ("범례", "주석", "출처"):
         assert f"\n{heading}\n" in text
-    assert "[5] 2019년 12월 31일 기준." in text
+    assert "[5] 2019년 말 기준." in text
 
 
 def markdown_grid(text: str) -> list[list[str]]:

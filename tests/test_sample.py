@@ -7,8 +7,11 @@ import datetime as dt
 import pytest
 
 from comparekit import Comparison, Status, build_table
+from comparekit.model import cited
 
 END_2019 = dt.date(2019, 12, 31)
+YEAR_2017 = dt.date(2017, 12, 31)
+"""The article dates W9 by the year alone ("17년 기준"): a year alone is its last day."""
 
 # (fact, product, feature, value, qualifier, max, as_of)
 FACTS = [
@@ -28,7 +31,7 @@ FACTS = [
     ("W6", "wechat_work", "server_demand_growth", 10, None, None, None),
     ("W7", "wechat_work", "downloads_growth", 70, None, None, None),
     ("W8", "wechat_work", "meeting_capacity", 300, "up_to", None, None),
-    ("W9", "wechat_work", "wechat_official_accounts", 17_000_000, None, None, None),
+    ("W9", "wechat_work", "wechat_official_accounts", 17_000_000, None, None, YEAR_2017),
     ("W9", "wechat_work", "wechat_mini_programs", 1_000_000, "more_than", None, None),
     ("W10", "wechat_work", "free_cloud_months", 3, "average", None, None),
     ("W10", "wechat_work", "cloud_credit_cap", 500_000, "up_to", None, None),
@@ -62,13 +65,39 @@ def test_fact(
     top: int | None,
     as_of: dt.date | None,
 ) -> None:
-    """Each seed fact is encoded with its figure, qualifier, maximum, date and source."""
+    """Each seed fact is encoded with its figure, qualifier, maximum, date and (its own or its
+    product's default) source."""
     found = sample.value(product, feature)
     assert found.value == value, fact
     assert (found.qualifier.value if found.qualifier else None) == qualifier, fact
     assert found.max == top, fact
     assert found.as_of == as_of, fact
-    assert found.source == ("digital-china-2020",), fact
+    owner = next(p for p in sample.products if p.id == product)
+    row = next(f for f in sample.features if f.id == feature)
+    assert cited(found, owner, row) == ("digital-china-2020",), fact
+
+
+def test_every_value_cites_the_article(sample: Comparison) -> None:
+    """Every value the sample gives cites the article, as before product defaults: the same
+    effective sources with one source key per product instead of one per value."""
+    features = {f.id: f for f in sample.features}
+    pairs = [(p, features[k], v) for p in sample.products for k, v in p.values.items()]
+    assert len(pairs) == 38
+    assert {cited(v, p, f) for p, f, v in pairs} == {("digital-china-2020",)}
+    assert all(not v.source for _, _, v in pairs)
+
+
+def test_dingtalk_capacity_condition_in_every_language(sample: Comparison) -> None:
+    """D5: "102 at once; up to 302 on request" reads so in the cell, in en, ko and zh."""
+    expected = {
+        "en": "102 (up to 302 on request)",
+        "ko": "102 (별도 문의 시 최대 302)",
+        "zh": "102（另行咨询最多302）",
+    }
+    for lang, text in expected.items():
+        table = build_table(sample, lang)
+        row = next(r for r in table.rows if r.heading.id == "meeting_capacity")
+        assert row.cells[0].text == text, lang
 
 
 def test_text_and_list_facts(sample: Comparison) -> None:

@@ -105,7 +105,7 @@ def test_libreoffice_shows_text_and_dates_as_written(tmp_path: Path) -> None:
     path.write_bytes(comparekit.render(as_written(), "xlsx"))
     out = soffice(tmp_path, _ALL_SHEETS_AS_SHOWN, path)
     matrix = {cell for row in read_csv(out / "written-Matrix.csv") for cell in row}
-    assert {f"Title {TEXT}", f"Subtitle {TEXT}", f"Motto {TEXT}", f"{TEXT} [1]"} <= matrix
+    assert {f"Title {TEXT}", f"Subtitle {TEXT}", f"Motto {TEXT}", f"{TEXT} [1] [S1]"} <= matrix
     assert {f"P{i} {ESCAPES[i % len(ESCAPES)]}" for i in range(len(DATES))} <= matrix
     data = read_csv(out / "written-Data.csv")
     value, top = DATA_COLUMNS.index("value"), DATA_COLUMNS.index("max")

@@ -9,8 +9,9 @@ import attrs
 
 from comparekit.errors import FormatError, describe
 from comparekit.layout import numbers
-from comparekit.layout.cells import sort_key, value_text
+from comparekit.layout.cells import value_text
 from comparekit.layout.changes import change_entries, changes_title, since_text
+from comparekit.layout.intervals import best_of
 from comparekit.layout.table import (
     MAX_PLACES,
     Cell,
@@ -25,18 +26,19 @@ from comparekit.layout.table import (
     SourceEntry,
     Table,
 )
-from comparekit.layout.words import BEST_MARK, CHANGED_MARK, LANGUAGES, WORDS, Words
+from comparekit.layout.words import BEST_MARK, CHANGED_MARK, LANGUAGES, SOURCE_PREFIX, WORDS, Words
 from comparekit.model import (
     NOT_STATED,
-    Better,
     Comparison,
     Feature,
     FeatureType,
     Label,
     Product,
     Qualifier,
+    Source,
     Status,
     Value,
+    cited,
 )
 from comparekit.model.diff import ValueChanged, diff
 
@@ -137,8 +139,8 @@ class _Notes:
         return tuple(out)
 
 
-def _refs(numbers_: tuple[int, ...]) -> str:
-    return "[" + ",".join(map(str, numbers_)) + "]" if numbers_ else ""
+def _refs(numbers_: tuple[int, ...], prefix: str = "") -> str:
+    return "[" + ",".join(prefix + str(n) for n in numbers_) + "]" if numbers_ else ""
 
 
 def _join(*parts: str) -> str:
@@ -154,7 +156,9 @@ class _Builder:
     resolved: dict[str, list[Resolved]] = attrs.field(factory=dict)
     """Each product's value, in product order, by feature id: worked out once for cells and
     records."""
-    plain_cells: dict[tuple[str, int, bool, bool], Cell] = attrs.field(factory=dict)
+    plain_cells: dict[tuple[str, int, bool, bool, tuple[str, ...]], Cell] = attrs.field(
+        factory=dict
+    )
     """Cells without notes, shared: most cells of a big matrix repeat one of a few."""
     names: dict[str, str] = attrs.field(factory=dict)
     """Product names in the report's language, by product id."""
@@ -162,6 +166,22 @@ class _Builder:
     """The (product id, feature id) of each value changed since an earlier edition."""
     since: str = ""
     """That edition's date as shown (or "the previous edition")."""
+    cited_sources: list[Source] = attrs.field(init=False)
+    """The sources listed, in the spec's order: those cited, or all if none is."""
+    source_numbers: dict[str, int] = attrs.field(init=False)
+    """Each listed source's number (``[S1]``), by id."""
+
+    def __attrs_post_init__(self) -> None:
+        c = self.comparison
+        features = {f.id: f for f in reversed(c.features)}
+        cites = {
+            source
+            for p in c.products
+            for key, v in p.values.items()
+            for source in (cited(v, p, features[key]) if key in features else v.source)
+        }
+        self.cited_sources = [s for s in c.sources if s.id in cites] or list(c.sources)
+        self.source_numbers = {s.id: n for n, s in enumerate(self.cited_sources, 1) if cites}
 
     def text(self, label: Label | None) -> str:
         if label is None:
@@ -269,7 +289,11 @@ class _Builder:
             return ""
         texts = []
         if value.as_of is not None and value.as_of != self.comparison.as_of:
-            texts.append(self.words.as_of_note.format(date=numbers.date(value.as_of, self.words)))
+            w = self.words
+            date = value.as_of
+            year_end = (date.month, date.day) == (12, 31)
+            shown = w.year_end.format(year=date.year) if year_end else numbers.date(date, w)
+            texts.append(w.as_of_note.format(date=shown))
         if value.note is not None:
             texts.append(self.text(value.note))
         return " ".join(texts)
@@ -280,14 +304,14 @@ class _Builder:
         if found is None:
             key = feature.id
             found = self.resolved[key] = [
-                self.resolve_value(feature, product.values.get(key, NOT_STATED))
+                self.resolve_value(feature, product, product.values.get(key, NOT_STATED))
                 for product in self.comparison.products
             ]
         return found
 
-    def resolve_value(self, feature: Feature, value: Value) -> Resolved:
+    def resolve_value(self, feature: Feature, product: Product, value: Value) -> Resolved:
         """A value's text (figure, qualifier, max, or the not-stated words), kind, note text,
-        and whether it is partial."""
+        whether it is partial, and the sources it cites."""
         w = self.words
         status = value.status
         if status is Status.KNOWN:
@@ -299,7 +323,8 @@ class _Builder:
         else:
             text, kind = w.not_stated, CellKind.NOT_STATED
         note = self.note_text(value) if value.note is not None or value.as_of is not None else ""
-        return Resolved(text, kind, note, value.qualifier is Qualifier.PARTIAL)
+        partial = value.qualifier is Qualifier.PARTIAL
+        return Resolved(text, kind, note, partial, cited(value, product, feature))
 
     def row_cells(self, feature: Feature, best: set[str]) -> tuple[Cell, ...]:
         """The feature's cell for each product: :meth:`cell` for each, with the shared
@@ -308,7 +333,7 @@ class _Builder:
         cells = []
         for product, shown in zip(self.comparison.products, self.resolve(feature), strict=True):
             # The key of a shared cell, as in cell().
-            key = (shown.text, id(shown.kind), product.id in best, shown.partial)
+            key = (shown.text, id(shown.kind), product.id in best, shown.partial, shown.cites)
             cell = None if shown.note or self.changed else plain.get(key)
             cells.append(cell or self.cell(product, feature, shown, best))
         return tuple(cells)
@@ -337,7 +362,7 @@ class _Builder:
         is_best = product.id in best
         if not shown.note:
             # Enum members are singletons: id() spares Enum's Python-level __hash__.
-            key = (shown.text, id(shown.kind), is_best, shown.partial)
+            key = (shown.text, id(shown.kind), is_best, shown.partial, shown.cites)
             cell = self.plain_cells.get(key)
             if cell is None:
                 cell = self.plain_cells[key] = self.new_cell(shown, is_best, ())
@@ -356,7 +381,11 @@ class _Builder:
             self.kinds_used.add("best")
         if shown.partial:
             self.kinds_used.add("partial")
-        refs = _refs(notes) if notes else ""
+        numbered = self.source_numbers
+        sources = tuple(numbered[s] for s in dict.fromkeys(shown.cites) if s in numbered)
+        if sources:
+            self.kinds_used.add("source")
+        refs = _join(_refs(notes), _refs(sources, SOURCE_PREFIX)) if notes or sources else ""
         return Cell(
             text=text,
             kind=shown.kind,
@@ -365,32 +394,24 @@ class _Builder:
             partial=shown.partial,
             notes=notes,
             refs=refs,
+            sources=sources,
         )
 
     def best(self, feature: Feature) -> set[str]:
-        """Ids of the products holding the row's best value: ties all, not-stated ignored."""
+        """Ids of the products whose value provably beats or ties every other known value
+        of the row (:func:`~comparekit.layout.intervals.best_of`)."""
         if feature.better is None:
             return set()
-        keyed = []
-        currencies = set()
-        for product in self.comparison.products:
-            value = product.values.get(feature.id, NOT_STATED)
-            if value.status is Status.KNOWN:
-                key = sort_key(feature, value)
-                if key is not None:
-                    keyed.append((key, product.id))
-                    currencies.add(value.currency or feature.currency)
-        if len(keyed) < 2 or len(currencies) > 1:
-            return set()
-        pick = max if feature.better is Better.HIGHER else min
-        top = pick(key for key, _ in keyed)
-        return {pid for key, pid in keyed if key == top}
+        products = self.comparison.products
+        values = [p.values.get(feature.id, NOT_STATED) for p in products]
+        return {products[index].id for index in best_of(feature, values)}
 
     def legend(self) -> tuple[LegendEntry, ...]:
         w = self.words
         entries = [
             ("best", BEST_MARK, w.legend_best),
             ("note", "[1]", w.legend_note),
+            ("source", _refs((1,), SOURCE_PREFIX), w.legend_source),
             ("not_stated", w.not_stated, w.legend_not_stated),
             ("not_applicable", w.not_applicable, w.legend_not_applicable),
             ("no", w.no, w.legend_no),
@@ -404,12 +425,9 @@ class _Builder:
         )
 
     def sources(self) -> tuple[SourceEntry, ...]:
-        c = self.comparison
         w = self.words
-        cited = {s for p in c.products for v in p.values.values() for s in v.source}
-        chosen = [s for s in c.sources if s.id in cited] or list(c.sources)
         out = []
-        for source in chosen:
+        for source in self.cited_sources:
             published = numbers.date(source.published, w) if source.published else ""
             accessed = numbers.date(source.accessed, w) if source.accessed else ""
             parts = [
@@ -425,6 +443,10 @@ class _Builder:
                     title=source.title,
                     citation=citation,
                     details=citation.removeprefix(source.title),
+                    number=self.source_numbers.get(source.id, 0),
+                    marker=_refs((self.source_numbers[source.id],), SOURCE_PREFIX)
+                    if source.id in self.source_numbers
+                    else "",
                     publisher=source.publisher or "",
                     published=source.published,
                     accessed=source.accessed,

@@ -7,18 +7,21 @@
 '102 (up to 302)'
 >>> value_text(capacity, Value(200_000_000, qualifier="about"), WORDS["zh"], "en")
 '约2亿'
+>>> on_request = {"en": "on request", "ko": "문의 시", "zh": "经咨询"}
+>>> [value_text(capacity, Value(102, max=302, condition=on_request), WORDS[lang], "en")
+...  for lang in ("en", "ko", "zh")]
+['102 (up to 302 on request)', '102 (문의 시 최대 302)', '102（经咨询最多302）']
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from comparekit.layout import numbers
 from comparekit.layout.words import Words
 from comparekit.model import Feature, FeatureType, Label, Value
 
-__all__ = ["figure", "plain", "sort_key", "value_text"]
+__all__ = ["figure", "plain", "value_text"]
 
 
 def plain(text: str | Label, lang: str, default: str) -> str:
@@ -61,26 +64,18 @@ def figure(feature: Feature, data: Any, words: Words, default: str, currency: st
 
 
 def value_text(feature: Feature, value: Value, words: Words, default: str) -> str:
-    """A known value as the reader sees it: ``about 200 million``, ``102 (up to 302)``."""
+    """A known value as the reader sees it: ``about 200 million``, ``102 (up to 302)``;
+    a condition follows the higher figure, or else the figure (``Yes (in beta)``)."""
     currency = value.currency or feature.currency
     text = figure(feature, value.value, words, default, currency)
     if value.qualifier is not None:
         text = words.qualifiers[value.qualifier.value].format(text)
+    condition = value.condition.text(words.lang, default) if value.condition else ""
     if value.max is not None:
         top = figure(feature, value.max, words, default, currency)
-        text = words.with_max.format(value=text, max=top)
+        if condition:
+            return words.with_max_condition.format(value=text, max=top, condition=condition)
+        return words.with_max.format(value=text, max=top)
+    if condition:
+        return words.with_condition.format(value=text, condition=condition)
     return text
-
-
-def sort_key(feature: Feature, value: Value) -> float | dt.date | None:
-    """What ranks a known value for best-in-row, or None if it cannot be ranked."""
-    data = value.value
-    kind = feature.type
-    if kind is FeatureType.FRACTION and isinstance(data, tuple):
-        part, whole = data
-        return float(part) / float(whole)  # type: ignore[arg-type]
-    if kind is FeatureType.BOOLEAN:
-        return float(data)  # type: ignore[arg-type]
-    if kind.ordered:
-        return data  # type: ignore[return-value]
-    return None

@@ -36,7 +36,7 @@ from comparekit.model.diff import Added, Change, Modified, Part, Removed, ValueC
 
 __all__ = ["FIGURE_FIELDS", "ChangeEntry", "as_json", "change_entries", "changes_title"]
 
-FIGURE_FIELDS = frozenset({"value", "status", "qualifier", "max", "currency"})
+FIGURE_FIELDS = frozenset({"value", "status", "qualifier", "max", "condition", "currency"})
 """The fields of a value that its cell's text shows: changed together, one entry."""
 
 

@@ -89,7 +89,7 @@ class _Records:
             max=value.max,  # type: ignore[arg-type]
             display=shown.text,
             note=shown.note,
-            sources=", ".join(value.source),
+            sources=", ".join(shown.cites),
             as_of=value.as_of or c.as_of,
             currency=(value.currency or feature.currency or "")
             if feature.type is FeatureType.MONEY

@@ -106,6 +106,8 @@ class Resolved:
     note: str
     """The value's note as shown (its own as-of date, its note), or empty."""
     partial: bool
+    cites: tuple[str, ...] = ()
+    """The ids of the sources it cites: its own, else its product's or feature's default."""
 
 
 @attrs.frozen
@@ -113,8 +115,8 @@ class Cell:
     """One value of the matrix as the reader sees it.
 
     ``display`` is the whole cell on one line: the text, the best mark and the
-    note markers. ``text``, ``best`` and ``refs`` are its parts, for renderers
-    that style them apart.
+    markers of its notes and sources. ``text``, ``best`` and ``refs`` are its parts,
+    for renderers that style them apart.
     """
 
     text: str
@@ -124,6 +126,9 @@ class Cell:
     partial: bool = False
     notes: tuple[int, ...] = ()
     refs: str = ""
+    """The markers as shown: its notes', then its sources' (``[2] [S1]``)."""
+    sources: tuple[int, ...] = ()
+    """The numbers of the sources it cites (:attr:`SourceEntry.number`)."""
     changed: bool = False
     """The value changed since the earlier edition the table was built ``since``."""
 
@@ -187,6 +192,10 @@ class SourceEntry:
     title: str
     citation: str
     details: str = ""
+    number: int = 0
+    """What cells citing it are marked with: 1 for ``[S1]``."""
+    marker: str = ""
+    """The marker as shown before the citation in the list of sources: ``[S1]``."""
     """The citation after the title, as shown: ``", CNNIC, published 28 Feb 2020"``."""
     publisher: str = ""
     published: dt.date | None = None

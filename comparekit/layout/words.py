@@ -10,12 +10,15 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["BEST_MARK", "CHANGED_MARK", "LANGUAGES", "WORDS", "Words"]
+__all__ = ["BEST_MARK", "CHANGED_MARK", "LANGUAGES", "SOURCE_PREFIX", "WORDS", "Words"]
 
 BEST_MARK = "✦"
 """Marks the best value in a row (a character of narrow width in every terminal)."""
 CHANGED_MARK = "Δ"
 """Marks a value changed since an earlier edition (``render --since``)."""
+
+SOURCE_PREFIX = "S"
+"""Numbers a source apart from a note: a cell citing the first source is marked ``[S1]``."""
 
 
 @attrs.frozen
@@ -105,6 +108,15 @@ class Words:
     """The name of each field a change can be to, by field name (``unit``)."""
     none: str
     """A field that is not set, in a change (``unit: none → people``)."""
+    with_condition: str
+    """A figure that holds under a condition: ``{value}``, ``{condition}``."""
+    with_max_condition: str
+    """A value whose higher figure holds under a condition: ``{value}``, ``{max}``,
+    ``{condition}``: ``102 (up to 302 on request)``."""
+    year_end: str
+    """A date on 31 December, in an as-of note: the end of ``{year}`` (a year-only date is
+    stored so; docs/spec-format.md)."""
+    legend_source: str
 
 
 WORDS: Mapping[str, Words] = {
@@ -203,10 +215,15 @@ WORDS: Mapping[str, Words] = {
             "status": "status",
             "qualifier": "qualifier",
             "max": "maximum",
+            "condition": "condition",
             "note": "note",
             "source": "sources",
         },
         none="none",
+        with_condition="{value} ({condition})",
+        with_max_condition="{value} (up to {max} {condition})",
+        year_end="the end of {year}",
+        legend_source="cites the numbered source (see Sources)",
     ),
     "ko": Words(
         lang="ko",
@@ -303,10 +320,15 @@ WORDS: Mapping[str, Words] = {
             "status": "상태",
             "qualifier": "수식어",
             "max": "최댓값",
+            "condition": "조건",
             "note": "주석",
             "source": "출처",
         },
         none="없음",
+        with_condition="{value} ({condition})",
+        with_max_condition="{value} ({condition} 최대 {max})",
+        year_end="{year}년 말",
+        legend_source="번호가 붙은 출처 참조 (출처 목록)",
     ),
     "zh": Words(
         lang="zh",
@@ -403,10 +425,15 @@ WORDS: Mapping[str, Words] = {
             "status": "状态",
             "qualifier": "限定词",
             "max": "最大值",
+            "condition": "条件",
             "note": "注释",
             "source": "来源",
         },
         none="无",
+        with_condition="{value}（{condition}）",
+        with_max_condition="{value}（{condition}最多{max}）",
+        year_end="{year}年底",
+        legend_source="见编号来源（来源列表）",
     ),
 }
 

@@ -28,7 +28,7 @@ writes anything.
 
 from comparekit.model.comparison import Comparison
 from comparekit.model.kinds import LANGUAGE_TAG, Better, FeatureType, Label, Qualifier, Status
-from comparekit.model.parts import NOT_STATED, Feature, Group, Product, Source, Value
+from comparekit.model.parts import NOT_STATED, Feature, Group, Product, Source, Value, cited
 
 __all__ = [
     "LANGUAGE_TAG",
@@ -44,4 +44,5 @@ __all__ = [
     "Source",
     "Status",
     "Value",
+    "cited",
 ]

@@ -103,7 +103,17 @@ class ValueChanged:
 Change: TypeAlias = Added | Removed | Modified | ValueChanged
 """One change between two editions."""
 
-VALUE_FIELDS = ("value", "status", "qualifier", "max", "as_of", "note", "source", "currency")
+VALUE_FIELDS = (
+    "value",
+    "status",
+    "qualifier",
+    "max",
+    "condition",
+    "as_of",
+    "note",
+    "source",
+    "currency",
+)
 """The fields of a value that :func:`diff` compares, in the order changes list them."""
 
 _PARTS: tuple[tuple[Part, type, str], ...] = (

@@ -40,7 +40,7 @@ from comparekit.model.fields import (
 )
 from comparekit.model.kinds import Better, FeatureType, Label, Qualifier, Status
 
-__all__ = ["NOT_STATED", "Feature", "Group", "Product", "Source", "Value"]
+__all__ = ["NOT_STATED", "Feature", "Group", "Product", "Source", "Value", "cited"]
 
 
 def _status(value: object) -> Any:
@@ -91,6 +91,10 @@ class Value:
         default=(), converter=to_source_ids, metadata=takes(source_ids)
     )
     currency: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
+    condition: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    """When the higher figure (``max``), or else the figure, holds: ``on request``."""
 
     @status.default
     def _status_default(self) -> Status:
@@ -151,6 +155,10 @@ class Feature:
     currency: str | None = attrs.field(default=None, metadata=OPTIONAL_TEXT)
     decimals: int | None = None
     """Decimals every figure shows (0 to 10); ``None``: as many as each was written with."""
+    source: tuple[str, ...] = attrs.field(
+        default=(), converter=to_source_ids, metadata=takes(source_ids)
+    )
+    """The sources of the feature's values that name none (after the product's default)."""
 
     def __attrs_post_init__(self) -> None:
         refuse_wrong_types(self)
@@ -194,7 +202,7 @@ class Product:
 
     >>> Product(id="feishu", name="Feishu", values={"free_offer": True}).values["free_offer"]
     Value(value=True, status=<Status.KNOWN: 'known'>, qualifier=None, max=None, as_of=None, \
-note=None, source=(), currency=None)
+note=None, source=(), currency=None, condition=None)
     """
 
     id: str = attrs.field(metadata=TEXT)
@@ -209,6 +217,26 @@ note=None, source=(), currency=None)
     values: Mapping[str, Value] = attrs.field(
         factory=dict, converter=_values, hash=False, metadata=takes(_a_values_table)
     )
+    source: tuple[str, ...] = attrs.field(
+        default=(), converter=to_source_ids, metadata=takes(source_ids)
+    )
+    """The sources of the product's values that name none."""
 
     def __attrs_post_init__(self) -> None:
         refuse_wrong_types(self)
+
+
+def cited(value: Value, product: Product, feature: Feature) -> tuple[str, ...]:
+    """The sources a product's value cites: its own, else the product's default, else the
+    feature's. A value the product leaves out (:data:`NOT_STATED`) cites nothing.
+
+    >>> f = Feature(id="users", label="Users", type="count", source="survey")
+    >>> p = Product(id="a", name="A", values={"users": 5}, source="site")
+    >>> cited(p.values["users"], p, f), cited(Value(5, source="blog"), p, f)
+    (('site',), ('blog',))
+    """
+    if value.source:
+        return value.source
+    if value is NOT_STATED:
+        return ()
+    return product.source or feature.source

@@ -193,12 +193,13 @@ class _Checker:
             self.optional_label((*loc, "vendor"), product.vendor)
             self.optional_label((*loc, "description"), product.description)
             self.url((*loc, "url"), product.url)
+            self.source_refs(loc, product.source)
             for feature_id, value in product.values.items():
                 vloc = (*loc, "values", feature_id)
                 if feature_id not in features:
                     hint = suggest(feature_id, features)
                     self.add(vloc, f"unknown feature {quoted(feature_id)}{hint}")
-                    self.source_refs(vloc, value)
+                    self.source_refs(vloc, value.source)
                     continue
                 self.value(vloc, features[feature_id], value)
 
@@ -303,6 +304,7 @@ class _Checker:
                 problem = f'type "{feature.type.value}" has no decimals'
             if problem:
                 self.add((*loc, "decimals"), problem)
+        self.source_refs(loc, feature.source)
 
     def value(self, loc: Loc, feature: Feature, value: Value) -> None:
         known = value.status is Status.KNOWN
@@ -322,16 +324,21 @@ class _Checker:
             self.add((*loc, "note"), 'qualifier "partial" needs a note saying what is covered')
         if value.note is not None:
             self.label((*loc, "note"), value.note)
+        if value.condition is not None:
+            self.label((*loc, "condition"), value.condition)
+            if value.value is None and value.max is None:
+                self.add((*loc, "condition"), "a condition needs a value or a max it applies to")
         if value.currency is not None and feature.type is not FeatureType.MONEY:
             self.add((*loc, "currency"), 'only a value of type "money" has a currency')
         self.currency((*loc, "currency"), value.currency)
-        self.source_refs(loc, value)
+        self.source_refs(loc, value.source)
 
-    def source_refs(self, loc: Loc, value: Value) -> None:
+    def source_refs(self, loc: Loc, cites: tuple[str, ...]) -> None:
+        """Each source id that ``loc`` (a value, product or feature) cites must exist."""
         sources = self.ids["sources"]
-        for index, source in enumerate(value.source):
+        for index, source in enumerate(cites):
             if source not in self.source_set:
-                where = (*loc, "source", index) if len(value.source) > 1 else (*loc, "source")
+                where = (*loc, "source", index) if len(cites) > 1 else (*loc, "source")
                 self.add(where, f"unknown source {quoted(source)}{suggest(source, sources)}")
 
     def maximum(self, loc: Loc, feature: Feature, value: Value) -> None:

@@ -470,7 +470,7 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
         lines.append(w.sources)
         for source in table.sources:
             citation = source.citation + (f" <{source.url}>" if source.url else "")
-            lines += _hanging("-", citation, width)
+            lines += _hanging(source.marker or "-", citation, width)
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
@@ -516,7 +516,8 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
         lines += [f"## {w.sources}", ""]
         for source in table.sources:
             link = f" <{source.url}>" if source.url else ""
-            lines.append(f"- {_md_block(source.citation)}{link}")
+            marker = f"{_md_block(source.marker)} " if source.marker else ""
+            lines.append(f"- {marker}{_md_block(source.citation)}{link}")
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 

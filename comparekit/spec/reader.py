@@ -76,9 +76,22 @@ _FEATURE_KEYS = (
     "description",
     "currency",
     "decimals",
+    "source",
 )
-_PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values")
-_VALUE_KEYS = ("value", "status", "qualifier", "max", "as_of", "note", "source", "currency")
+_PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values", "source")
+_VALUE_KEYS = (
+    "value",
+    "status",
+    "qualifier",
+    "max",
+    "as_of",
+    "note",
+    "source",
+    "currency",
+    "condition",
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+"""A year in a note (1900 to 2099), which ``--strict`` holds against the value's date."""
 _TOP_KEYS = ("format", "comparison", "sources", "groups", "features", "products")
 
 T = TypeVar("T")
@@ -241,6 +254,8 @@ class _Reader:
     broken_features: set[str] = attrs.field(factory=set)
     locate: Callable[[str], dict[Loc, int]] = key_lines
     """How the text's key paths map to lines (TOML's by default)."""
+    feature_sources: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """Each feature's default sources, by id, for ``--strict``."""
 
     # --- reporting -------------------------------------------------------
 
@@ -501,6 +516,8 @@ class _Reader:
         kind = self.get(item, "type", loc, self.choice(FeatureType), required=True)
         if kind is None:
             self.broken_features.add(identifier)
+        source = self.get(item, "source", loc, self.sources) or ()
+        self.feature_sources.setdefault(identifier, source)
         return Feature(
             id=identifier,
             label=self.get(item, "label", loc, self.label, required=True) or "?",
@@ -513,6 +530,7 @@ class _Reader:
             description=self.get(item, "description", loc, self.label),
             currency=self.get(item, "currency", loc, self.string),
             decimals=self.get(item, "decimals", loc, self.decimals),
+            source=source,
         )
 
     def product(self, item: dict[str, Any], loc: Loc) -> Product:
@@ -522,6 +540,7 @@ class _Reader:
         if not isinstance(table, dict):
             self.add((*loc, "values"), f"expected a table of values, got {describe(table)}")
             table = {}
+        source = self.get(item, "source", loc, self.sources) or ()
         for key, entry in table.items():
             if key == EXTRA:
                 continue
@@ -531,7 +550,7 @@ class _Reader:
                     vloc, f"too long: {len(key):,} characters; the limit is {self.limits.max_id}"
                 )
                 continue
-            values[key] = self.value(entry, vloc)
+            values[key] = self.value(entry, vloc, source or self.feature_sources.get(key, ()))
         return Product(
             id=_given(self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"),
             name=self.get(item, "name", loc, self.label, required=True) or "?",
@@ -539,14 +558,16 @@ class _Reader:
             url=self.get(item, "url", loc, self.string),
             description=self.get(item, "description", loc, self.label),
             values=values,
+            source=source,
         )
 
-    def value(self, entry: Any, loc: Loc) -> Value:
+    def value(self, entry: Any, loc: Loc, default: tuple[str, ...] = ()) -> Value:
         """The value at ``loc``; where it has problems, a not-stated stand-in that still
-        takes part in the checks of feature and source references."""
+        takes part in the checks of feature and source references. ``default``: the
+        sources it cites if it names none (its product's or feature's)."""
         if not isinstance(entry, dict):
             data = self.data(entry, (*loc, "value"))
-            if self.strict_mode and data is not _BAD:
+            if self.strict_mode and data is not _BAD and not default:
                 self.add((*loc, "source"), "strict: a value needs a source")
             return Value() if data is _BAD else Value(data)
         if entry and all(LANGUAGE_TAG.match(k) and k not in _VALUE_KEYS for k in entry):
@@ -568,12 +589,34 @@ class _Reader:
             note=self.get(entry, "note", loc, self.label),
             source=self.get(entry, "source", loc, self.sources) or (),
             currency=self.get(entry, "currency", loc, self.string),
+            condition=self.get(entry, "condition", loc, self.label),
         )
-        if self.strict_mode and status is Status.KNOWN and not value.source:
-            self.add((*loc, "source"), "strict: a value needs a source")
+        if self.strict_mode:
+            if status is Status.KNOWN and not value.source and not default:
+                self.add((*loc, "source"), "strict: a value needs a source")
+            self.note_years(value, loc)
         if len(self.problems) > before:
             return Value(note=value.note, source=value.source)
         return value
+
+    def note_years(self, value: Value, loc: Loc) -> None:
+        """``--strict``: a year in a value's note must be the year of its date (its own
+        ``as_of``, else the comparison's): a figure dated in its note needs an ``as_of``."""
+        if value.note is None:
+            return
+        head = self.raw.get("comparison")
+        dated = value.as_of or (head.get("as_of") if isinstance(head, dict) else None)
+        if not isinstance(dated, dt.date):
+            return
+        for lang, text in value.note.translations:
+            for year in dict.fromkeys(_YEAR.findall(text)):
+                if int(year) != dated.year:
+                    self.add(
+                        (*loc, "note", lang) if lang else (*loc, "note"),
+                        f"strict: the note names the year {year} but the figure is as of "
+                        f"{dated.isoformat()}: give the value an as_of in {year} "
+                        f"(a year alone: {year}-12-31)",
+                    )
 
     def sources(self, value: Any, loc: Loc) -> tuple[str, ...] | None:
         if isinstance(value, str):

@@ -191,7 +191,8 @@ class Matrix:
             return
         self.heading(self.table.words.sources)
         for source in self.table.sources:
-            self.wide_text(source.citation, "text")
+            marker = f"{source.marker} " if source.marker else ""
+            self.wide_text(marker + source.citation, "text")
             if source.link:
                 self.sheet.link(self.wide_text(source.link, "link"), source.link)
 
