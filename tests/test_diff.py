@@ -249,7 +249,7 @@ def test_changed_cells_are_marked_with_a_legend_entry() -> None:
     fail the marks."""
     table = build_table(NEW, "en", since=OLD)
     marked = [(row.heading.id, c.display) for row in table.rows for c in row.cells if c.changed]
-    assert marked == [("users", "250 million ✦ Δ [1]")]
+    assert marked == [("users", "250 million ✦ Δ [1] [S1]")]
     assert table.legend[-1].mark == "Δ"
     assert table.legend[-1].meaning == "changed since 28 Feb 2020"
     assert table.changes_title == "What changed since 28 Feb 2020"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import attrs
 import openpyxl
 import pytest
 from builders import cells, one

@@ -84,8 +84,10 @@ def test_notes_sources_summary_under_matrix() -> None:
         assert ws.cell(rows[label], 2).value == note.text
     assert rows["Notes"] > rows["Legend"] > ws[ws.freeze_panes].row
     web = table.sources[0]
-    assert web.citation in rows
-    link = ws.cell(rows[web.citation] + 1, 1)
+    listed = f"{web.marker} {web.citation}"
+    assert web.marker == "[S1]"
+    assert listed in rows
+    link = ws.cell(rows[listed] + 1, 1)
     assert link.value == web.url
     assert link.hyperlink.target == web.url
     assert "First paragraph." in rows

@@ -124,7 +124,7 @@ def update(
         _edit_head(document, old, comparison)
         for kind in KINDS:
             _edit_kind(document, kind, getattr(old, kind), getattr(comparison, kind))
-        result = document.as_string()
+        result = _inline_ends_kept(text, document.as_string())
     except _Unsupported as error:
         raise SpecError([Problem(error.args[0], error.args[1], file=name)]) from None
     except TOMLKitError as error:  # tomllib read it, tomlkit did not: a difference of parsers
@@ -142,6 +142,33 @@ def update(
             "nothing was written: this is a bug in comparekit, please report it"
         )
     return result
+
+
+def _inline_ends_kept(before: str, after: str) -> str:
+    """``after`` with the space before each inline table's ``}`` that tomlkit dropped.
+
+    tomlkit (0.15) renders an inline table whose last value is a date without the space
+    before its closing brace once anything in the same table changes: ``{ as_of =
+    2019-12-31 }`` becomes ``{ as_of = 2019-12-31}``, on lines that were not edited too.
+    A line changed only so gets its original back; a line written anew gets the spacing
+    ``dump`` writes. Drop this when tomlkit keeps the space.
+
+    >>> _inline_ends_kept("a = { x = 2019-12-31 }\\n", "a = { x = 2019-12-31}\\nb = { y = 1}\\n")
+    'a = { x = 2019-12-31 }\\nb = { y = 1 }\\n'
+    """
+    old_lines = before.splitlines(keepends=True)
+    new_lines = after.splitlines(keepends=True)
+    kept = set(old_lines)
+    out = []
+    for line in new_lines:
+        body = line.rstrip("\r\n")
+        end = line[len(body) :]
+        if body.endswith("}") and not body.endswith((" }", "{}")) and " = { " in body:
+            spaced = body[:-1] + " }" + end
+            if spaced in kept or line not in kept:
+                line = spaced
+        out.append(line)
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------- what changed
