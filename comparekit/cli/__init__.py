@@ -20,6 +20,7 @@ import click
 from comparekit.api import render
 from comparekit.cli.streams import (
     EPIPE_EXIT,
+    is_dash,
     load_spec,
     quiet_stdout,
     spec_name,
@@ -38,12 +39,14 @@ from comparekit.errors import (
 from comparekit.jobs import Job, Outcome, run_jobs
 from comparekit.layout import LANGUAGES
 from comparekit.model import Comparison
+from comparekit.spec import dump
 from comparekit.output import (
     StdoutClosed,
     check_target,
     distinct_targets,
     print_text,
     write_all,
+    write_bytes,
     write_stdout,
 )
 from comparekit.renderers import (
@@ -355,6 +358,36 @@ def show_command(
             comparison, "txt", lang=lang, transposed=transpose, width=columns, tablefmt=tablefmt
         )
     write_stdout(data)
+
+
+@cli.command("import")
+@click.argument("book", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=None,
+    help="The spec file to write (default: BOOK's name with .toml; '-': standard output).",
+)
+@click.option("--force", is_flag=True, help="Replace the spec even if it exists.")
+def import_command(book: Path, output: Path | None, force: bool) -> None:
+    """Turn BOOK, a workbook comparekit wrote (edited or not), back into a spec.
+
+    BOOK is checked as a spec is: every problem is listed by sheet and cell, and nothing
+    is written. The Matrix sheet is made from the others and is not read.
+    """
+    (comparison,) = _load_all([book])
+    text = dump(comparison).encode("utf-8")
+    # (Editing an existing spec in place, keeping its comments, goes here: --into SPEC.)
+    if output is not None and is_dash(output):
+        write_stdout(text)
+        return
+    target = output or Path(spec_name(book)).with_suffix(".toml")
+    if is_dash(book) and output is None:
+        raise click.UsageError("a workbook read from standard input needs -o SPEC.toml (or -o -)")
+    write_bytes(target, text, force=force)
+    print_text(f"wrote {escaped(str(target))} ({len(text):,} bytes)")
 
 
 @cli.command("formats")

@@ -25,9 +25,8 @@ from comparekit.errors import Problem, SpecError
 from comparekit.model import Comparison
 from comparekit.renderers import FORMATS
 from comparekit.renderers.epoch import epoch_problem
-from comparekit.spec import load
+from comparekit.spec import load, read_any
 from comparekit.spec.files import STDIN, read_stream
-from comparekit.spec.reader import read_bytes
 
 __all__ = [
     "DASH",
@@ -90,7 +89,7 @@ def load_spec(spec: Path, *, strict: bool = False) -> Comparison:
         raise SpecError(
             [Problem("", f"cannot read: {error.strerror or error}", file=STDIN)]
         ) from error
-    return read_bytes(data, STDIN, strict=strict)
+    return read_any(data, STDIN, strict=strict)
 
 
 def to_stdout(

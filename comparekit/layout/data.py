@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from comparekit.layout.cells import figure
+from comparekit.layout.stored import exact_text, fraction, label_cells, list_text
 from comparekit.layout.table import Record, Table
 from comparekit.layout.words import Words
 from comparekit.model import NOT_STATED, Feature, FeatureType, Label, Status, Value
@@ -21,6 +22,12 @@ TypedData = str | bool | int | float | dt.date | None
 
 def records(table: Table) -> tuple[Record, ...]:
     """One typed record per product × feature, products first, for the spreadsheet's Data sheet.
+
+    A record holds the value as the spec gives it, so that the workbook reads back exactly:
+    its own ``as_of``, ``currency`` and ``note`` (not the comparison's or the feature's), an
+    empty ``status`` for a feature the product leaves out, a percent or change as a
+    fraction, a list one item per line (see :mod:`comparekit.layout.stored`); ``display`` and
+    the ``text`` column show it as the report does.
 
     A table made by hand, without :attr:`~comparekit.layout.table.Table.record_inputs`, has none.
 
@@ -47,10 +54,14 @@ def records(table: Table) -> tuple[Record, ...]:
     for index, product in enumerate(c.products):
         name = text(product.name)
         for feature in inputs.features:
-            value = product.values.get(feature.id, NOT_STATED)
-            typed, whole = _typed(feature, value, words, c.language)
+            given = product.values.get(feature.id)
+            value = given or NOT_STATED
+            typed, whole = _typed(feature, value)
             shown = inputs.resolved[feature.id][index]
             label, unit = labels[feature.id]
+            top = value.max
+            if feature.type in _PERCENTS and isinstance(top, int | float):
+                top = fraction(top)
             out.append(
                 Record(
                     product_id=product.id,
@@ -60,35 +71,67 @@ def records(table: Table) -> tuple[Record, ...]:
                     group=groups.get(feature.group or "", ""),
                     type=feature.type.value,
                     unit=unit,
-                    status=value.status.value,
+                    status=value.status.value if given is not None else "",
                     qualifier=value.qualifier.value if value.qualifier else "",
                     value=typed,
                     whole=whole,
-                    max=value.max,  # type: ignore[arg-type]
+                    max=top,  # type: ignore[arg-type]
                     display=shown.text,
-                    note=shown.note,
+                    note=_plain(value.note),
                     sources=", ".join(value.source),
-                    as_of=value.as_of or c.as_of,
-                    currency=(value.currency or feature.currency or "")
-                    if feature.type is FeatureType.MONEY
-                    else "",
+                    as_of=value.as_of,
+                    currency=value.currency or "",
                     decimals=feature.decimals,
+                    translations=(
+                        *_translated("value", value.value),
+                        *_translated("note", value.note),
+                    ),
+                    number=typed
+                    if isinstance(typed, int | float) and not isinstance(typed, bool)
+                    else None,
+                    date=typed if isinstance(typed, dt.date) else None,
+                    text=figure(feature, value.value, words, c.language, None)
+                    if feature.type in (FeatureType.TEXT, FeatureType.LIST)
+                    and value.status is Status.KNOWN
+                    else "",
+                    exact=exact_text([value.value, value.max])
+                    if feature.type in _PERCENTS and value.status is Status.KNOWN
+                    else "",
                 )
             )
     return tuple(out)
 
 
-def _typed(
-    feature: Feature, value: Value, words: Words, default: str
-) -> tuple[TypedData, int | None]:
-    """The figure as a spreadsheet value, and a fraction's whole: numbers stay numbers."""
+_PERCENTS = (FeatureType.PERCENT, FeatureType.CHANGE)
+
+
+def _plain(label: Label | None) -> str:
+    """A label's plain string (in the comparison's language), or empty."""
+    return dict(label.translations).get("", "") if label is not None else ""
+
+
+def _translated(name: str, label: object) -> tuple[tuple[str, str], ...]:
+    """A label's translations as (column, text): ``("note:ko", "…")``; none for a plain one."""
+    if not isinstance(label, Label):
+        return ()
+    return tuple((key, text) for key, text in label_cells(name, label).items() if key != name)
+
+
+def _typed(feature: Feature, value: Value) -> tuple[TypedData, int | None]:
+    """The figure as a spreadsheet stores it, and a fraction's whole: numbers stay numbers,
+    a percent is a fraction, a list its lines, a translated text its plain string (its
+    translations go into their own columns)."""
     data = value.value
     if value.status is not Status.KNOWN:
         return None, None
     if isinstance(data, tuple) and feature.type is FeatureType.FRACTION:
         part, whole = data
         return int(part), int(whole)  # type: ignore[arg-type]
-    if feature.type in (FeatureType.TEXT, FeatureType.LIST):
-        return figure(feature, data, words, default, None), None
+    if feature.type is FeatureType.LIST:
+        return list_text(data), None  # type: ignore[arg-type]
+    if isinstance(data, Label):
+        return dict(data.translations).get(""), None
+    if feature.type in _PERCENTS and isinstance(data, int | float):
+        return fraction(data), None
     assert isinstance(data, str | bool | int | float | dt.date)
     return data, None

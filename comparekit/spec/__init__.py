@@ -19,7 +19,24 @@ from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import SUPPORTED_FORMAT, read_bytes, read_text
 from comparekit.spec.writer import dump
 
-__all__ = ["DEFAULT_LIMITS", "SUPPORTED_FORMAT", "Limits", "dump", "load", "loads"]
+__all__ = ["DEFAULT_LIMITS", "SUPPORTED_FORMAT", "Limits", "dump", "load", "loads", "read_any"]
+
+
+def read_any(
+    data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
+) -> Comparison:
+    """Read a spec file's or a workbook's bytes, the reader chosen by content, not by name:
+    a zip archive (or an encrypted workbook) is read as a comparekit workbook
+    (:mod:`comparekit.spec.workbook`), anything else as spec TOML.
+
+    The one place a reader is chosen: :func:`load`, :func:`loads` and standard input go
+    through it.
+    """
+    from comparekit.spec import workbook  # only a workbook needs openpyxl and defusedxml
+
+    if workbook.is_workbook(data):
+        return workbook.read_workbook(data, name, limits=limits, strict=strict)
+    return read_bytes(data, name, limits=limits, strict=strict)
 
 
 def loads(
@@ -29,7 +46,7 @@ def loads(
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
 ) -> Comparison:
-    """Read a comparison from spec text, or from a spec file's bytes (UTF-8).
+    """Read a comparison from spec text, or from a spec file's or a workbook's bytes.
 
     Raises :class:`SpecError` listing every problem, each as ``NAME:LINE: key.path: message``.
     ``strict`` also requires every known value to cite a source. Bytes are read as a spec
@@ -41,7 +58,7 @@ def loads(
     """
     _check_options("loads", name, limits, strict)
     if isinstance(text, bytes | bytearray):
-        return read_bytes(bytes(text), name, limits=limits, strict=strict)
+        return read_any(bytes(text), name, limits=limits, strict=strict)
     if not isinstance(text, str):
         raise TypeError(f"loads() reads spec text (str or bytes), got {describe(text)}")
     return read_text(text, name, limits=limits, strict=strict)
@@ -50,7 +67,8 @@ def loads(
 def load(
     path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Comparison:
-    """Read a comparison from a spec file (UTF-8 TOML).
+    """Read a comparison from a spec file (UTF-8 TOML) or a comparekit workbook (.xlsx),
+    known by its content.
 
     A file that cannot be read (missing, a folder, a name too long for the system)
     raises :class:`SpecError` naming it; a ``path`` that is not a ``str`` or
@@ -68,7 +86,7 @@ def load(
         raise SpecError([Problem("", "an empty path names no spec file", file='""')])
     if "\0" in name:
         raise SpecError([Problem("", "cannot read: the path has a NUL character", file=name)])
-    return read_bytes(read_file(name, limits), name, limits=limits, strict=strict)
+    return read_any(read_file(name, limits), name, limits=limits, strict=strict)
 
 
 def _check_options(function: str, name: object, limits: object, strict: object) -> None:
