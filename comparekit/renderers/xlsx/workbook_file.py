@@ -62,7 +62,7 @@ class SheetFix:
         if self.empty_texts:
             names = b"|".join(name.encode() for name in self.empty_texts)
             sheet = re.sub(
-                rb'<c r="(' + names + rb')"( s="\d+")?/>',
+                rb'<c r="(' + names + rb')"( s="\d+")?(?: t="n")?(?:/>|></c>)',
                 rb'<c r="\1"\2 t="inlineStr"><is><t></t></is></c>',
                 sheet,
             )
