@@ -156,12 +156,7 @@ def run_jobs(jobs: Sequence[Job], processes: int = 1) -> list[Outcome]:
     count = min(count, len(jobs))
     if count <= 1:
         return [_render(job) for job in jobs]
-    comparisons: list[Comparison] = []
-    indexes: dict[int, int] = {}
-    for job in jobs:
-        if id(job.comparison) not in indexes:
-            indexes[id(job.comparison)] = len(comparisons)
-            comparisons.append(job.comparison)
+    comparisons, indexes = _distinct_comparisons(jobs)
     light = [attrs.evolve(job, comparison=_PLACEHOLDER) for job in jobs]
     order = sorted(range(len(jobs)), key=lambda i: _COST.get(jobs[i].format, 9))
     spawner = _Spawner()
@@ -183,12 +178,29 @@ def run_jobs(jobs: Sequence[Job], processes: int = 1) -> list[Outcome]:
             "try again with fewer processes (-j)"
         ) from error
     except BaseException:  # interrupted: stop the workers now rather than finish their jobs
-        for process in spawner.started:
-            if process.pid is not None:  # started
-                process.kill()
+        _kill(spawner)
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _distinct_comparisons(jobs: Sequence[Job]) -> tuple[list[Comparison], dict[int, int]]:
+    """Each comparison the jobs render, once (sent to every worker once, not with each job),
+    and its index in that list by the ``id`` of the comparison."""
+    comparisons: list[Comparison] = []
+    indexes: dict[int, int] = {}
+    for job in jobs:
+        if id(job.comparison) not in indexes:
+            indexes[id(job.comparison)] = len(comparisons)
+            comparisons.append(job.comparison)
+    return comparisons, indexes
+
+
+def _kill(spawner: _Spawner) -> None:
+    """Kill every worker process ``spawner`` started."""
+    for process in spawner.started:
+        if process.pid is not None:  # started
+            process.kill()
 
 
 _PLACEHOLDER = Comparison(title="-", features=[], products=[])

@@ -158,20 +158,20 @@ report; rename one of them, or render them in separate runs with different -o fo
 def write_all(files: Sequence[tuple[Path, bytes]], *, force: bool = False) -> None:
     """Write several reports all or none: :class:`OutputError` if any cannot be written.
 
-    Every target is checked, then every report is written complete to a temporary file
-    beside its target, and only then is each renamed over its target. A failure while
-    writing (a full disk) leaves every target as it was and no temporary file.
+    Every target is checked, then every report is written complete to an anonymous file
+    in its folder (a killed process leaves nothing of these), and only then is each one
+    named and renamed over its target. A failure while writing (a full disk) leaves every
+    target as it was and no temporary file.
     """
     for target, _ in files:
         check_target(target, force=force)
-    ready: list[tuple[Path, Path]] = []
+    ready: list[_Ready] = []
     try:
         for target, data in files:
-            ready.append((_complete_file(target.parent, target.name, data, _mode(target)), target))
+            ready.append(_prepare(target, data))
     except BaseException as error:
-        for temporary, _ in ready:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        for made in ready:
+            made.discard()
         if isinstance(error, OSError):
             target = files[len(ready)][0]
             raise OutputError(
@@ -179,19 +179,18 @@ def write_all(files: Sequence[tuple[Path, bytes]], *, force: bool = False) -> No
                 "no report was written"
             ) from error
         raise
-    for index, (temporary, target) in enumerate(ready):
-        try:
-            os.replace(temporary, target)
-        except BaseException as error:
-            for left, _ in ready[index:]:
-                with contextlib.suppress(OSError):
-                    os.unlink(left)
-            if isinstance(error, OSError):
+    try:
+        for made in ready:
+            try:
+                made.publish()
+            except OSError as error:
                 raise OutputError(
-                    f"{target}: cannot write in {target.parent}: {_reason(error)}"
+                    f"{made.target}: cannot write in {made.target.parent}: {_reason(error)}"
                 ) from error
-            raise
-        _remove_stale(target.parent, target.name)
+            _remove_stale(made.target.parent, made.target.name)
+    finally:
+        for made in ready:
+            made.discard()
 
 
 def write_stdout(data: bytes) -> None:
@@ -231,18 +230,16 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = Fals
     target = Path(path)
     folder = target.parent
     check_target(target, force=force)
-    temporary: Path | None = None
+    made: _Ready | None = None
     try:
-        temporary = _complete_file(folder, target.name, data, _mode(target))
-        os.replace(temporary, target)
+        made = _prepare(target, data)
+        made.publish()
         _remove_stale(folder, target.name)
-    except BaseException as error:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise OutputError(f"{target}: cannot write in {folder}: {_reason(error)}") from error
-        raise
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write in {folder}: {_reason(error)}") from error
+    finally:
+        if made is not None:
+            made.discard()
 
 
 def _mode(target: Path) -> int:
@@ -250,40 +247,81 @@ def _mode(target: Path) -> int:
     return target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
 
 
-def _complete_file(folder: Path, name: str, data: bytes, mode: int) -> Path:
-    """Write ``data`` to a new file in ``folder`` and return its (temporary) name.
+class _Ready:
+    """A report written complete to a file beside its target, not yet in its place.
 
-    The file gets a name only after its data is on disk where the system allows
-    (Linux ``O_TMPFILE``); elsewhere a named temporary file is removed on failure.
+    Where the system allows (Linux ``O_TMPFILE``) the file is anonymous until
+    :meth:`publish`: a process killed before then leaves nothing behind. Elsewhere it is a
+    named temporary file, removed by :meth:`discard` unless it was published.
     """
-    anonymous = getattr(os, "O_TMPFILE", 0)
-    if anonymous:
-        try:
-            handle = os.open(folder, anonymous | os.O_WRONLY, mode)
-        except OSError as error:
-            if error.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
-                raise
-        else:
+
+    def __init__(self, target: Path, data: bytes) -> None:
+        self.target = target
+        self.data = data
+        self.mode = _mode(target)
+        self.handle: int | None = None
+        self.path: Path | None = None
+
+    def write(self) -> None:
+        """Write the data to an anonymous file, or else to a named temporary one."""
+        folder = self.target.parent
+        anonymous = getattr(os, "O_TMPFILE", 0)
+        if anonymous:
             try:
-                _fill(handle, data, mode)
-                return _name_anonymous(
-                    handle, folder / f"{_prefix(name)}{uuid.uuid4().hex[:12]}.tmp"
-                )
+                self.handle = os.open(folder, anonymous | os.O_WRONLY, self.mode)
             except OSError as error:
+                if error.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+                    raise
+            else:
+                _fill(self.handle, self.data, self.mode)
+                return
+        self._write_named()
+
+    def _write_named(self) -> None:
+        handle, named = tempfile.mkstemp(
+            prefix=_prefix(self.target.name), suffix=".tmp", dir=self.target.parent
+        )
+        self.path = Path(named)
+        try:
+            _fill(handle, self.data, self.mode)
+        finally:
+            os.close(handle)
+
+    def publish(self) -> None:
+        """Give the complete file a name beside the target and rename it over the target."""
+        if self.handle is not None:
+            name = self.target.parent / f"{_prefix(self.target.name)}{uuid.uuid4().hex[:12]}.tmp"
+            try:
+                self.path = _name_anonymous(self.handle, name)
+            except OSError as error:  # no /proc, or linkat refused: write a named file
                 if error.errno not in (errno.EXDEV, errno.ENOENT, errno.EPERM):
                     raise
-            finally:
-                os.close(handle)
-    handle, named = tempfile.mkstemp(prefix=_prefix(name), suffix=".tmp", dir=folder)
+                self._write_named()
+        assert self.path is not None
+        os.replace(self.path, self.target)
+        self.path = None
+
+    def discard(self) -> None:
+        """Close the anonymous file and remove a named one that was not published."""
+        if self.handle is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.handle)
+            self.handle = None
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+            self.path = None
+
+
+def _prepare(target: Path, data: bytes) -> _Ready:
+    """``data`` written complete beside ``target``; nothing is left behind on failure."""
+    made = _Ready(target, data)
     try:
-        _fill(handle, data, mode)
+        made.write()
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(named)
+        made.discard()
         raise
-    finally:
-        os.close(handle)
-    return Path(named)
+    return made
 
 
 _LONG_NAME = 200

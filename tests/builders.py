@@ -1,11 +1,11 @@
-"""Comparisons built in Python, shared by the model and rules tests."""
+"""Comparisons built in Python, shared by the model, rules and layout tests."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from comparekit import Comparison, Feature, Group, Product, Source
+from comparekit import Comparison, Feature, Group, Product, Source, Value, build_table
 
 ALL_TYPES = {
     "text": "Hello",
@@ -33,3 +33,16 @@ def build(values: dict[str, Any] | None = None, **overrides: Any) -> Comparison:
     }
     fields.update(overrides)
     return Comparison(**fields)
+
+
+def one(feature: Feature, *values: Value, **extra: object) -> Comparison:
+    """A comparison of one feature over one product per value."""
+    products = [
+        Product(id=f"p{i}", name=f"P{i}", values={feature.id: v}) for i, v in enumerate(values)
+    ]
+    return Comparison(title="T", features=[feature], products=products, **extra)  # type: ignore[arg-type]
+
+
+def cells(comparison: Comparison, lang: str = "en") -> list[str]:
+    """The display texts of the first row."""
+    return [c.display for c in build_table(comparison, lang).rows[0].cells]

@@ -69,3 +69,9 @@ def sample() -> Comparison:
 def minimal_text() -> str:
     """A small valid spec: two products, one feature, one source."""
     return MINIMAL
+
+
+@pytest.fixture
+def no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timestamps come from the table, not from the environment the tests run in."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
-from comparekit import SpecError, loads
+from comparekit import Label, SpecError, loads
 
 NAME = "s.toml"
 
@@ -71,3 +72,56 @@ ITEMS = {
     "features": '[[features]]\nid = "{}"\nlabel = "F"\ntype = "count"\n',
     "products": '[[products]]\nid = "{}"\nname = "P"\n',
 }
+
+
+def as_json(tree: Any) -> Any:
+    """A TOML tree as JSON data, as a JSON spec or a schema checker (Taplo) sees it: dates
+    and times as ISO strings, the rest as it is."""
+    if isinstance(tree, dict):
+        return {key: as_json(value) for key, value in tree.items()}
+    if isinstance(tree, list):
+        return [as_json(item) for item in tree]
+    if isinstance(tree, dt.date | dt.time):
+        return tree.isoformat()
+    return tree
+
+
+VALID_VALUES: list[tuple[str, str, object]] = [
+    ("text", '"Hello"', "Hello"),
+    ("text", '""', ""),
+    ("text", '{ value = { en = "Yes", ko = "예" } }', Label({"en": "Yes", "ko": "예"})),
+    ("boolean", "true", True),
+    ("boolean", "false", False),
+    ("count", "0", 0),
+    ("count", "102", 102),
+    ("count", "2_500_000", 2_500_000),
+    ("count", "999_999_999_999_999", 999_999_999_999_999),
+    ("number", "3.5", 3.5),
+    ("number", "-2", -2),
+    ("number", "1e3", 1000.0),
+    ("percent", "80", 80),
+    ("percent", "12.5", 12.5),
+    ("change", "350", 350),
+    ("change", "-20", -20),
+    ("multiplier", "10", 10),
+    ("money", "500_000", 500_000),
+    ("money", '{ value = 500_000, currency = "CNY" }', 500_000),
+    ("date", "2020-02-24", dt.date(2020, 2, 24)),
+    ("fraction", "[17, 20]", (17, 20)),
+    ("fraction", "[0, 1]", (0, 1)),
+    ("fraction", "[20, 20]", (20, 20)),
+    ("list", '["a", "b", "c"]', ("a", "b", "c")),
+    ("list", "[]", ()),
+    ("list", '["a", { en = "b", zh = "乙" }]', ("a", Label({"en": "b", "zh": "乙"}))),
+]
+"""Valid values of each feature type, in TOML: (type, value, the figure it loads as)."""
+
+VALID_MAXES: list[tuple[str, str, object]] = [
+    ("count", "{ value = 102, max = 302 }", 302),
+    ("count", "{ value = 5, max = 5 }", 5),
+    ("number", "{ value = 1.5, max = 2 }", 2),
+    ("percent", "{ value = 80, max = 90.5 }", 90.5),
+    ("money", '{ value = 1, max = 2, currency = "USD" }', 2),
+    ("date", "{ value = 2020-01-01, max = 2020-06-30 }", dt.date(2020, 6, 30)),
+]
+"""Valid value tables with a max, in TOML: (type, value table, the max it loads as)."""

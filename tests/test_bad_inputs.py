@@ -1,8 +1,8 @@
 """The bad-input corpus: every bad spec fails the same way, whatever is wrong with it.
 
-Each case in ``tests/bad_inputs/`` is a spec ``NN-name.toml`` beside ``NN-name.expected``,
-the exact stderr of ``comparekit render NN-name.toml -o DIR -f txt,md,xlsx,pdf`` run in that
-folder. A few cases are too big to commit: :data:`GENERATED` builds them from a recipe (their
+Each case in ``tests/bad_inputs/`` is a spec ``NN-name.toml`` (or ``NN-name.json``) beside
+``NN-name.expected``, the exact stderr of ``comparekit render NN-name.toml -o DIR -f
+txt,md,xlsx,pdf`` run in that folder. A few cases are too big to commit: :data:`GENERATED` builds them from a recipe (their
 ``.expected`` files are committed). Every case must exit 1 with exactly the expected message,
 show no traceback, and write nothing: no output folder, and an existing report left as it was.
 
@@ -85,7 +85,8 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "96-file-over-32-mib": _over_32_mib,
 }
 
-COMMITTED = sorted(path.stem for path in CORPUS.glob("*.toml"))
+SPEC_SUFFIXES = (".toml", ".json")
+COMMITTED = sorted(path.stem for suffix in SPEC_SUFFIXES for path in CORPUS.glob(f"*{suffix}"))
 CASES = sorted([*COMMITTED, *GENERATED])
 
 
@@ -106,6 +107,8 @@ SUBPROCESS_CASES = [
         "encoding-crlf-with-problem",
         "text-lone-surrogate-escape",
         "many-problems",
+        "json-duplicate-key",
+        "json-problems-by-line",
     )
 ]
 
@@ -127,6 +130,11 @@ def folder_of(case: str, request: pytest.FixtureRequest) -> Path:
     return CORPUS
 
 
+def spec_file(case: str) -> str:
+    """The case's spec file name: ``NN-name.json`` for a JSON case, else ``NN-name.toml``."""
+    return f"{case}.json" if (CORPUS / f"{case}.json").exists() else f"{case}.toml"
+
+
 def expected(case: str) -> str:
     """The case's expected stderr, byte for byte (no newline translation)."""
     return (CORPUS / f"{case}.expected").read_bytes().decode("utf-8")
@@ -141,7 +149,7 @@ def render(
 ) -> tuple[int, str, str]:
     """Run ``comparekit render CASE.toml -o OUTPUT -f txt,md,xlsx,pdf`` in the case's folder."""
     monkeypatch.chdir(folder_of(case, request))
-    code = main(["render", f"{case}.toml", "-o", str(output), "-f", FORMATS])
+    code = main(["render", spec_file(case), "-o", str(output), "-f", FORMATS])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -196,7 +204,7 @@ def test_command_in_a_new_process(tmp_path: Path) -> None:
             "-m",
             "comparekit.cli",
             "render",
-            *(f"{case}.toml" for case in SUBPROCESS_CASES),
+            *(spec_file(case) for case in SUBPROCESS_CASES),
             "-o",
             str(output),
             "-f",
@@ -222,7 +230,7 @@ def test_every_case_has_its_expectation() -> None:
     assert set(CASES) - expectations == set(), "a case without its .expected file"
     assert set(COMMITTED) & set(GENERATED) == set(), "a generated case is also committed"
     others = {p.name for p in CORPUS.iterdir()} - {
-        f"{c}{s}" for c in CASES for s in (".toml", ".expected")
+        f"{c}{s}" for c in CASES for s in (*SPEC_SUFFIXES, ".expected")
     }
     assert others == {".gitattributes"}
 
@@ -260,3 +268,4 @@ def test_raw_bytes_are_kept() -> None:
     assert "\uffff" in data("text-noncharacter-raw").decode()
     assert b"\x1b" in data("toml-control-character-raw")
     assert "w\u0435chat" in data("id-looks-the-same").decode()
+    assert (CORPUS / f"{named('json-bom')}.json").read_bytes().startswith(b"\xef\xbb\xbf{")

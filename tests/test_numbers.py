@@ -4,10 +4,14 @@ A decimal of up to 15 significant digits (what a spreadsheet keeps) goes into a 
 a float; txt, md, the workbook (its cell value, and what its number format shows) and the
 PDF (through ``pdftotext``) must all show those very digits, grouped by thousands: never
 the binary float's ``1,234,567.8899999999``.
+
+The last tests are of :mod:`comparekit.layout.numbers` itself, where those digits come from:
+floats, changes, counts and dates in the words of each language.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 import io
 import re
@@ -22,6 +26,8 @@ from hypothesis import strategies as st
 
 import comparekit
 from comparekit import Comparison, Feature, Product
+from comparekit.layout.numbers import count, date, number, places, signed
+from comparekit.layout.words import WORDS
 from comparekit.renderers.xlsx import DATA_COLUMNS
 
 MINUS = "\u2212"
@@ -125,4 +131,71 @@ def test_fixed_decimals_in_every_format(tmp_path: Path) -> None:
     assert {form for _, form in cells} == {"#,##0.00"}
     assert [format_shows(form, value) for value, form in cells] == [
         text.removeprefix("CNY ").replace(MINUS, "-") for text in expected
+    ]
+
+
+# ---------------------------------------------------------------- comparekit/layout/numbers.py
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [
+        (1234567.89, None, "1,234,567.89"),
+        (0.1 + 0.2, None, "0.30000000000000004"),
+        (1e-7, None, "0.0000001"),
+        (123456789012345.6, None, "123,456,789,012,345.6"),
+        (-0.125, None, "−0.125"),
+        (9.5, 2, "9.50"),
+        (1500, 2, "1,500.00"),
+        (2.675, 2, "2.68"),
+        (-2.5, 0, "−3"),
+        (0.994, 1, "1.0"),
+        (-0.001, 2, "0.00"),
+        (1234567.89, 0, "1,234,568"),
+    ],
+)
+def test_numbers_show_their_own_digits(value: float, decimals: int | None, shown: str) -> None:
+    """A float shows the shortest decimal that reads back as itself (as repr), grouped, in
+    every language; fixed decimals round half away from zero, as a spreadsheet's format."""
+    for lang in ("en", "ko", "zh"):
+        assert number(value, WORDS[lang], decimals) == shown
+    assert places(value, decimals) == len(shown.partition(".")[2])
+
+
+def test_changes_with_decimals() -> None:
+    """A change keeps its sign with fixed decimals, and one that rounds to zero has none."""
+    en = WORDS["en"]
+    assert [signed(v, en, 1) for v in (12.34, -0.04, 0.04, 0)] == ["+12.3", "0.0", "0.0", "0.0"]
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "ko", "zh"),
+    [
+        (102, "102", "102", "102"),
+        (21_000, "21,000", "2만 1,000", "2.1万"),
+        (2_500_000, "2.5 million", "250만", "250万"),
+        (200_000_000, "200 million", "2억", "2亿"),
+        (1_234_567, "1,234,567", "123만 4,567", "1,234,567"),
+        (3_000_000_000, "3 billion", "30억", "30亿"),
+    ],
+)
+def test_counts_per_language(value: int, en: str, ko: str, zh: str) -> None:
+    """Counts use each language's grouping and exact compact forms."""
+    assert [count(value, WORDS[lang]) for lang in ("en", "ko", "zh")] == [en, ko, zh]
+
+
+def test_numbers_signs_and_dates() -> None:
+    """Numbers drop needless decimals, changes carry a sign, dates follow the language."""
+    en = WORDS["en"]
+    assert number(3.5, en) == "3.5"
+    assert number(3.0, en) == "3"
+    assert number(-1234.25, en) == "−1,234.25"
+    assert signed(350, en) == "+350"
+    assert signed(-20, en) == "−20"
+    assert signed(0, en) == "0"
+    day = dt.date(2020, 2, 24)
+    assert [date(day, WORDS[lang]) for lang in ("en", "ko", "zh")] == [
+        "24 Feb 2020",
+        "2020년 2월 24일",
+        "2020年2月24日",
     ]

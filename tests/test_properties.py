@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import comparisons
 from test_hostile import md_table, md_tokens, md_unescape
-from test_render_xlsx import matrix_grid
+from workbooks import matrix_grid
 
 import comparekit
 from comparekit import Comparison, Table, build_table

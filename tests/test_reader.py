@@ -8,7 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spec_texts import ITEMS, NAME, at, errors, line, spec, value_error, with_g
+from spec_texts import (
+    ITEMS,
+    NAME,
+    VALID_MAXES,
+    VALID_VALUES,
+    at,
+    errors,
+    line,
+    spec,
+    value_error,
+    with_g,
+)
 
 from comparekit import (
     Comparison,
@@ -27,37 +38,7 @@ from comparekit.spec.reader import read_bytes
 # --------------------------------------------------------------------------- accepted values
 
 
-@pytest.mark.parametrize(
-    ("kind", "toml", "expected"),
-    [
-        ("text", '"Hello"', "Hello"),
-        ("text", '""', ""),
-        ("text", '{ value = { en = "Yes", ko = "예" } }', Label({"en": "Yes", "ko": "예"})),
-        ("boolean", "true", True),
-        ("boolean", "false", False),
-        ("count", "0", 0),
-        ("count", "102", 102),
-        ("count", "2_500_000", 2_500_000),
-        ("count", "999_999_999_999_999", 999_999_999_999_999),
-        ("number", "3.5", 3.5),
-        ("number", "-2", -2),
-        ("number", "1e3", 1000.0),
-        ("percent", "80", 80),
-        ("percent", "12.5", 12.5),
-        ("change", "350", 350),
-        ("change", "-20", -20),
-        ("multiplier", "10", 10),
-        ("money", "500_000", 500_000),
-        ("money", '{ value = 500_000, currency = "CNY" }', 500_000),
-        ("date", "2020-02-24", dt.date(2020, 2, 24)),
-        ("fraction", "[17, 20]", (17, 20)),
-        ("fraction", "[0, 1]", (0, 1)),
-        ("fraction", "[20, 20]", (20, 20)),
-        ("list", '["a", "b", "c"]', ("a", "b", "c")),
-        ("list", "[]", ()),
-        ("list", '["a", { en = "b", zh = "乙" }]', ("a", Label({"en": "b", "zh": "乙"}))),
-    ],
-)
+@pytest.mark.parametrize(("kind", "toml", "expected"), VALID_VALUES)
 def test_valid_value_for_each_type(kind: str, toml: str, expected: object) -> None:
     """Each feature type accepts its valid TOML values, as known values equal to the figure."""
     value = loads(spec(kind, toml)).value("a", "f")
@@ -66,17 +47,7 @@ def test_valid_value_for_each_type(kind: str, toml: str, expected: object) -> No
     assert value.status is Status.KNOWN
 
 
-@pytest.mark.parametrize(
-    ("kind", "toml", "top"),
-    [
-        ("count", "{ value = 102, max = 302 }", 302),
-        ("count", "{ value = 5, max = 5 }", 5),
-        ("number", "{ value = 1.5, max = 2 }", 2),
-        ("percent", "{ value = 80, max = 90.5 }", 90.5),
-        ("money", '{ value = 1, max = 2, currency = "USD" }', 2),
-        ("date", "{ value = 2020-01-01, max = 2020-06-30 }", dt.date(2020, 6, 30)),
-    ],
-)
+@pytest.mark.parametrize(("kind", "toml", "top"), VALID_MAXES)
 def test_valid_max(kind: str, toml: str, top: object) -> None:
     """A max at or above the value is accepted for ordered types."""
     assert loads(spec(kind, toml)).value("a", "f").max == top

@@ -15,7 +15,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from test_render_xlsx import _ALL_SHEETS_AS_SHOWN, needs_soffice, read_csv, soffice
+from office import _ALL_SHEETS_AS_SHOWN, needs_soffice, read_csv, soffice
 
 import comparekit
 from comparekit import Comparison, Feature, Product, Source, Value

@@ -25,7 +25,7 @@ from comparekit.errors import Problem, SpecError
 from comparekit.model import Comparison
 from comparekit.renderers import FORMATS
 from comparekit.renderers.epoch import epoch_problem
-from comparekit.spec import load, read_any
+from comparekit.spec import load, read_spec
 from comparekit.spec.files import STDIN, read_stream
 
 __all__ = [
@@ -89,7 +89,7 @@ def load_spec(spec: Path, *, strict: bool = False) -> Comparison:
         raise SpecError(
             [Problem("", f"cannot read: {error.strerror or error}", file=STDIN)]
         ) from error
-    return read_any(data, STDIN, strict=strict)
+    return read_spec(data, STDIN, strict=strict)
 
 
 def to_stdout(

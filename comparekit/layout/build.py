@@ -138,14 +138,7 @@ class _Builder:
         best = {f.id: self.best(f) for f in features}
         if transposed:
             columns = tuple(self.feature_heading(f) for f in features)
-            rows = tuple(
-                Row(
-                    self.product_heading(p),
-                    tuple(self.cell(p, f, self.resolve(f)[i], best[f.id]) for f in features),
-                )
-                for i, p in enumerate(c.products)
-            )
-            sections: tuple[Section, ...] = (Section("", rows),) if rows else ()
+            sections = self.product_rows(features, best)
         else:
             columns = tuple(self.product_heading(p) for p in c.products)
             sections = tuple(self.sections(features, best))
@@ -171,6 +164,19 @@ class _Builder:
             ),
             transposed=transposed,
         )
+
+    def product_rows(
+        self, features: list[Feature], best: dict[str, set[str]]
+    ) -> tuple[Section, ...]:
+        """The transposed body: one section without a title, a row per product."""
+        rows = tuple(
+            Row(
+                self.product_heading(p),
+                tuple(self.cell(p, f, self.resolve(f)[i], best[f.id]) for f in features),
+            )
+            for i, p in enumerate(self.comparison.products)
+        )
+        return (Section("", rows),) if rows else ()
 
     def ordered_features(self) -> list[Feature]:
         order = {g.id: index for index, g in enumerate(self.comparison.groups)}

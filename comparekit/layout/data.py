@@ -8,12 +8,22 @@ the text formats never pay for them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from comparekit.layout.cells import figure
 from comparekit.layout.stored import exact_text, fraction, label_cells, list_text
-from comparekit.layout.table import Record, Table
+from comparekit.layout.table import Record, Resolved, Table
 from comparekit.layout.words import Words
-from comparekit.model import NOT_STATED, Feature, FeatureType, Label, Status, Value
+from comparekit.model import (
+    NOT_STATED,
+    Comparison,
+    Feature,
+    FeatureType,
+    Label,
+    Product,
+    Status,
+    Value,
+)
 
 __all__ = ["records"]
 
@@ -42,67 +52,77 @@ def records(table: Table) -> tuple[Record, ...]:
     inputs = table.record_inputs
     if inputs is None:
         return ()
-    c = inputs.comparison
-    words = table.words
-
-    def text(label: Label | None) -> str:
-        return label.text(words.lang, c.language) if label is not None else ""
-
-    groups = {g.id: text(g.label) for g in c.groups}
-    labels = {f.id: (text(f.label), text(f.unit)) for f in inputs.features}
+    make = _Records(inputs.comparison, inputs.features, table.words)
     out = []
-    for index, product in enumerate(c.products):
-        name = text(product.name)
+    for index, product in enumerate(inputs.comparison.products):
+        name = make.text(product.name)
         for feature in inputs.features:
-            given = product.values.get(feature.id)
-            value = given or NOT_STATED
-            typed, whole = _typed(feature, value)
-            shown = inputs.resolved[feature.id][index]
-            label, unit = labels[feature.id]
-            top = value.max
-            if feature.type in _PERCENTS and isinstance(top, int | float):
-                top = fraction(top)
-            out.append(
-                Record(
-                    product_id=product.id,
-                    product=name,
-                    feature_id=feature.id,
-                    feature=label,
-                    group=groups.get(feature.group or "", ""),
-                    type=feature.type.value,
-                    unit=unit,
-                    status=value.status.value if given is not None else "",
-                    qualifier=value.qualifier.value if value.qualifier else "",
-                    value=typed,
-                    whole=whole,
-                    max=top,  # type: ignore[arg-type]
-                    display=shown.text,
-                    note=_plain(value.note),
-                    sources=", ".join(value.source),
-                    as_of=value.as_of,
-                    currency=value.currency or "",
-                    decimals=feature.decimals,
-                    translations=(
-                        *_translated("value", value.value),
-                        *_translated("note", value.note),
-                    ),
-                    number=typed
-                    if isinstance(typed, int | float) and not isinstance(typed, bool)
-                    else None,
-                    date=typed if isinstance(typed, dt.date) else None,
-                    text=figure(feature, value.value, words, c.language, None)
-                    if feature.type in (FeatureType.TEXT, FeatureType.LIST)
-                    and value.status is Status.KNOWN
-                    else "",
-                    exact=exact_text([value.value, value.max])
-                    if feature.type in _PERCENTS and value.status is Status.KNOWN
-                    else "",
-                )
-            )
+            out.append(make.record(product, name, feature, inputs.resolved[feature.id][index]))
     return tuple(out)
 
 
 _PERCENTS = (FeatureType.PERCENT, FeatureType.CHANGE)
+
+
+class _Records:
+    """Makes the records of one comparison in one language: the labels each record repeats
+    (group, feature and unit) are worked out once."""
+
+    def __init__(self, comparison: Comparison, features: Sequence[Feature], words: Words) -> None:
+        self.comparison = comparison
+        self.words = words
+        self.groups = {g.id: self.text(g.label) for g in comparison.groups}
+        self.labels = {f.id: (self.text(f.label), self.text(f.unit)) for f in features}
+
+    def text(self, label: Label | None) -> str:
+        """``label`` in the report's language, ``""`` for none."""
+        return label.text(self.words.lang, self.comparison.language) if label is not None else ""
+
+    def record(self, product: Product, name: str, feature: Feature, shown: Resolved) -> Record:
+        """The record of ``product`` (called ``name``) × ``feature``, shown as ``shown``."""
+        c = self.comparison
+        given = product.values.get(feature.id)
+        value = given or NOT_STATED
+        typed, whole = _typed(feature, value)
+        label, unit = self.labels[feature.id]
+        top = value.max
+        if feature.type in _PERCENTS and isinstance(top, int | float):
+            top = fraction(top)
+        known = value.status is Status.KNOWN
+        return Record(
+            product_id=product.id,
+            product=name,
+            feature_id=feature.id,
+            feature=label,
+            group=self.groups.get(feature.group or "", ""),
+            type=feature.type.value,
+            unit=unit,
+            status=value.status.value if given is not None else "",
+            qualifier=value.qualifier.value if value.qualifier else "",
+            value=typed,
+            whole=whole,
+            max=top,  # type: ignore[arg-type]
+            display=shown.text,
+            note=_plain(value.note),
+            sources=", ".join(value.source),
+            as_of=value.as_of,
+            currency=value.currency or "",
+            decimals=feature.decimals,
+            translations=(
+                *_translated("value", value.value),
+                *_translated("note", value.note),
+            ),
+            number=typed
+            if isinstance(typed, int | float) and not isinstance(typed, bool)
+            else None,
+            date=typed if isinstance(typed, dt.date) else None,
+            text=figure(feature, value.value, self.words, c.language, None)
+            if feature.type in (FeatureType.TEXT, FeatureType.LIST) and known
+            else "",
+            exact=exact_text([value.value, value.max])
+            if feature.type in _PERCENTS and known
+            else "",
+        )
 
 
 def _plain(label: Label | None) -> str:

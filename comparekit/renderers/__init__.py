@@ -155,7 +155,9 @@ def _table_format(_options: Any, attribute: attrs.Attribute[Any], value: Any) ->
             f"escape cell text for it, so spec text would reach the output as markup; "
             f"choose one of {allowed}"
         )
-    raise FormatError(f"unknown table format {_shown(value)} for {attribute.name}: choose one of {allowed}")
+    raise FormatError(
+        f"unknown table format {_shown(value)} for {attribute.name}: choose one of {allowed}"
+    )
 
 
 def _one_of(what: str, choices: Sequence[str]) -> _Validator:

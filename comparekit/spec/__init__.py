@@ -1,4 +1,6 @@
-"""Spec files: load TOML into a :class:`~comparekit.Comparison`, and dump it back.
+"""Spec files: load TOML or JSON into a :class:`~comparekit.Comparison`, and dump it back.
+
+:func:`read_spec` is the one place a spec's reader is chosen, by content first.
 
 >>> from comparekit import loads, SpecError
 >>> try:
@@ -15,28 +17,38 @@ import os
 from comparekit.errors import Problem, SpecError, describe
 from comparekit.model import Comparison
 from comparekit.spec.files import read_file
+from comparekit.spec.json_reader import is_json, read_json
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
-from comparekit.spec.reader import SUPPORTED_FORMAT, read_bytes, read_text
+from comparekit.spec.reader import SUPPORTED_FORMAT, decode, read_text
 from comparekit.spec.writer import dump
 
-__all__ = ["DEFAULT_LIMITS", "SUPPORTED_FORMAT", "Limits", "dump", "load", "loads", "read_any"]
+__all__ = ["DEFAULT_LIMITS", "SUPPORTED_FORMAT", "Limits", "dump", "load", "loads", "read_spec"]
 
 
-def read_any(
-    data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
+def read_spec(
+    data: bytes | str, name: str, *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Comparison:
-    """Read a spec file's or a workbook's bytes, the reader chosen by content, not by name:
-    a zip archive (or an encrypted workbook) is read as a comparekit workbook
-    (:mod:`comparekit.spec.workbook`), anything else as spec TOML.
+    """Read a spec's or a workbook's bytes, or a spec's text, with the reader its content
+    calls for.
 
-    The one place a reader is chosen: :func:`load`, :func:`loads` and standard input go
-    through it.
+    Bytes that are a zip archive (or an encrypted workbook) are a comparekit workbook
+    (:mod:`comparekit.spec.workbook`), whatever the name. Text whose first character other
+    than white space is ``{`` is JSON, as is anything named ``*.json`` (the suffix is a
+    hint: a broken JSON file gets JSON's messages); the rest is TOML. Spec bytes must be
+    UTF-8 (without a BOM) whatever the format.
+
+    >>> read_spec('{"format": 1, "comparison": {"title": "T"}}', "spec.toml").title.text("en")
+    'T'
     """
-    from comparekit.spec import workbook  # only a workbook needs openpyxl and defusedxml
+    if isinstance(data, bytes):
+        from comparekit.spec import workbook  # only a workbook needs its reader's imports
 
-    if workbook.is_workbook(data):
-        return workbook.read_workbook(data, name, limits=limits, strict=strict)
-    return read_bytes(data, name, limits=limits, strict=strict)
+        if workbook.is_workbook(data):
+            return workbook.read_workbook(data, name, limits=limits, strict=strict)
+    text = data if isinstance(data, str) else decode(data, name, limits)
+    if is_json(text, name):
+        return read_json(text, name, limits=limits, strict=strict)
+    return read_text(text, name, limits=limits, strict=strict)
 
 
 def loads(
@@ -46,7 +58,8 @@ def loads(
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
 ) -> Comparison:
-    """Read a comparison from spec text, or from a spec file's or a workbook's bytes.
+    """Read a comparison from spec text (TOML or JSON), or from a spec file's bytes
+    (UTF-8) or a comparekit workbook's (.xlsx), the reader chosen by :func:`read_spec`.
 
     Raises :class:`SpecError` listing every problem, each as ``NAME:LINE: key.path: message``.
     ``strict`` also requires every known value to cite a source. Bytes are read as a spec
@@ -58,17 +71,17 @@ def loads(
     """
     _check_options("loads", name, limits, strict)
     if isinstance(text, bytes | bytearray):
-        return read_any(bytes(text), name, limits=limits, strict=strict)
+        return read_spec(bytes(text), name, limits=limits, strict=strict)
     if not isinstance(text, str):
         raise TypeError(f"loads() reads spec text (str or bytes), got {describe(text)}")
-    return read_text(text, name, limits=limits, strict=strict)
+    return read_spec(text, name, limits=limits, strict=strict)
 
 
 def load(
     path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Comparison:
-    """Read a comparison from a spec file (UTF-8 TOML) or a comparekit workbook (.xlsx),
-    known by its content.
+    """Read a comparison from a spec file (UTF-8 TOML or JSON) or a comparekit workbook
+    (.xlsx), known by its content: see :func:`read_spec`.
 
     A file that cannot be read (missing, a folder, a name too long for the system)
     raises :class:`SpecError` naming it; a ``path`` that is not a ``str`` or
@@ -86,7 +99,7 @@ def load(
         raise SpecError([Problem("", "an empty path names no spec file", file='""')])
     if "\0" in name:
         raise SpecError([Problem("", "cannot read: the path has a NUL character", file=name)])
-    return read_any(read_file(name, limits), name, limits=limits, strict=strict)
+    return read_spec(read_file(name, limits), name, limits=limits, strict=strict)
 
 
 def _check_options(function: str, name: object, limits: object, strict: object) -> None:

@@ -49,7 +49,7 @@ from comparekit.model.rules import decimals_problem
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.lines import key_lines, line_of, unclosed_line
 
-__all__ = ["SUPPORTED_FORMAT", "read_bytes", "read_text"]
+__all__ = ["SUPPORTED_FORMAT", "check_size", "decode", "read_bytes", "read_text"]
 
 SUPPORTED_FORMAT = 1
 EXTRA = "x"
@@ -88,6 +88,12 @@ def read_bytes(
     data: bytes, name: str, *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Comparison:
     """Decode and read a spec file's bytes; ``name`` is used in messages."""
+    return read_text(decode(data, name, limits), name, limits=limits, strict=strict)
+
+
+def decode(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> str:
+    """A spec file's bytes as text: UTF-8 without a BOM, within the size limit, or
+    :class:`SpecError` saying how the file is encoded instead (any spec format)."""
     if len(data) > limits.max_file_bytes:
         _fail(name, f"the file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}")
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or data[:4].count(0) == 3:
@@ -107,7 +113,7 @@ def read_bytes(
             f"(byte {error.start} of the file); save the file as UTF-8",
             line=line,
         )
-    return read_text(text, name, limits=limits, strict=strict)
+    return text
 
 
 def read_text(
@@ -118,10 +124,15 @@ def read_text(
     The cyclic garbage collector is paused meanwhile (:func:`comparekit._gc.paused`).
     Text longer in UTF-8 than ``limits.max_file_bytes`` is refused, as a file that size is.
     """
-    if _utf8_size(text, limits.max_file_bytes) > limits.max_file_bytes:
-        _fail(name, f"the text is longer than the limit of {limits.max_file_bytes:,} bytes (UTF-8)")
+    check_size(text, name, limits)
     with _gc.paused():
         return _read_text(text, name, limits, strict)
+
+
+def check_size(text: str, name: str, limits: Limits) -> None:
+    """:class:`SpecError` for text longer in UTF-8 than ``limits.max_file_bytes``."""
+    if _utf8_size(text, limits.max_file_bytes) > limits.max_file_bytes:
+        _fail(name, f"the text is longer than the limit of {limits.max_file_bytes:,} bytes (UTF-8)")
 
 
 def _utf8_size(text: str, limit: int) -> int:
@@ -228,13 +239,15 @@ class _Reader:
     problems: list[Problem] = attrs.field(factory=list)
     strict_mode: bool = False
     broken_features: set[str] = attrs.field(factory=set)
+    locate: Callable[[str], dict[Loc, int]] = key_lines
+    """How the text's key paths map to lines (TOML's by default)."""
 
     # --- reporting -------------------------------------------------------
 
     @functools.cached_property
     def lines(self) -> dict[Loc, int]:
         """The line of each key, worked out at the first problem: a valid spec never needs it."""
-        return key_lines(self.text)
+        return self.locate(self.text)
 
     @functools.cached_property
     def ids(self) -> dict[str, Sequence[str | None]]:

@@ -1,4 +1,4 @@
-"""Write a :class:`~comparekit.Comparison` back to spec TOML that loads to an equal object.
+"""Write a :class:`~comparekit.Comparison` back to spec TOML (or JSON) that loads to an equal object.
 
 >>> from comparekit import Comparison, Feature, Product, Value, loads
 >>> c = Comparison(title="Demo", features=[Feature(id="n", label="N", type="count")],
@@ -30,16 +30,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import math
 import re
 from typing import Any
 
 import attrs
 
-from comparekit.errors import describe
+from comparekit.errors import FormatError, describe
 from comparekit.model import Comparison, Label, Status, Value
 
-__all__ = ["dump"]
+__all__ = ["dump", "dump_json"]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _ESCAPES = {
@@ -114,25 +115,40 @@ def _fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     return out
 
 
-def _value(value: Value) -> str:
+def _value_fields(value: Value) -> dict[str, Any]:
+    """A value's keys as a spec writes them: no implied status, one source as a string."""
     fields = _fields(value)
     implied = Status.NOT_STATED if value.value is None else Status.KNOWN
     if fields.get("status") is implied:
         del fields["status"]
     if "source" in fields and len(value.source) == 1:
         fields["source"] = value.source[0]
-    if list(fields) == ["value"] and not isinstance(value.value, Label):
-        return literal(value.value)
-    return inline(fields)
+    return fields
 
 
-def dump(comparison: Comparison) -> str:
-    """Spec TOML text for ``comparison``; ``loads(dump(c)) == c``.
+def _bare(fields: dict[str, Any]) -> bool:
+    """Whether a value is written as its figure alone (a translated text needs its table)."""
+    return list(fields) == ["value"] and not isinstance(fields["value"], Label)
 
-    Anything but a :class:`~comparekit.Comparison` raises ``TypeError``.
+
+def _value(value: Value) -> str:
+    fields = _value_fields(value)
+    return literal(value.value) if _bare(fields) else inline(fields)
+
+
+def dump(comparison: Comparison, *, format: str = "toml") -> str:
+    """Spec text for ``comparison`` in ``format`` (``"toml"`` or ``"json"``);
+    ``loads(dump(c, format=f)) == c``.
+
+    Anything but a :class:`~comparekit.Comparison` raises ``TypeError``, another format
+    :class:`~comparekit.FormatError`.
     """
     if not isinstance(comparison, Comparison):
         raise TypeError(f"dump() writes a Comparison, got {describe(comparison)}")
+    if format == "json":
+        return dump_json(comparison)
+    if format != "toml":
+        raise FormatError(f'dump() writes format "toml" or "json", got {describe(format)}')
     lines = ["format = 1", "", "[comparison]"]
     head = _fields(comparison, skip=("sources", "groups", "features", "products"))
     head["language"] = comparison.language
@@ -147,3 +163,61 @@ def dump(comparison: Comparison) -> str:
                 lines += ["", f"[{kind}.values]"]
                 lines += [f"{key(k)} = {_value(v)}" for k, v in values.items()]
     return "\n".join(lines) + "\n"
+
+
+def dump_json(comparison: Comparison) -> str:
+    """Spec JSON text for ``comparison``: the keys of :func:`dump`, dates as ``"YYYY-MM-DD"``.
+
+    >>> from comparekit import Comparison, loads
+    >>> c = Comparison(title={"en": "Demo", "ko": "데모"}, as_of=dt.date(2020, 2, 28))
+    >>> print(dump_json(c))
+    {
+      "format": 1,
+      "comparison": {
+        "title": {
+          "en": "Demo",
+          "ko": "데모"
+        },
+        "as_of": "2020-02-28",
+        "language": "en"
+      }
+    }
+    <BLANKLINE>
+    >>> loads(dump_json(c)) == c
+    True
+    """
+    if not isinstance(comparison, Comparison):
+        raise TypeError(f"dump_json() writes a Comparison, got {describe(comparison)}")
+    head = _fields(comparison, skip=("sources", "groups", "features", "products"))
+    head["language"] = comparison.language
+    tree: dict[str, Any] = {"format": 1, "comparison": _plain(head)}
+    for kind in ("sources", "groups", "features", "products"):
+        items = []
+        for item in getattr(comparison, kind):
+            fields = _plain(_fields(item, skip=("values",)))
+            values = getattr(item, "values", None)
+            if values:
+                fields["values"] = {
+                    feature: _plain(value.value if _bare(found) else found)
+                    for feature, value in values.items()
+                    for found in (_value_fields(value),)
+                }
+            items.append(fields)
+        if items:
+            tree[kind] = items
+    return json.dumps(tree, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """A model value as JSON data: labels as strings or objects, dates as ISO strings."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, Label):
+        return value.translations[0][1] if value.plain else dict(value.translations)
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value

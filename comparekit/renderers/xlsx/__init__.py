@@ -43,7 +43,8 @@ The package, one module per part:
 * :mod:`.matrix`, :mod:`.tables`, :mod:`.parts`: the Matrix sheet; the Data and Sources
   sheets; the Features, Products, Groups and Comparison sheets;
 * :mod:`.data_rows`: the Data sheet's rows written as XML by hand;
-* :mod:`.workbook_file`: workbook properties and the zip with stable bytes.
+* :mod:`.workbook_file`: workbook properties and the zip with stable bytes;
+* :mod:`._openpyxl`: the private attributes of openpyxl the others need, in one place.
 
 Every string is written as text, never as a formula, whatever it starts with. The same
 table and options give the same bytes: the moment stamped into the file comes from
@@ -67,13 +68,13 @@ table and options give the same bytes: the moment stamped into the file comes fr
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 
 from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions, timestamp
+from comparekit.renderers.xlsx._openpyxl import discard_sheet, sheet_file
 from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.matrix import Matrix
 from comparekit.renderers.xlsx.parts import (
@@ -169,7 +170,7 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
         set_properties(workbook, table, when)
         # Each sheet's temporary file, made with its first row (the header): see StableZip.
         fixes = {
-            str(sheet.ws._writer.out): SheetFix(
+            sheet_file(sheet.ws): SheetFix(
                 sheet.extent, sheet.empty_texts, records if sheet is data and _BY_HAND else None
             )
             for sheet in sheets
@@ -180,11 +181,4 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
 def _discard(workbook: Any) -> None:
     """After a failure: end each sheet's stream and remove its temporary file."""
     for ws in workbook.worksheets:
-        writer = ws._writer
-        if writer is None or not Path(writer.out).exists():
-            continue
-        with contextlib.suppress(Exception):
-            if not ws.closed:
-                ws.close()
-        with contextlib.suppress(Exception):
-            writer.cleanup()
+        discard_sheet(ws)

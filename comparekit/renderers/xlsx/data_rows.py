@@ -30,10 +30,10 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO
 
-from openpyxl.compat import safe_string
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
+from comparekit.renderers.xlsx._openpyxl import safe_string
 from comparekit.renderers.xlsx.checks import escaped
 
 __all__ = ["Plain", "PlainRows"]

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions
+from comparekit.renderers.xlsx._openpyxl import set_text, share_style, style_of
 from comparekit.renderers.xlsx.checks import check_storable, checked, escaped, quoted, storable
 from comparekit.renderers.xlsx.data_rows import Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
@@ -129,10 +130,9 @@ class Sheet:
         if isinstance(value, str):
             # Straight into the cell, as text: ``storable`` has done the checks of openpyxl's
             # setter, which would then take "=…" for a formula and "#N/A" for an error.
-            cell._value = escaped(value)
-            cell.data_type = "s"
+            set_text(cell, escaped(value))
             if quoted(value):
-                cell._style = copy.copy(cell._style)  # the record is shared: change a copy
+                share_style(cell, copy.copy(style_of(cell)))  # the record is shared: change a copy
                 cell.quotePrefix = True
         elif value is not None:
             cell.value = value

@@ -24,6 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 from comparekit.layout.table import CellKind
+from comparekit.renderers.xlsx._openpyxl import add_cell_style, share_style, style_of
 
 __all__ = ["LATIN_FONT", "Look", "Styles", "font_name", "legend_style", "value_style"]
 
@@ -127,18 +128,18 @@ class Styles:
         """
         record = self.records.get((key, number_format))
         if record is not None:
-            cell._style = record
+            share_style(cell, record)
             return
         base = self.records.get((key, None))
         if base is None:
             name = f"comparekit {key}"
             self.workbook.add_named_style(self.make(name, self.look(key)))
             cell.style = name
-            base = self.records[(key, None)] = copy.copy(cell._style)
-        cell._style = copy.copy(base)
+            base = self.records[(key, None)] = copy.copy(style_of(cell))
+        share_style(cell, copy.copy(base))
         if number_format is not None:
             cell.number_format = number_format
-            self.records[(key, number_format)] = copy.copy(cell._style)
+            self.records[(key, number_format)] = copy.copy(style_of(cell))
 
     def style_id(self, worksheet: Any, key: str, number_format: str | None, quoted: bool) -> str:
         """The cell style :meth:`apply` gives, as its number in the workbook's list of
@@ -150,10 +151,10 @@ class Styles:
         if found is None:
             cell = WriteOnlyCell(worksheet)
             self.apply(cell, key, number_format)
-            record = copy.copy(cell._style)
+            record = copy.copy(style_of(cell))
             record.quotePrefix = quoted
             found = self.ids[(key, number_format, quoted)] = str(
-                self.workbook._cell_styles.add(record)
+                add_cell_style(self.workbook, record)
             )
         return found
 

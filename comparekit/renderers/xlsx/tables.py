@@ -38,6 +38,7 @@ from comparekit.model import Source
 from comparekit.layout.numbers import places
 from comparekit.layout.stored import percent
 from comparekit.renderers.widths import display_width, widest_line
+from comparekit.renderers.xlsx._openpyxl import name_columns
 from comparekit.renderers.xlsx.data_rows import Plain
 from comparekit.renderers.xlsx.measure import DATA_MAX_WIDTH, MAX_WIDTH, Measure, height
 from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
@@ -186,9 +187,7 @@ def start_table(
     end = f"{get_column_letter(len(columns))}{max(rows + 1, 2)}"
     table = SheetTable(displayName=name, ref=f"A1:{end}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-    table._initialise_columns()  # a write-only sheet cannot name them from its header row
-    for table_column, title in zip(table.tableColumns, columns, strict=True):
-        table_column.name = title
+    name_columns(table, columns)  # a write-only sheet cannot name them from its header row
     sheet.ws.tables.add(table)
     for column, title in enumerate(columns, start=1):
         sheet.put(1, column, title, "data header")

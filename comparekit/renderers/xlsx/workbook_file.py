@@ -18,9 +18,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from openpyxl.writer.excel import ExcelWriter
-
 from comparekit.layout.table import Table
+from comparekit.renderers.xlsx._openpyxl import save
 from comparekit.renderers.xlsx.checks import checked
 from comparekit.renderers.xlsx.data_rows import PlainRows
 
@@ -115,5 +114,5 @@ def write_zip(workbook: Any, when: dt.datetime, fixes: dict[str, SheetFix]) -> b
     openpyxl wrote the sheet to.
     """
     out = io.BytesIO()
-    ExcelWriter(workbook, StableZip(out, when, fixes)).save()
+    save(workbook, StableZip(out, when, fixes))
     return out.getvalue()

@@ -1,141 +1,15 @@
-"""The layout stage: formatting per language, marks, notes, legend, sources, transposition."""
+"""The layout builder (``layout/build.py``): marks, best-in-row, notes, legend, sources, labels,
+transposition, and the parts of headings and citations."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import attrs
 import pytest
+from builders import cells, one
 
 from comparekit import Comparison, Feature, FormatError, Product, Source, Value, build_table
-from comparekit.layout import BEST_MARK, CellKind, Heading, SourceEntry, records
-from comparekit.layout.numbers import count, date, number, places, signed
-from comparekit.layout.words import WORDS
-
-
-def one(feature: Feature, *values: Value, **extra: object) -> Comparison:
-    """A comparison of one feature over one product per value."""
-    products = [
-        Product(id=f"p{i}", name=f"P{i}", values={feature.id: v}) for i, v in enumerate(values)
-    ]
-    return Comparison(title="T", features=[feature], products=products, **extra)  # type: ignore[arg-type]
-
-
-def cells(comparison: Comparison, lang: str = "en") -> list[str]:
-    """The display texts of the first row."""
-    return [c.display for c in build_table(comparison, lang).rows[0].cells]
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "shown"),
-    [
-        (1234567.89, None, "1,234,567.89"),
-        (0.1 + 0.2, None, "0.30000000000000004"),
-        (1e-7, None, "0.0000001"),
-        (123456789012345.6, None, "123,456,789,012,345.6"),
-        (-0.125, None, "−0.125"),
-        (9.5, 2, "9.50"),
-        (1500, 2, "1,500.00"),
-        (2.675, 2, "2.68"),
-        (-2.5, 0, "−3"),
-        (0.994, 1, "1.0"),
-        (-0.001, 2, "0.00"),
-        (1234567.89, 0, "1,234,568"),
-    ],
-)
-def test_numbers_show_their_own_digits(value: float, decimals: int | None, shown: str) -> None:
-    """A float shows the shortest decimal that reads back as itself (as repr), grouped, in
-    every language; fixed decimals round half away from zero, as a spreadsheet's format."""
-    for lang in ("en", "ko", "zh"):
-        assert number(value, WORDS[lang], decimals) == shown
-    assert places(value, decimals) == len(shown.partition(".")[2])
-
-
-def test_changes_with_decimals() -> None:
-    """A change keeps its sign with fixed decimals, and one that rounds to zero has none."""
-    en = WORDS["en"]
-    assert [signed(v, en, 1) for v in (12.34, -0.04, 0.04, 0)] == ["+12.3", "0.0", "0.0", "0.0"]
-
-
-@pytest.mark.parametrize(
-    ("value", "en", "ko", "zh"),
-    [
-        (102, "102", "102", "102"),
-        (21_000, "21,000", "2만 1,000", "2.1万"),
-        (2_500_000, "2.5 million", "250만", "250万"),
-        (200_000_000, "200 million", "2억", "2亿"),
-        (1_234_567, "1,234,567", "123만 4,567", "1,234,567"),
-        (3_000_000_000, "3 billion", "30억", "30亿"),
-    ],
-)
-def test_counts_per_language(value: int, en: str, ko: str, zh: str) -> None:
-    """Counts use each language's grouping and exact compact forms."""
-    assert [count(value, WORDS[lang]) for lang in ("en", "ko", "zh")] == [en, ko, zh]
-
-
-def test_numbers_signs_and_dates() -> None:
-    """Numbers drop needless decimals, changes carry a sign, dates follow the language."""
-    en = WORDS["en"]
-    assert number(3.5, en) == "3.5"
-    assert number(3.0, en) == "3"
-    assert number(-1234.25, en) == "−1,234.25"
-    assert signed(350, en) == "+350"
-    assert signed(-20, en) == "−20"
-    assert signed(0, en) == "0"
-    day = dt.date(2020, 2, 24)
-    assert [date(day, WORDS[lang]) for lang in ("en", "ko", "zh")] == [
-        "24 Feb 2020",
-        "2020년 2월 24일",
-        "2020年2月24日",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("kind", "value", "expected"),
-    [
-        ("text", "hello", "hello"),
-        ("boolean", True, "Yes"),
-        ("boolean", False, "No"),
-        ("count", 2_500_000, "2.5 million"),
-        ("number", 3.25, "3.25"),
-        ("percent", 80, "80%"),
-        ("change", 350, "+350%"),
-        ("change", -20.5, "−20.5%"),
-        ("multiplier", 10, "10×"),
-        ("date", dt.date(2020, 2, 25), "25 Feb 2020"),
-        ("fraction", (17, 20), "17 of 20"),
-        ("list", ("a", "b", "c"), "a, b, c"),
-    ],
-)
-def test_every_type_in_english(kind: str, value: object, expected: str) -> None:
-    """Each feature type has its English display form."""
-    assert cells(one(Feature(id="f", label="F", type=kind), Value(value))) == [expected]
-
-
-def test_money_and_currency_override() -> None:
-    """Money shows its currency; a value's currency overrides the feature's."""
-    feature = Feature(id="m", label="M", type="money", currency="CNY")
-    comparison = one(feature, Value(500_000), Value(2_000_000, currency="USD"))
-    assert cells(comparison) == ["CNY 500,000", "USD 2 million"]
-    assert cells(comparison, "zh") == ["CNY 50万", "USD 200万"]
-
-
-@pytest.mark.parametrize(
-    ("qualifier", "en", "ko", "zh"),
-    [
-        ("about", "about 5", "약 5", "约5"),
-        ("more_than", "more than 5", "5 초과", "超过5"),
-        ("at_least", "at least 5", "최소 5", "至少5"),
-        ("up_to", "up to 5", "최대 5", "最多5"),
-        ("average", "5 on average", "평균 5", "平均5"),
-        ("planned", "5 (planned)", "5 (예정)", "5（计划中）"),
-        ("uncertain", "5 (not certain)", "5 (불확실)", "5（未确定）"),
-    ],
-)
-def test_qualifiers_in_words(qualifier: str, en: str, ko: str, zh: str) -> None:
-    """Every qualifier is shown in the words of the report's language."""
-    comparison = one(Feature(id="f", label="F", type="count"), Value(5, qualifier=qualifier))
-    assert [cells(comparison, lang)[0] for lang in ("en", "ko", "zh")] == [en, ko, zh]
+from comparekit.layout import BEST_MARK, CellKind
 
 
 def test_max_and_marks_differ() -> None:
@@ -254,19 +128,6 @@ def test_unknown_language_is_refused(sample: Comparison) -> None:
         build_table(sample, "fr")
 
 
-def test_records_are_typed(sample: Comparison) -> None:
-    """Data records keep numbers, booleans and dates typed, fractions split."""
-    found = {(r.product_id, r.feature_id): r for r in records(build_table(sample))}
-    assert found["dingtalk", "users"].value == 200_000_000
-    assert found["dingtalk", "users"].qualifier == "about"
-    assert found["welink", "top_hospitals"].value == 17
-    assert found["welink", "top_hospitals"].whole == 20
-    assert found["feishu", "free_offer"].value is True
-    assert found["welink", "users"].status == "not_stated"
-    assert found["welink", "users"].value is None
-    assert len(found) == len(sample.products) * len(sample.features)
-
-
 def test_long_place_lists_are_counted() -> None:
     """A note shared by many cells lists eight places and counts the rest, in words."""
     feature = Feature(id="f", label="F", type="count")
@@ -277,9 +138,6 @@ def test_long_place_lists_are_counted() -> None:
     assert len(note.shown_places) == 9
     assert note.where.endswith("; and 12 more)")
     assert build_table(comparison, "zh").notes[0].where.endswith("；等另外12处）")
-
-
-# ---------------------------------------------------------------- the table's parts
 
 
 def test_heading_parts_make_its_display() -> None:
@@ -306,31 +164,6 @@ def test_source_parts_make_its_citation() -> None:
     assert (entry.title, entry.details) == ("Report", ", CNNIC")
     assert entry.citation == entry.title + entry.details
     assert (entry.link, entry.lang) == ("https://example.com/r", "zh-Hans")
-
-
-@pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "file:///etc/passwd", "https://user@evil.example/", "ftp://x"]
-)
-def test_unsafe_url_gives_no_link(url: str) -> None:
-    """A URL that is not a plain http(s) address is kept as text, but never as a link."""
-    entry = SourceEntry(id="s", title="T", citation="T", url=url)
-    assert (entry.url, entry.link) == (url, None)
-    assert Heading(id="p", text="P", display="P", url=url).link is None
-    assert Heading(id="p", text="P", display="P", url="https://ok.example").link is not None
-
-
-def test_bad_language_tag_gives_no_lang() -> None:
-    """A source language that is not a language tag gives no ``lang`` value to write."""
-    assert SourceEntry(id="s", title="T", citation="T", language='ko" x="y').lang is None
-    assert SourceEntry(id="s", title="T", citation="T", language="").lang is None
-    assert SourceEntry(id="s", title="T", citation="T", language="ko").lang == "ko"
-
-
-def test_hand_made_table_has_no_records(sample: Comparison) -> None:
-    """records() works from the inputs the builder keeps; a table without them has none."""
-    table = build_table(sample)
-    assert len(records(table)) == len(sample.products) * len(sample.features)
-    assert records(attrs.evolve(table, record_inputs=None)) == ()
 
 
 @pytest.mark.parametrize(

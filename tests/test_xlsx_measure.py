@@ -1,0 +1,43 @@
+"""Column widths and row heights (``xlsx/measure.py``): fitted to the text shown, capped, wider
+for wide characters."""
+
+from __future__ import annotations
+
+import pytest
+from workbooks import render, reopen, value_cells
+
+from comparekit import Comparison, Feature, Product
+from comparekit.layout import build_table
+
+pytestmark = pytest.mark.usefixtures("no_source_date_epoch")
+
+
+def test_widths_fit_and_cap_with_wrap(sample: Comparison) -> None:
+    """Columns fit their content up to a cap of 45, and value cells wrap."""
+    table = build_table(sample, "en")
+    ws = reopen(render(table))["Matrix"]
+    widths = [ws.column_dimensions[letter].width for letter in "ABCDE"]
+    assert all(12 <= width <= 45 for width in widths)
+    assert widths[1] == 45  # DingTalk's long list of functions
+    assert widths[2] < 45
+    assert all(sheet.alignment.wrap_text for _, sheet in value_cells(ws, table))
+
+
+def test_cjk_column_wider_than_ascii() -> None:
+    """A column of Chinese text is wider than one of as many ASCII characters."""
+    feature = Feature(id="t", label="T", type="text")
+    products = [
+        Product(id="zh", name="Z", values={"t": "中文中文中文中文中文中文中文中文中文中文"}),
+        Product(id="en", name="E", values={"t": "abcdefghijabcdefghij"}),
+    ]
+    table = build_table(Comparison(title="W", features=[feature], products=products), "en")
+    ws = reopen(render(table))["Matrix"]
+    assert ws.column_dimensions["B"].width > ws.column_dimensions["C"].width + 10
+
+
+def test_tall_rows_for_wrapped_text(sample: Comparison) -> None:
+    """A row whose text wraps is made higher than a one-line row."""
+    table = build_table(sample, "en")
+    ws = reopen(render(table))["Matrix"]
+    heights = {ws.cell(r, 1).value: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)}
+    assert heights["Remote-work functions [29]"] > 2 * heights["Users (people)"] > 0
