@@ -63,7 +63,8 @@ def test_every_sheet_has_its_dimension_and_rectangular_rows() -> None:
     book = openpyxl.load_workbook(io.BytesIO(render(load(SAMPLE), "xlsx")), read_only=True)
     for ws in book.worksheets:
         rows = list(ws.iter_rows(values_only=True))
-        assert ws.max_row == len(rows) and ws.max_row > 1, ws.title
+        assert ws.max_row == len(rows), ws.title
+        assert ws.max_row > 1, ws.title
         assert {len(row) for row in rows} == {ws.max_column}, ws.title
 
 
@@ -137,8 +138,11 @@ def test_every_problem_at_once() -> None:
     assert "nowhere" in found
 
 
-@pytest.mark.xfail(strict=True, reason="not done yet: an unknown feature id in a Data row and "
-                   "a renamed empty header are not reported")
+@pytest.mark.xfail(
+    strict=True,
+    reason="not done yet: an unknown feature id in a Data row and "
+    "a renamed empty header are not reported",
+)
 def test_unknown_feature_and_renamed_empty_column() -> None:
     """An unknown feature id in Data, and a renamed column with no values, are reported."""
 
@@ -147,7 +151,8 @@ def test_unknown_feature_and_renamed_empty_column() -> None:
         book["Features"]["B1"] = "lable"
 
     found = "\n".join(_problems(_edited(change)))
-    assert "userz" in found and "did you mean 'users'" in found
+    assert "userz" in found
+    assert "did you mean 'users'" in found
     assert "Features!B1" in found
 
 
@@ -204,7 +209,8 @@ def _with_member(name: str, data: bytes) -> bytes:
 def test_hostile_files_get_one_sentence(data: bytes, expected: str) -> None:
     """Each hostile file gets its one message, never a traceback."""
     found = _problems(data)
-    assert len(found) == 1 and expected in found[0], found
+    assert len(found) == 1, found
+    assert expected in found[0], found
 
 
 def test_many_members_and_a_workbook_of_another_program() -> None:
@@ -273,7 +279,9 @@ def test_edits_saved_by_libreoffice_come_back(tmp_path: Path) -> None:
         features.cell(new, header.index("type") + 1, "percent")
 
     back = loads(_through_libreoffice(tmp_path, _edited(change)))
-    assert back.features[-1] == Feature(id="new_feature", label={"en": "New feature"}, type="percent")
+    assert back.features[-1] == Feature(
+        id="new_feature", label={"en": "New feature"}, type="percent"
+    )
     values = {p.id: p.values for p in back.products}
     assert values["dingtalk"]["users"].value == 250_000_000
     assert values["dingtalk"]["users"].qualifier.value == "more_than"
@@ -295,7 +303,8 @@ def test_edits_saved_by_libreoffice_come_back(tmp_path: Path) -> None:
     ]
     assert unchanged == original
     assert back.features[:-1] == sample.features
-    assert back.sources == sample.sources and back.groups == sample.groups
+    assert back.sources == sample.sources
+    assert back.groups == sample.groups
 
 
 @needs_soffice

@@ -39,7 +39,6 @@ from comparekit.errors import (
 from comparekit.jobs import Job, Outcome, run_jobs
 from comparekit.layout import LANGUAGES
 from comparekit.model import Comparison
-from comparekit.spec import dump
 from comparekit.output import (
     StdoutClosed,
     check_target,
@@ -61,6 +60,7 @@ from comparekit.renderers import (
     render_options,
     renderer,
 )
+from comparekit.spec import dump
 
 __all__ = ["main"]
 

@@ -160,8 +160,12 @@ class _Sheets:
         first, header = rows[0]
         if first != 1:
             self.problems.append(
-                Problem("", "the first row must hold the column names", file=self.name,
-                        cell=cell_name(sheet, 1, 1))
+                Problem(
+                    "",
+                    "the first row must hold the column names",
+                    file=self.name,
+                    cell=cell_name(sheet, 1, 1),
+                )
             )
         names: dict[int, str] = {}
         for column, title in header.items():
@@ -169,8 +173,12 @@ class _Sheets:
                 names[column] = title.strip()
             else:
                 self.problems.append(
-                    Problem("", "a column needs a name", file=self.name,
-                            cell=cell_name(sheet, first, column))
+                    Problem(
+                        "",
+                        "a column needs a name",
+                        file=self.name,
+                        cell=cell_name(sheet, first, column),
+                    )
                 )
         self.headers[sheet] = names
         out = []
@@ -181,8 +189,12 @@ class _Sheets:
                     cells[names[column]] = (value, cell_name(sheet, row, column))
                 else:
                     self.problems.append(
-                        Problem("", "a value under no column name: remove it or name its "
-                                "column", file=self.name, cell=cell_name(sheet, row, column))
+                        Problem(
+                            "",
+                            "a value under no column name: remove it or name its column",
+                            file=self.name,
+                            cell=cell_name(sheet, row, column),
+                        )
                     )
             out.append((row, cells))
         return out
@@ -192,7 +204,7 @@ class _Sheets:
         table: dict[str, Any] = {}
         out: dict[str, Any] = {"comparison": table}
         self.where[("comparison",)] = "Comparison!A1"
-        given: dict[str, tuple[CellValue, str]] = {}
+        given: dict[str, tuple[object, str]] = {}
         for row, cells in self.cells("Comparison"):
             key, _ = cells.get("key", (None, ""))
             value, place = cells.get("value", (None, cell_name("Comparison", row, 2)))
@@ -203,13 +215,13 @@ class _Sheets:
             if key == "format":
                 out["format"] = value
                 self.where[("format",)] = place
-        for key, (value, place) in given.items():
+        for key, (_, place) in given.items():
             base, _, lang = key.partition(":")
             self.where[("comparison", base, lang) if lang else ("comparison", base)] = place
         for base in dict.fromkeys(k.partition(":")[0] for k in given if k != "format"):
-            value = label_value(base, {k: v for k, (v, _) in given.items()})
-            if value is not None:
-                table[base] = _date(value) if base == "as_of" else value
+            found = label_value(base, {k: v for k, (v, _) in given.items()})
+            if found is not None:
+                table[base] = _date(found) if base == "as_of" else found
         if "format" not in out:
             self.where[("format",)] = "Comparison!A1"
         return out
@@ -218,7 +230,7 @@ class _Sheets:
         """The rows of the Features, Products, Groups or Sources sheet, as spec tables."""
         kind = sheet.lower()
         self.where[(kind,)] = f"{sheet}!A1"
-        out = []
+        out: list[dict[str, Any]] = []
         for row, cells in self.cells(sheet):
             index = len(out)
             loc: Loc = (kind, index)
@@ -258,15 +270,20 @@ class _Sheets:
             product, product_at = cells.get("product_id", (None, cell_name("Data", row, 1)))
             feature, feature_at = cells.get("feature_id", (None, cell_name("Data", row, 3)))
             given = {k: v for k, v in cells.items() if k.partition(":")[0] in _DATA_KEYS}
-            if not given.get("status") and not any(
-                k in given for k in _DATA_KEYS if k != "status"
-            ) and not any(":" in k for k in given):
+            if (
+                not given.get("status")
+                and not any(k in given for k in _DATA_KEYS if k != "status")
+                and not any(":" in k for k in given)
+            ):
                 continue  # a feature the product leaves out
             if not isinstance(product, str) or product not in products:
                 choices = [p for p in products if isinstance(p, str)]
                 what = quoted(product) if isinstance(product, str) else "no product id"
-                self.add(product_at, f"product_id: {what} is not on the Products sheet"
-                         f"{suggest(product, choices) if isinstance(product, str) else ''}")
+                self.add(
+                    product_at,
+                    f"product_id: {what} is not on the Products sheet"
+                    f"{suggest(product, choices) if isinstance(product, str) else ''}",
+                )
                 continue
             if not isinstance(feature, str):
                 self.add(feature_at, "feature_id: a value needs the id of its feature")
@@ -274,8 +291,10 @@ class _Sheets:
             index, item = products[product]
             earlier = seen.setdefault((product, feature), feature_at)
             if earlier != feature_at:
-                self.add(feature_at, f"this product's value of {quoted(feature)} is already "
-                         f"given at {earlier}")
+                self.add(
+                    feature_at,
+                    f"this product's value of {quoted(feature)} is already given at {earlier}",
+                )
                 continue
             loc: Loc = ("products", index, "values", feature)
             self.where[loc] = feature_at
@@ -346,11 +365,14 @@ def _sources(value: object) -> object:
 
 def _figure(value: object, kind: object, known: int | float | None) -> object:
     """A figure's cell as a spec gives it for feature type ``kind``."""
-    if kind in ("percent", "change") and isinstance(value, int | float):
-        if not isinstance(value, bool):
-            if known is not None and fraction(known) == value:
-                return known
-            return percent(value)
+    if (
+        kind in ("percent", "change")
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
+        if known is not None and fraction(known) == value:
+            return known
+        return percent(value)
     if kind == "list" and isinstance(value, str):
         return list_items(value)
     if kind == "date":

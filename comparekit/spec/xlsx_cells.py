@@ -22,8 +22,8 @@ from collections.abc import Iterator
 import attrs
 from defusedxml import ElementTree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
-from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 from openpyxl.utils.cell import column_index_from_string as column_index
+from openpyxl.utils.cell import coordinate_from_string, get_column_letter
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 __all__ = ["Book", "BookError", "CellValue", "open_book"]
@@ -156,9 +156,7 @@ class Book:
             return None
         if kind == "d":
             return _iso_date(text)
-        number: int | float = (
-            int(text) if text.lstrip("-").isdigit() else float(text)
-        )
+        number: int | float = int(text) if text.lstrip("-").isdigit() else float(text)
         style = element.get("s")  # type: ignore[attr-defined]
         if style is not None and int(style) in self.dates:
             moment = from_excel(number, self.epoch)

@@ -77,13 +77,13 @@ from comparekit.renderers import RenderOptions, timestamp
 from comparekit.renderers.xlsx._openpyxl import discard_sheet, sheet_file
 from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.matrix import Matrix
+from comparekit.renderers.xlsx.measure import Measure
 from comparekit.renderers.xlsx.parts import (
     FIELDS_SHEET,
     PART_SHEETS,
     comparison_sheet,
     part_sheet,
 )
-from comparekit.renderers.xlsx.measure import Measure
 from comparekit.renderers.xlsx.sheet import Sheet, print_setup
 from comparekit.renderers.xlsx.styles import Styles, font_name
 from comparekit.renderers.xlsx.tables import (

@@ -90,7 +90,11 @@ class PlainRows:
                     if isinstance(value, dt.date):
                         value = to_excel(value, self.epoch)
                 # repr, not openpyxl's 16 digits: a float reads back as the same float
-                body = f"<v>{value!r}</v>" if isinstance(value, float) else f"<v>{safe_string(value)}</v>"
+                body = (
+                    f"<v>{value!r}</v>"
+                    if isinstance(value, float)
+                    else f"<v>{safe_string(value)}</v>"
+                )
             letter = letters.get(column) or letters.setdefault(column, get_column_letter(column))
             parts.append(f'<c r="{letter}{index}" s="{style}" t="{kind}">{body}</c>')
         parts.append("</row>")

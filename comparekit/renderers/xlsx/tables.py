@@ -33,10 +33,10 @@ from openpyxl.worksheet.table import Table as SheetTable
 from openpyxl.worksheet.table import TableStyleInfo
 
 from comparekit.layout import Record, SourceEntry, Table, Words, records
-from comparekit.layout.table import safe_link
-from comparekit.model import Source
 from comparekit.layout.numbers import places
 from comparekit.layout.stored import percent
+from comparekit.layout.table import safe_link
+from comparekit.model import Source
 from comparekit.renderers.widths import display_width, widest_line
 from comparekit.renderers.xlsx._openpyxl import name_columns
 from comparekit.renderers.xlsx.data_rows import Plain
@@ -236,9 +236,10 @@ def sources_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
             if value == "":
                 sheet.put(index, column, "", "data wrap", empty=True)
         for cell in data_cells("", values, "data wrap", table.words):
-            link = safe_link(cell.value) if cell.column == _URL_COLUMN else None
-            if isinstance(cell.value, str) and link:
-                sheet.link(sheet.put(index, cell.column, cell.value, "data link"), link)
+            text = cell.value if isinstance(cell.value, str) else None
+            link = safe_link(text) if cell.column == _URL_COLUMN else None
+            if text is not None and link:
+                sheet.link(sheet.put(index, cell.column, text, "data link"), link)
             else:
                 sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
         texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]

@@ -57,7 +57,7 @@ class SheetFix:
         """``sheet`` with its dimension and empty texts."""
         at = min((i for i in map(sheet.find, _BEFORE_DIMENSION) if i >= 0), default=-1)
         if at >= 0 and b"<dimension " not in sheet[:at]:
-            sheet = b"%s<dimension ref=\"%s\"/>%s" % (sheet[:at], self.ref.encode(), sheet[at:])
+            sheet = b'%s<dimension ref="%s"/>%s' % (sheet[:at], self.ref.encode(), sheet[at:])
         if self.empty_texts:
             names = b"|".join(name.encode() for name in self.empty_texts)
             sheet = re.sub(
