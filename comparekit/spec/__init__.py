@@ -16,7 +16,7 @@ import os
 
 from comparekit.errors import Problem, SpecError, describe
 from comparekit.model import Comparison
-from comparekit.spec.files import read_file
+from comparekit.spec.files import is_workbook, read_file
 from comparekit.spec.json_reader import is_json, read_json
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import SUPPORTED_FORMAT, decode, read_text
@@ -40,11 +40,10 @@ def read_spec(
     >>> read_spec('{"format": 1, "comparison": {"title": "T"}}', "spec.toml").title.text("en")
     'T'
     """
-    if isinstance(data, bytes):
-        from comparekit.spec import workbook  # only a workbook needs its reader's imports
+    if isinstance(data, bytes) and is_workbook(data):
+        from comparekit.spec import workbook  # only a workbook needs openpyxl and defusedxml
 
-        if workbook.is_workbook(data):
-            return workbook.read_workbook(data, name, limits=limits, strict=strict)
+        return workbook.read_workbook(data, name, limits=limits, strict=strict)
     text = data if isinstance(data, str) else decode(data, name, limits)
     if is_json(text, name):
         return read_json(text, name, limits=limits, strict=strict)

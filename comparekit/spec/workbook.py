@@ -26,11 +26,12 @@ from comparekit import _gc
 from comparekit.errors import Loc, Problem, SpecError, keypath, quoted, suggest
 from comparekit.layout.stored import exact_figures, fraction, label_value, list_items, percent
 from comparekit.model import Comparison
+from comparekit.spec.files import OLE
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import _Reader
 from comparekit.spec.xlsx_cells import Book, BookError, CellValue, cell_name, open_book, rows_of
 
-__all__ = ["SHEETS", "is_workbook", "read_workbook"]
+__all__ = ["SHEETS", "read_workbook"]
 
 SHEETS = ("Data", "Features", "Products", "Groups", "Sources", "Comparison")
 """The sheets read back, in the order problems are listed. (Matrix is not read.)"""
@@ -59,13 +60,6 @@ _DATA_KEYS = (
 )
 _DATA_COLUMNS = frozenset({"product_id", "feature_id", "exact", *_DATA_KEYS, *_DERIVED})
 _KEY = {"sources": "source"}
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def is_workbook(data: bytes) -> bool:
-    """Whether ``data`` is a zip archive or an OLE file (an encrypted workbook or an .xls),
-    which only :func:`read_workbook` can say more about."""
-    return data[:4] in (b"PK\x03\x04", b"PK\x05\x06") or data[:8] == _OLE
 
 
 def read_workbook(
@@ -75,7 +69,7 @@ def read_workbook(
     problem by sheet and cell, or saying in one sentence why the file is not one."""
     if len(data) > limits.max_file_bytes:
         _fail(name, f"the file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}")
-    if data[:8] == _OLE:
+    if data[:8] == OLE:
         _fail(
             name,
             "an encrypted (password-protected) workbook or an old binary .xls file: save it "

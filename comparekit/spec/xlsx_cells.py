@@ -58,6 +58,10 @@ class CellProblem:
     message: str
 
 
+_BOOLEAN = re.compile(r"(?i)\s*(TRUE|FALSE)(\(\))?\s*\Z")
+"""The formula LibreOffice writes for a boolean cell."""
+
+
 def _unescape(text: str) -> str:
     """``_xHHHH_`` escapes as their characters (``_x005F_`` is ``_``)."""
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
@@ -129,7 +133,9 @@ class Book:
         kind = element.get("t", "n")  # type: ignore[attr-defined]
         text = None
         for child in element:  # type: ignore[attr-defined]
-            if child.tag == _F:
+            if child.tag == _F and not (kind == "b" and _BOOLEAN.match(child.text or "")):
+                # LibreOffice saves every TRUE or FALSE as the formula TRUE() or FALSE(),
+                # its value beside it: that is a boolean, not a formula a user typed.
                 problems.append(
                     CellProblem(
                         where + ref,

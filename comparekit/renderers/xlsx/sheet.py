@@ -145,8 +145,8 @@ class Sheet:
         every row put so far; from then on every row must be put this way.
         """
         if self.plain is None:
-            for cell in cells:
-                self.put(index, cell.column, cell.value, cell.style, cell.number_format)
+            for cell in cells:  # a plain cell holds "" only as an empty text
+                self.put(index, cell.column, cell.value, cell.style, cell.number_format, empty=True)
             return
         if index <= self.row:
             raise AssertionError(f"{self.ws.title}: row {index} after row {self.row}")
