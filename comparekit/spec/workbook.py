@@ -28,7 +28,13 @@ from comparekit.layout.stored import exact_figures, fraction, label_value, list_
 from comparekit.model import Comparison
 from comparekit.spec.files import OLE
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
-from comparekit.spec.reader import _Reader
+from comparekit.spec.reader import (
+    _FEATURE_KEYS,
+    _GROUP_KEYS,
+    _PRODUCT_KEYS,
+    _SOURCE_KEYS,
+    _Reader,
+)
 from comparekit.spec.xlsx_cells import Book, BookError, CellValue, cell_name, open_book, rows_of
 
 __all__ = ["SHEETS", "read_workbook"]
@@ -42,6 +48,14 @@ _LABELS = {
     "Groups": ("label",),
     "Sources": (),
 }
+_COLUMNS = {
+    "Features": _FEATURE_KEYS,
+    "Products": tuple(k for k in _PRODUCT_KEYS if k != "values"),  # on the Data sheet
+    "Groups": _GROUP_KEYS,
+    "Sources": _SOURCE_KEYS,
+}
+"""The columns each table sheet may have: the keys of its spec table (labels also as
+``label:xx``)."""
 _DATES = ("as_of", "published", "accessed")
 _DERIVED = frozenset(
     {"product", "feature", "group", "type", "unit", "display", "number", "date", "text"}
@@ -213,7 +227,7 @@ class _Sheets:
             base, _, lang = key.partition(":")
             self.where[("comparison", base, lang) if lang else ("comparison", base)] = place
         for base in dict.fromkeys(k.partition(":")[0] for k in given if k != "format"):
-            found = label_value(base, {k: v for k, (v, _) in given.items()})
+            found = self.label(base, given)
             if found is not None:
                 table[base] = _date(found) if base == "as_of" else found
         if "format" not in out:
@@ -225,27 +239,40 @@ class _Sheets:
         kind = sheet.lower()
         self.where[(kind,)] = f"{sheet}!A1"
         out: list[dict[str, Any]] = []
-        for row, cells in self.cells(sheet):
+        rows = self.cells(sheet)
+        self.check_columns(sheet)
+        for row, cells in rows:
             index = len(out)
             loc: Loc = (kind, index)
             self.where[loc] = cell_name(sheet, row, 1)
             item: dict[str, Any] = {}
-            plain = {k: v for k, (v, _) in cells.items()}
             for column, (value, place) in cells.items():
                 base, _, lang = column.partition(":")
                 self.where[(*loc, base, lang) if lang else (*loc, base)] = place
                 if base in _LABELS[sheet]:
                     if base not in item:
-                        found = label_value(base, plain)
+                        found = self.label(base, cells)
                         if found is not None:
                             item[base] = found
-                elif not lang:
+                elif column in _COLUMNS[sheet]:
                     item[column] = _date(value) if column in _DATES else _whole(value)
-                else:
-                    item[column] = value  # an unknown key, for the reader to report
+                # else an unknown column, reported once at its name by check_columns
             if item:
                 out.append(item)
         return out
+
+    def check_columns(self, sheet: str) -> None:
+        """Each column of a table sheet is a key of its spec table, a label's also with a
+        language (``label:ko``): a renamed column is reported even with no value under it."""
+        known = _COLUMNS[sheet]
+        for column, title in self.headers.get(sheet, {}).items():
+            base, colon, _ = title.partition(":")
+            if title in known or (colon and base in _LABELS[sheet]):
+                continue
+            self.add(
+                cell_name(sheet, 1, column),
+                f"unknown column {quoted(title)}{suggest(title, list(known))}",
+            )
 
     def values(self, raw: dict[str, Any]) -> None:
         """The Data sheet's rows into each product's values, by product and feature id."""
@@ -264,6 +291,14 @@ class _Sheets:
             product, product_at = cells.get("product_id", (None, cell_name("Data", row, 1)))
             feature, feature_at = cells.get("feature_id", (None, cell_name("Data", row, 3)))
             given = {k: v for k, v in cells.items() if k.partition(":")[0] in _DATA_KEYS}
+            if isinstance(feature, str) and feature not in types:
+                choices = [f for f in types if isinstance(f, str)]
+                self.add(
+                    feature_at,
+                    f"feature_id: {quoted(feature)} is not on the Features sheet"
+                    f"{suggest(feature, choices)}",
+                )
+                continue
             if (
                 not given.get("status")
                 and not any(k in given for k in _DATA_KEYS if k != "status")
@@ -328,7 +363,7 @@ class _Sheets:
             key = _KEY.get(base, base)
             self.where[(*loc, key, lang) if lang else (*loc, key)] = place
             if key in ("value", "note") and key not in out:
-                found = label_value(base, plain)
+                found = self.label(base, given)
                 if found is not None:
                     out[key] = found
             elif key == "source":
@@ -344,6 +379,23 @@ class _Sheets:
         if kind == "fraction" and "value" in out and "whole" in plain:
             out["value"] = [out["value"], _whole(plain["whole"])]
         return out
+
+    def label(self, name: str, cells: Mapping[str, tuple[object, str]]) -> object:
+        """Field ``name`` from its columns (:func:`~comparekit.layout.stored.label_value`); a
+        text in both ``name`` and a ``name:xx`` column is reported at the first, which is
+        then left out."""
+        found = label_value(name, {k: v for k, (v, _) in cells.items()})
+        if isinstance(found, dict) and "" in found:
+            plain = found.pop("")
+            if plain != "":
+                other = next(k for k in cells if k.startswith(name + ":"))
+                self.add(
+                    cells[name][1],
+                    f"{name}: a text in both {quoted(name)} and {quoted(other)}: give one text "
+                    f"in {quoted(name)}, or one per language in {quoted(name + ':xx')} "
+                    "columns, not both",
+                )
+        return found
 
     def add(self, cell: str, message: str, path: str = "") -> None:
         self.problems.append(Problem(path, message, file=self.name, cell=cell))
