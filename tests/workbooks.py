@@ -175,13 +175,14 @@ def look(cell: Any) -> tuple[object, ...]:
 
 
 def as_stored(value: object) -> object:
-    """What a Data cell holds for a record field: empty for "", 16 significant digits for a float,
-    a date before 1900-03-01 as ISO text (as a spreadsheet would show it wrongly as a date)."""
+    """What a Data cell holds for a record field: empty for "", a float exactly (17 digits
+    where 16 read back another float), a date before 1900-03-01 as ISO text (as a spreadsheet
+    would show it wrongly as a date)."""
     if value == "":
         return None
     if isinstance(value, dt.date) and value < dt.date(1900, 3, 1):
         return value.isoformat()
-    return float(f"{value:.16g}") if isinstance(value, float) else value
+    return value
 
 
 def assert_data_rows(ws: Any, table: Table) -> None:
