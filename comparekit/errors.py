@@ -143,7 +143,8 @@ class Problem:
     """One thing wrong with a spec or a model: where it is and what is wrong.
 
     ``path`` is the key path (``products[dingtalk].values.users.value``),
-    ``line`` the 1-based line in the spec file when it can be known.
+    ``line`` the 1-based line in the spec file when it can be known, ``cell`` the sheet
+    and cell of a workbook (``Data!E17``), shown after the file name and a space.
     """
 
     path: str
@@ -151,11 +152,14 @@ class Problem:
     file: str = ""
     line: int | None = None
     loc: tuple[str | int, ...] = attrs.field(default=(), eq=False, order=False, repr=False)
+    cell: str = ""
 
     def __str__(self) -> str:
         where = escaped(self.file) or "<comparison>"
         if self.line is not None:
             where = f"{where}:{self.line}"
+        if self.cell:
+            where = f"{where}: {escaped(self.cell)}"
         path = f" {escaped(self.path)}:" if self.path else ""
         return f"{where}:{path} {escaped(self.message)}"
 

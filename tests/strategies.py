@@ -196,6 +196,7 @@ def values_for(draw: st.DrawFn, kind: FeatureType, source_ids: list[str]) -> Val
         note=note,
         source=cited,
         currency=currency,
+        condition=draw(st.none() | labels) if draw(st.integers(0, 3)) == 0 else None,
     )
 
 
@@ -231,8 +232,17 @@ _DECIMAL_TYPES = (
 )
 
 
+def _default_source(source_ids: list[str]) -> st.SearchStrategy[tuple[str, ...]]:
+    """A product's or feature's default source: mostly none, else one or two of the ids."""
+    if not source_ids:
+        return st.just(())
+    return st.just(()) | st.lists(
+        st.sampled_from(source_ids), unique=True, min_size=1, max_size=2
+    ).map(tuple)
+
+
 @st.composite
-def _features(draw: st.DrawFn, group_ids: list[str]) -> list[Feature]:
+def _features(draw: st.DrawFn, group_ids: list[str], source_ids: list[str]) -> list[Feature]:
     ids = draw(st.lists(feature_ids, unique_by=_normalised, min_size=1, max_size=5))
     out = []
     for identifier in ids:
@@ -249,6 +259,7 @@ def _features(draw: st.DrawFn, group_ids: list[str]) -> list[Feature]:
                 description=draw(optional_labels),
                 currency=draw(st.none() | currencies) if kind is FeatureType.MONEY else None,
                 decimals=draw(st.none() | st.integers(0, 10)) if kind in _DECIMAL_TYPES else None,
+                source=draw(_default_source(source_ids)),
             )
         )
     return out
@@ -272,6 +283,7 @@ def _products(draw: st.DrawFn, features: list[Feature], source_ids: list[str]) -
                 url=draw(st.none() | urls),
                 description=draw(optional_labels),
                 values=values,
+                source=draw(_default_source(source_ids)),
             )
         )
     return out
@@ -282,7 +294,7 @@ def comparisons(draw: st.DrawFn) -> Comparison:
     """A whole valid comparison: sources, groups, features of every type, products, values."""
     sources = draw(_sources())
     groups = draw(_groups())
-    features = draw(_features([g.id for g in groups]))
+    features = draw(_features([g.id for g in groups], [s.id for s in sources]))
     products = draw(_products(features, [s.id for s in sources]))
     return Comparison(
         title=draw(labels),

@@ -28,6 +28,7 @@ from comparekit import Comparison
 from comparekit.layout import build_table
 from comparekit.renderers import renderer
 from comparekit.renderers.xlsx import DATA_COLUMNS, render_xlsx
+from comparekit.renderers.xlsx.tables import TYPED_COLUMNS
 
 pytestmark = pytest.mark.usefixtures("no_source_date_epoch")
 
@@ -73,7 +74,9 @@ def test_libreoffice_reads_sample_as_csv(sample: Comparison, tmp_path: Path) -> 
     assert data["wechat_work", "server_demand_growth"][value] == "10×"
     assert data["feishu", "separate_meeting_app"][value] == "TRUE"
     assert data["welink", "top_hospitals"][value : value + 2] == ["17", "20"]
-    assert data["dingtalk", "users"][-1] == "2020-02-28"
+    as_of = DATA_COLUMNS.index("as_of")  # the value's own: the comparison's is not repeated
+    assert data["dingtalk", "users"][as_of] == ""
+    assert data["wechat_work", "users"][as_of] == "2019-12-31"
     sources = read_csv(out / "sample-ko-Sources.csv")
     assert sources[1][:5] == [
         "digital-china-2020",
@@ -94,7 +97,7 @@ def test_libreoffice_keeps_hostile_text_and_empty_tables(tmp_path: Path) -> None
     out = soffice(tmp_path, _ALL_SHEETS_AS_SHOWN, hostile, empty)
     cells = {cell for row in read_csv(out / "hostile-Matrix.csv") for cell in row}
     assert set(HOSTILE) <= cells
-    assert read_csv(out / "empty-Data.csv")[0] == list(DATA_COLUMNS)
+    assert read_csv(out / "empty-Data.csv")[0] == [*DATA_COLUMNS, *TYPED_COLUMNS]
     assert read_csv(out / "empty-Matrix.csv")[0][0] == "Nothing yet"
 
 

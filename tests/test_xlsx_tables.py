@@ -5,29 +5,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import attrs
 import pytest
 from workbooks import assert_data_rows, every_type, render, reopen
 
 from comparekit import Comparison
 from comparekit.layout import build_table, records
 from comparekit.renderers.xlsx import DATA_COLUMNS, SOURCE_COLUMNS
+from comparekit.renderers.xlsx.tables import TYPED_COLUMNS
 
 pytestmark = pytest.mark.usefixtures("no_source_date_epoch")
 
 
 def test_data_table_range_and_columns(sample: Comparison) -> None:
-    """Data is an Excel table over every record with unique, valid column names."""
+    """Data is an Excel table over every record with unique, valid column names: the record
+    fields, the typed columns, then one column per translated value or note and language."""
     table = build_table(sample, "en")
     ws = reopen(render(table))["Data"]
     sheet_table = ws.tables["ComparisonData"]
-    assert sheet_table.ref == f"A1:Q{len(records(table)) + 1}" == "A1:Q109"
+    assert sheet_table.ref == f"A1:AA{len(records(table)) + 1}" == "A1:AA109"
     assert sheet_table.autoFilter.ref == sheet_table.ref
     assert sheet_table.tableStyleInfo.name == "TableStyleMedium2"
     names = [column.name for column in sheet_table.tableColumns]
-    assert names == list(DATA_COLUMNS) == [c.value for c in ws[1]]
+    assert names == [c.value for c in ws[1]]
+    assert names[: len(DATA_COLUMNS) + len(TYPED_COLUMNS)] == [*DATA_COLUMNS, *TYPED_COLUMNS]
+    translated = [f"{key}:{lang}" for key in ("note", "value") for lang in ("en", "ko", "zh")]
+    assert names[len(DATA_COLUMNS) + len(TYPED_COLUMNS) :] == translated
     assert len(set(names)) == len(names)
-    assert all(re.fullmatch(r"[a-z_]+", name) for name in names)
+    assert all(re.fullmatch(r"[a-z_]+(:[a-z]+)?", name) for name in names)
     assert ws.freeze_panes == "A2"
 
 
@@ -38,7 +42,8 @@ def test_data_rows_equal_records() -> None:
 
 
 def test_data_number_formats() -> None:
-    """Figures are typed cells with a number format per feature type."""
+    """Figures are typed cells with a number format per feature type: a percent or change a
+    fraction with a percent format (formulas on it are right), a list one item per line."""
     table = build_table(every_type(), "en")
     ws = reopen(render(table))["Data"]
     value = DATA_COLUMNS.index("value") + 1
@@ -52,13 +57,13 @@ def test_data_number_formats() -> None:
         "boolean": (True, "b", "General"),
         "count": (200_000_000, "n", "#,##0"),
         "number": (4.5, "n", "#,##0.0"),
-        "percent": (12.5, "n", '#,##0.0"%"'),
-        "change": (-20, "n", '+#,##0"%";-#,##0"%";#,##0"%"'),
+        "percent": (0.125, "n", "#,##0.0%"),
+        "change": (-0.2, "n", "+#,##0%;-#,##0%;#,##0%"),
         "multiplier": (10, "n", '#,##0"×"'),
         "money": (500_000, "n", "#,##0"),
         "date": (dt.datetime(2020, 2, 24), "d", "yyyy-mm-dd"),
         "fraction": (17, "n", "#,##0"),
-        "list": ("Schools, Banks", "s", "@"),
+        "list": ("Schools\nBanks", "s", "@"),
     }
     rows = {(r.product_id, r.feature_id): n for n, r in enumerate(records(table), start=2)}
     price = ws.cell(rows["a", "price"], value)
@@ -67,7 +72,9 @@ def test_data_number_formats() -> None:
     assert ws.cell(users, value + 2).value == 300_000_000
     assert ws.cell(users, value + 2).number_format == "#,##0"
     assert ws.cell(rows["a", "hospitals"], value + 1).value == 20
-    assert ws.cell(users, len(DATA_COLUMNS)).number_format == "yyyy-mm-dd"
+    assert ws.cell(users, len(DATA_COLUMNS)).value is None  # as_of: the value's own only
+    launch = ws.cell(rows["a", "launch"], len(DATA_COLUMNS))
+    assert (launch.value, launch.number_format) == (dt.datetime(2020, 3, 1), "yyyy-mm-dd")
 
 
 @pytest.mark.parametrize(("lang", "suffix"), [("en", "×"), ("ko", "배"), ("zh", "倍")])
@@ -88,7 +95,7 @@ def test_empty_comparison_has_valid_tables() -> None:
     assert records(table) == ()
     assert table.sources == ()
     book = reopen(render(table))
-    assert book["Data"].tables["ComparisonData"].ref == "A1:Q2"
+    assert book["Data"].tables["ComparisonData"].ref == "A1:U2"  # no translations
     assert book["Sources"].tables["ComparisonSources"].ref == "A1:G2"
     assert book["Matrix"]["A1"].value == "Nothing yet"
 
@@ -110,10 +117,13 @@ def test_sources_sheet() -> None:
 
 
 def test_non_http_url_is_not_linked() -> None:
-    """A URL that is not http(s) is shown as text but never becomes a link."""
-    table = build_table(every_type(), "en")
+    """A URL that is not http(s) is shown as text but never becomes a link (the model refuses
+    one, so the source is changed after the check: the sheet does not rely on the model)."""
     evil = "javascript:alert(1)"
-    table = attrs.evolve(table, sources=(attrs.evolve(table.sources[0], url=evil),))
+    table = build_table(every_type(), "en")
+    assert table.record_inputs is not None
+    source = table.record_inputs.comparison.sources[0]
+    object.__setattr__(source, "url", evil)  # frozen: past the model's own check
     book = reopen(render(table))
     assert book["Sources"]["G2"].value == evil
     assert book["Sources"]["G2"].hyperlink is None

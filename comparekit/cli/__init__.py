@@ -52,6 +52,7 @@ from comparekit.output import (
     distinct_targets,
     print_text,
     write_all,
+    write_bytes,
     write_stdout,
 )
 from comparekit.renderers import (
@@ -66,6 +67,7 @@ from comparekit.renderers import (
     render_options,
     renderer,
 )
+from comparekit.spec import dump, update_file
 
 __all__ = ["main"]
 
@@ -443,6 +445,48 @@ def diff_command(
         print_text("\n".join(map(escaped, lines)))
     if changes:
         click.get_current_context().exit(1)
+
+
+@cli.command("import")
+@click.argument("book", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    default=None,
+    help="The spec file to write (default: BOOK's name with .toml; '-': standard output).",
+)
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Edit this TOML spec in place: only what changed, its comments and layout kept.",
+)
+@click.option("--force", is_flag=True, help="Replace the spec even if it exists.")
+def import_command(book: Path, output: Path | None, into: Path | None, force: bool) -> None:
+    """Turn BOOK, a workbook comparekit wrote (edited or not), back into a spec.
+
+    BOOK is checked as a spec is: every problem is listed by sheet and cell, and nothing
+    is written. The Matrix sheet is made from the others and is not read. With --into,
+    the spec SPEC is changed only where BOOK differs from it, its comments kept.
+    """
+    if into is not None and output is not None:
+        raise click.UsageError("give -o SPEC (a new spec) or --into SPEC (edit one), not both")
+    (comparison,) = _load_all([book])
+    if into is not None:
+        changed = update_file(into, comparison, force=force)
+        print_text(f"{'updated' if changed else 'unchanged'}: {escaped(str(into))}")
+        return
+    text = dump(comparison).encode("utf-8")
+    if output is not None and is_dash(output):
+        write_stdout(text)
+        return
+    target = output or Path(spec_name(book)).with_suffix(".toml")
+    if is_dash(book) and output is None:
+        raise click.UsageError("a workbook read from standard input needs -o SPEC.toml (or -o -)")
+    write_bytes(target, text, force=force)
+    print_text(f"wrote {escaped(str(target))} ({len(text):,} bytes)")
 
 
 @cli.command("formats")

@@ -230,7 +230,8 @@ class Record:
     status: str
     qualifier: str
     value: str | bool | int | float | dt.date | None
-    """The figure, typed: a fraction's part (its whole is ``whole``), a list joined as text."""
+    """The figure, typed: a fraction's part (its whole is ``whole``), a percent as a
+    fraction, a list as lines (see :mod:`comparekit.layout.stored`)."""
     whole: int | None
     max: int | float | dt.date | None
     display: str
@@ -241,6 +242,17 @@ class Record:
     decimals: int | None = None
     """The feature's fixed decimals (``None``: each figure shows its own, see
     :func:`~comparekit.layout.numbers.places`)."""
+    translations: tuple[tuple[str, str], ...] = ()
+    """The value's and the note's translations by column: ``("note:ko", "…")``."""
+    number: int | float | None = None
+    """The figure when it is a number (a percent as a fraction): the typed ``number`` column."""
+    date: dt.date | None = None
+    """The figure when it is a date: the typed ``date`` column."""
+    text: str = ""
+    """A text or list as the report shows it: the typed ``text`` column."""
+    exact: str = ""
+    """A percent's figures as written when a fraction cannot give them back exactly
+    (:func:`~comparekit.layout.stored.exact_text`)."""
 
 
 @attrs.frozen

@@ -69,6 +69,8 @@ class Words:
     legend_not_applicable: str
     legend_no: str
     legend_partial: str
+    derived: str
+    """Under the workbook's matrix: the sheet is made from the others, and not read back."""
     separator: str
     """Joins a product and a feature into a place (``DingTalk · Users``)."""
     places: str
@@ -165,6 +167,8 @@ WORDS: Mapping[str, Words] = {
         legend_not_applicable="does not apply to this product",
         legend_no="the source says no",
         legend_partial="holds for part of the offer only; see the note",
+        derived="This sheet is made from the other sheets: edit those. "
+        "Changes made here are ignored when the workbook is imported.",
         separator=" · ",
         places=" ({})",
         places_separator="; ",
@@ -270,6 +274,8 @@ WORDS: Mapping[str, Words] = {
         legend_not_applicable="이 제품에는 해당하지 않음",
         legend_no="출처가 아니라고 밝힘",
         legend_partial="일부에만 해당함 (주석 참조)",
+        derived="이 시트는 다른 시트로부터 만들어집니다. 내용은 다른 시트에서 고치십시오. "
+        "여기서 바꾼 내용은 통합 문서를 가져올 때 무시됩니다.",
         separator=" · ",
         places=" ({})",
         places_separator="; ",
@@ -375,6 +381,7 @@ WORDS: Mapping[str, Words] = {
         legend_not_applicable="不适用于该产品",
         legend_no="来源明确为否",
         legend_partial="仅部分适用，见注释",
+        derived="本工作表由其他工作表生成，请在其他工作表中修改。在此处所做的更改在导入工作簿时将被忽略。",
         separator=" · ",
         places="（{}）",
         places_separator="；",

@@ -18,7 +18,7 @@ import os
 from comparekit.errors import Problem, SpecError, describe
 from comparekit.model import Comparison
 from comparekit.output import write_bytes
-from comparekit.spec.files import read_file
+from comparekit.spec.files import is_workbook, read_file
 from comparekit.spec.json_reader import is_json, read_json
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import SUPPORTED_FORMAT, decode, read_text
@@ -40,15 +40,22 @@ __all__ = [
 def read_spec(
     data: bytes | str, name: str, *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Comparison:
-    """Read a spec's bytes or text with the reader its content calls for.
+    """Read a spec's or a workbook's bytes, or a spec's text, with the reader its content
+    calls for.
 
-    Text whose first character other than white space is ``{`` is JSON, as is anything
-    named ``*.json`` (the suffix is a hint: a broken JSON file gets JSON's messages); the
-    rest is TOML. Bytes must be UTF-8 (without a BOM) whatever the format.
+    Bytes that are a zip archive (or an encrypted workbook) are a comparekit workbook
+    (:mod:`comparekit.spec.workbook`), whatever the name. Text whose first character other
+    than white space is ``{`` is JSON, as is anything named ``*.json`` (the suffix is a
+    hint: a broken JSON file gets JSON's messages); the rest is TOML. Spec bytes must be
+    UTF-8 (without a BOM) whatever the format.
 
     >>> read_spec('{"format": 1, "comparison": {"title": "T"}}', "spec.toml").title.text("en")
     'T'
     """
+    if isinstance(data, bytes) and is_workbook(data):
+        from comparekit.spec import workbook  # only a workbook needs openpyxl and defusedxml
+
+        return workbook.read_workbook(data, name, limits=limits, strict=strict)
     text = data if isinstance(data, str) else decode(data, name, limits)
     if is_json(text, name):
         return read_json(text, name, limits=limits, strict=strict)
@@ -62,7 +69,8 @@ def loads(
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
 ) -> Comparison:
-    """Read a comparison from spec text, or from a spec file's bytes (UTF-8), TOML or JSON.
+    """Read a comparison from spec text (TOML or JSON), or from a spec file's bytes
+    (UTF-8) or a comparekit workbook's (.xlsx), the reader chosen by :func:`read_spec`.
 
     Raises :class:`SpecError` listing every problem, each as ``NAME:LINE: key.path: message``.
     ``strict`` also requires every known value to cite a source. Bytes are read as a spec
@@ -83,7 +91,8 @@ def loads(
 def load(
     path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> Comparison:
-    """Read a comparison from a spec file (UTF-8 TOML or JSON: see :func:`read_spec`).
+    """Read a comparison from a spec file (UTF-8 TOML or JSON) or a comparekit workbook
+    (.xlsx), known by its content: see :func:`read_spec`.
 
     A file that cannot be read (missing, a folder, a name too long for the system)
     raises :class:`SpecError` naming it; a ``path`` that is not a ``str`` or

@@ -25,9 +25,24 @@ from typing import BinaryIO
 from comparekit.errors import Problem, SpecError
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["STDIN", "read_file", "read_stream"]
+__all__ = ["OLE", "STDIN", "is_workbook", "read_file", "read_stream"]
 
 STDIN = "<stdin>"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an OLE file: an encrypted workbook, or an old binary .xls."""
+
+
+def is_workbook(data: bytes) -> bool:
+    """Whether ``data`` is a zip archive or an OLE file (an encrypted workbook or an .xls),
+    which only the workbook reader (:mod:`comparekit.spec.workbook`) can say more about.
+    Known from the first bytes, without importing that reader.
+
+    >>> is_workbook(b"PK\x03\x04..."), is_workbook(b"format = 1")
+    (True, False)
+    """
+    return data[:4] in (b"PK\x03\x04", b"PK\x05\x06") or data[:8] == OLE
+
+
 """How messages name a spec read from standard input."""
 
 _CHUNK = 1 << 20

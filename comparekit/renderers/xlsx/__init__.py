@@ -1,21 +1,30 @@
-"""Excel workbook: the matrix as the reader sees it, the figures as typed data, the sources.
+"""Excel workbook: the matrix as the reader sees it, and the whole comparison as tables a
+spreadsheet user can edit and give back (``comparekit import``; see docs/spec-format.md,
+"Workbook").
 
-:func:`render_xlsx` draws a :class:`~comparekit.layout.Table` into three sheets:
+:func:`render_xlsx` draws a :class:`~comparekit.layout.Table` into these sheets:
 
 * **Matrix**: title block, the matrix (every cell holds ``cell.display``), styled by cell
   kind the way the legend explains; each note is also a cell comment. Under the matrix:
-  legend, numbered notes, sources and summary. Print-ready: paper size and orientation from
+  legend, numbered notes, sources and summary, and a line saying the sheet is made from the
+  others and ignored on import. Print-ready: paper size and orientation from
   the options, one page wide, header rows repeated, title and page numbers in the margins.
 * **Data**: one row per product × feature (``records(table)``) as an Excel table. Numbers,
-  booleans and dates are typed cells. A percent or change is stored as the spec gives it
-  (80 means 80 %) and its number format adds a literal ``%`` (``#,##0"%"``, a change also
-  its sign), so the stored figure is the spec's; a multiplier shows ``×`` the same way; a
-  fraction's part is ``value``, its whole ``whole``; a number's format shows the decimals
-  the other formats show (``#,##0``, ``#,##0.00``, …), dates ``yyyy-mm-dd``; text and
-  lists are text cells.
+  booleans and dates are typed cells. A percent or change is stored as a fraction with a
+  percent format (99.9 % is 0.999, shown ``0.0%``), so formulas on it are right; a
+  multiplier's format shows ``×``; a fraction's part is ``value``, its whole ``whole``; a
+  number's format shows the decimals the other formats show (``#,##0``, ``#,##0.00``, …),
+  dates ``yyyy-mm-dd``; text and lists are text cells. Typed companion columns (``number``,
+  ``date``, ``text``) and the translations' columns follow.
+* **Features**, **Products**, **Groups** (:mod:`.parts`): one row per item, a label in one
+  column per language.
 * **Sources**: one row per source, dates as dates, web addresses as links.
 * **Changes**, for a table built ``since`` an earlier edition: one row per change
   (:data:`CHANGE_COLUMNS`).
+* **Comparison**: the comparison's own fields as key / value rows.
+
+Every sheet has its ``<dimension>`` (openpyxl's write-only mode leaves it out: see
+:class:`~.workbook_file.SheetFix`).
 
 Every cell names its font: Calibri for Latin-script reports, Noto Sans CJK KR or SC for
 Korean or Chinese (faces fontconfig and LibreOffice resolve; Excel substitutes a system CJK
@@ -33,7 +42,8 @@ The package, one module per part:
 * :mod:`.checks`: what a cell can hold (length, characters, finite numbers, quote prefix);
 * :mod:`.measure`: column widths and row heights from the text shown;
 * :mod:`.sheet`: the one door every value goes in through, and print setup;
-* :mod:`.matrix`, :mod:`.tables`: the Matrix sheet; the Data and Sources sheets;
+* :mod:`.matrix`, :mod:`.tables`, :mod:`.parts`: the Matrix sheet; the Data and Sources
+  sheets; the Features, Products, Groups and Comparison sheets;
 * :mod:`.data_rows`: the Data sheet's rows written as XML by hand;
 * :mod:`.workbook_file`: workbook properties and the zip with stable bytes;
 * :mod:`._openpyxl`: the private attributes of openpyxl the others need, in one place.
@@ -52,7 +62,7 @@ table and options give the same bytes: the moment stamped into the file comes fr
 ...     products=[Product(id="a", name="钉钉", values={"users": 200})]))
 >>> book = openpyxl.load_workbook(io.BytesIO(render_xlsx(table, RenderOptions())))
 >>> book.sheetnames
-['Matrix', 'Data', 'Sources']
+['Matrix', 'Data', 'Features', 'Products', 'Groups', 'Sources', 'Comparison']
 >>> [cell.value for cell in book["Data"][2]][:4]
 ['a', '钉钉', 'users', 'Users']
 """
@@ -70,6 +80,12 @@ from comparekit.renderers.xlsx._openpyxl import discard_sheet, sheet_file
 from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.matrix import Matrix
 from comparekit.renderers.xlsx.measure import Measure
+from comparekit.renderers.xlsx.parts import (
+    FIELDS_SHEET,
+    PART_SHEETS,
+    comparison_sheet,
+    part_sheet,
+)
 from comparekit.renderers.xlsx.sheet import Sheet, print_setup
 from comparekit.renderers.xlsx.styles import Styles, font_name
 from comparekit.renderers.xlsx.tables import (
@@ -80,14 +96,16 @@ from comparekit.renderers.xlsx.tables import (
     data_sheet,
     sources_sheet,
 )
-from comparekit.renderers.xlsx.workbook_file import set_properties, write_zip
+from comparekit.renderers.xlsx.workbook_file import SheetFix, set_properties, write_zip
 
 __all__ = [
     "CHANGES_SHEET",
     "CHANGE_COLUMNS",
     "DATA_COLUMNS",
     "DATA_SHEET",
+    "FIELDS_SHEET",
     "MATRIX_SHEET",
+    "PART_SHEETS",
     "SOURCES_SHEET",
     "SOURCE_COLUMNS",
     "render_xlsx",
@@ -105,7 +123,8 @@ compare."""
 
 
 def render_xlsx(table: Table, options: RenderOptions) -> bytes:
-    """The table as an Excel workbook (Matrix, Data and Sources sheets), as bytes.
+    """The table as an Excel workbook (Matrix, Data, Features, Products, Groups, Sources and
+    Comparison sheets), as bytes.
 
     Raises :class:`~comparekit.errors.RenderError` if a text cannot go into a cell
     (longer than Excel's 32,767 characters, or a character XML cannot hold).
@@ -125,28 +144,50 @@ def render_xlsx(table: Table, options: RenderOptions) -> bytes:
 
 
 def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
-    """Draw the three sheets into the write-only ``workbook``; return its bytes."""
+    """Draw the sheets into the write-only ``workbook``; return its bytes."""
     styles = Styles(workbook, font_name(table.lang))
     matrix = Sheet(workbook.create_sheet(MATRIX_SHEET), styles, fit=True, hold=True)
     measure = Measure.for_font(styles.font)
     first, last = Matrix(matrix, table, measure).draw()
     print_setup(matrix, table, options, f"{first}:{last}")
+    sheets = [matrix]
     with contextlib.closing(PlainRows(workbook.epoch)) as records:
-        data_ws = workbook.create_sheet(DATA_SHEET)
-        data = Sheet(data_ws, styles, fit=False, plain=records if _BY_HAND else None)
+        data = Sheet(
+            workbook.create_sheet(DATA_SHEET),
+            styles,
+            fit=False,
+            plain=records if _BY_HAND else None,
+        )
         data_sheet(data, table)
         print_setup(data, table, options, "1:1")
+        sheets.append(data)
+        for title in PART_SHEETS:
+            part = Sheet(workbook.create_sheet(title), styles, fit=True)
+            part_sheet(part, table, title)
+            print_setup(part, table, options, "1:1")
+            sheets.append(part)
         sources = Sheet(workbook.create_sheet(SOURCES_SHEET), styles, fit=True)
         sources_sheet(sources, table, measure)
         print_setup(sources, table, options, "1:1")
-        if table.changes_title:
+        fields = Sheet(workbook.create_sheet(FIELDS_SHEET), styles, fit=True)
+        comparison_sheet(fields, table)
+        print_setup(fields, table, options, "1:1")
+        sheets += [sources, fields]
+        if table.changes_title:  # derived, like the Matrix sheet: after the parts of the spec
             changes = Sheet(workbook.create_sheet(CHANGES_SHEET), styles, fit=True)
             changes_sheet(changes, table, measure)
             print_setup(changes, table, options, "1:1")
+            sheets.append(changes)
         when = timestamp(table, options)
         set_properties(workbook, table, when)
-        # The sheet's temporary file, made with its first row (the header): see StableZip.
-        return write_zip(workbook, when, {sheet_file(data_ws): records})
+        # Each sheet's temporary file, made with its first row (the header): see StableZip.
+        fixes = {
+            sheet_file(sheet.ws): SheetFix(
+                sheet.extent, sheet.empty_texts, records if sheet is data and _BY_HAND else None
+            )
+            for sheet in sheets
+        }
+        return write_zip(workbook, when, fixes)
 
 
 def _discard(workbook: Any) -> None:

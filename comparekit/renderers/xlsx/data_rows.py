@@ -89,7 +89,7 @@ class PlainRows:
                     kind = "n"
                     if isinstance(value, dt.date):
                         value = to_excel(value, self.epoch)
-                body = f"<v>{safe_string(value)}</v>"
+                body = f"<v>{_number(value)}</v>"
             letter = letters.get(column) or letters.setdefault(column, get_column_letter(column))
             parts.append(f'<c r="{letter}{index}" s="{style}" t="{kind}">{body}</c>')
         parts.append("</row>")
@@ -107,3 +107,15 @@ class PlainRows:
     def close(self) -> None:
         """Remove the temporary file."""
         self.file.close()
+
+
+def _number(value: int | float) -> str:
+    """The text of a number's ``<v>``: openpyxl's (16 significant digits) when it reads back
+    as the same number, else ``repr`` (17), so that a float such as ``0.12300000000000001``
+    (12.3 % as a fraction) reads back as itself.
+
+    >>> _number(1200), _number(43862.0), _number(0.123), _number(0.1 + 0.2)
+    ('1200', '43862', '0.123', '0.30000000000000004')
+    """
+    text: str = safe_string(value)
+    return repr(value) if isinstance(value, float) and float(text) != value else text

@@ -1,7 +1,8 @@
 """The Matrix sheet: the comparison as the reader sees it.
 
 Title block; the matrix (every cell holds the layout's ``display``), styled by cell kind
-the way the legend explains, each note also a cell comment; under it the legend, the
+the way the legend explains, each note also a cell comment; under it a line saying the
+sheet is made from the others and ignored on import (the report's words), the legend, the
 numbered notes, the sources and the summary. Columns are as wide as their texts, rows as
 high as their wrapped texts, panes frozen at the first value cell.
 """
@@ -62,6 +63,8 @@ class Matrix:
         self.title_block()
         first, last = self.header()
         self.body()
+        self.row += 1
+        self.wide_text(self.table.words.derived, "caption")
         self.legend()
         self.change_list()
         self.note_list()

@@ -83,11 +83,32 @@ class Sheet:
         self.texts: dict[tuple[str, str, str | None], str] = {}
         """The style id of each text, style and format :meth:`put_row` has checked (texts
         repeat down a column: ids, names, types, statuses)."""
+        self.rows = 0
+        self.columns = 0
+        """The last row and column written: the sheet's ``<dimension>`` (see :attr:`extent`)."""
+        self.empty_texts: list[str] = []
+        """Cells put as an empty text, which openpyxl writes as no value at all: the zip
+        step (:mod:`.workbook_file`) makes them empty texts."""
+
+    @property
+    def extent(self) -> str:
+        """The range the sheet's cells fill, from A1, for its ``<dimension>``: ``A1:Q109``."""
+        return f"A1:{get_column_letter(max(self.columns, 1))}{max(self.rows, 1)}"
 
     def put(
-        self, row: int, column: int, value: object, style: str, number_format: str | None = None
+        self,
+        row: int,
+        column: int,
+        value: object,
+        style: str,
+        number_format: str | None = None,
+        *,
+        empty: bool = False,
     ) -> Any:
-        """Write ``value`` styled ``style``; a string always as text, never a formula."""
+        """Write ``value`` styled ``style``; a string always as text, never a formula.
+
+        ``empty``: an empty string is an empty text (read back as ``""``), not an empty cell.
+        """
         if row != self.row:
             if row < self.row or (self.plain is not None and self.plain.rows):
                 raise AssertionError(f"{self.ws.title}: row {row} after row {self.row}")
@@ -99,7 +120,10 @@ class Sheet:
         if column > len(self.cells):
             self.cells.extend([None] * (column - len(self.cells)))
         self.cells[column - 1] = cell
+        self.rows, self.columns = max(self.rows, row), max(self.columns, column)
         if value == "":
+            if empty:
+                self.empty_texts.append(cell.coordinate)
             return cell
         if not storable(value):
             check_storable(value, f"{self.ws.title}!{cell.coordinate}")
@@ -121,8 +145,8 @@ class Sheet:
         every row put so far; from then on every row must be put this way.
         """
         if self.plain is None:
-            for cell in cells:
-                self.put(index, cell.column, cell.value, cell.style, cell.number_format)
+            for cell in cells:  # a plain cell holds "" only as an empty text
+                self.put(index, cell.column, cell.value, cell.style, cell.number_format, empty=True)
             return
         if index <= self.row:
             raise AssertionError(f"{self.ws.title}: row {index} after row {self.row}")
@@ -147,6 +171,8 @@ class Sheet:
                 if isinstance(value, str):
                     texts[(value, style, number_format)] = ident
             written.append((column, ident, value))
+            self.columns = max(self.columns, column)
+        self.rows = max(self.rows, index)
         self.plain.add(index, written)
 
     def finish(self) -> None:

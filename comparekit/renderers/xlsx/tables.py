@@ -1,19 +1,21 @@
 """The Data and Sources sheets: records and sources as Excel tables, typed for computing.
 
 **Data** holds one row per product × feature (``records(table)``). Numbers, booleans and
-dates are typed cells. A percent or change is stored as the spec gives it (80 means 80 %)
-and its number format adds a literal ``%`` (``#,##0"%"``, a change also its sign), so the
-stored figure is the spec's; a multiplier shows its suffix (``×``, ``배``, ``倍``, from the
-table's words) the same way; a fraction's part is ``value``, its whole ``whole``; a number
+dates are typed cells. A percent or change is stored as a fraction (80 % is 0.8) with a
+percent number format (``#,##0%``, a change also its sign), so formulas on it are right; a
+multiplier shows its suffix (``×``, ``배``, ``倍``, from the table's words) in its format; a fraction's part is ``value``, its whole ``whole``; a number
 shows as many decimals as the other formats show (those of the feature's ``decimals``, or as
 many as the figure was written with: ``#,##0``, ``#,##0.00``, …), dates ``yyyy-mm-dd``; text
-and lists are text cells. **Sources** holds one row per source, dates as dates, web addresses
-as links. A date a spreadsheet cannot show as written (before 1900-03-01: Excel's calendar has
+and lists are text cells (a list one item per line). After the record's columns come the
+typed companions ``number``, ``date`` and ``text`` (the figure in the one column of its kind,
+for filtering), ``exact`` (see :func:`~comparekit.layout.stored.exact_text`), and one
+column per language of the values' and notes' translations (``value:ko``, ``note:zh``).
+**Sources** holds one row per source, dates as dates, web addresses as links. A date a spreadsheet cannot show as written (before 1900-03-01: Excel's calendar has
 a 29 February 1900 and LibreOffice's does not) is stored as ISO text.
 
 >>> from comparekit.layout import WORDS
->>> number_format("change", 350, WORDS["en"])
-'+#,##0"%";-#,##0"%";#,##0"%"'
+>>> number_format("change", 3.5, WORDS["en"]), number_format("percent", 0.999, WORDS["en"])
+('+#,##0%;-#,##0%;#,##0%', '#,##0.0%')
 >>> number_format("money", 9.5, WORDS["en"]), number_format("money", 9.5, WORDS["en"], 2)
 ('#,##0.0', '#,##0.00')
 >>> number_format("multiplier", 3, WORDS["ko"]), number_format("count", True, WORDS["en"])
@@ -32,6 +34,9 @@ from openpyxl.worksheet.table import TableStyleInfo
 
 from comparekit.layout import ChangeEntry, Record, SourceEntry, Table, Words, records
 from comparekit.layout.numbers import places
+from comparekit.layout.stored import percent
+from comparekit.layout.table import safe_link
+from comparekit.model import Source
 from comparekit.renderers.widths import display_width, widest_line
 from comparekit.renderers.xlsx._openpyxl import name_columns
 from comparekit.renderers.xlsx.data_rows import Plain
@@ -42,10 +47,12 @@ __all__ = [
     "CHANGE_COLUMNS",
     "DATA_COLUMNS",
     "SOURCE_COLUMNS",
+    "TYPED_COLUMNS",
     "changes_sheet",
     "data_sheet",
     "number_format",
     "sources_sheet",
+    "start_table",
 ]
 
 DATA_COLUMNS = (
@@ -69,6 +76,10 @@ DATA_COLUMNS = (
 )
 """Column names of the Data sheet's table, in order: the :class:`Record` fields."""
 
+TYPED_COLUMNS = ("number", "date", "text", "exact")
+"""The Data sheet's columns after :data:`DATA_COLUMNS`: the typed companions of ``value``
+and a percent's figures as written; then the translations' columns."""
+
 SOURCE_COLUMNS = ("id", "title", "publisher", "published", "accessed", "language", "url")
 """Column names of the Sources sheet's table, in order."""
 
@@ -90,7 +101,7 @@ changed ``fields`` in the spec's names, filterable; then the change as the repor
 
 _DATE_FORMAT = "yyyy-mm-dd"
 _FIRST_DATE = dt.date(1900, 3, 1)
-"""The first date Excel and LibreOffice both show as written (see :func:`_data_cells`)."""
+"""The first date Excel and LibreOffice both show as written (see :func:`data_cells`)."""
 _MAX_DECIMALS = 30
 """The most decimals a number format can show."""
 
@@ -99,32 +110,37 @@ def number_format(kind: str, figure: object, words: Words, decimals: int | None 
     """The number format of a typed figure of feature type ``kind`` on the Data sheet,
     showing the decimals the layout shows (``decimals``: the feature's fixed ones).
 
-    A percent, change or multiplier shows the suffix the report's ``words`` give it.
+    A percent or change is a fraction shown in percent (``0.0%``); a multiplier shows the
+    suffix the report's ``words`` give it.
     """
     if isinstance(figure, dt.date):
         return _DATE_FORMAT
     if isinstance(figure, bool) or not isinstance(figure, int | float):
         return "General"
+    if kind in ("percent", "change"):
+        figure = percent(figure)
     shown = min(places(figure, decimals), _MAX_DECIMALS)
     base = "#,##0." + "0" * shown if shown else "#,##0"
-    percent = f'"{words.percent_suffix}"'
     if kind == "change":
-        return f"+{base}{percent};-{base}{percent};{base}{percent}"
+        return f"+{base}%;-{base}%;{base}%"
     if kind == "percent":
-        return base + percent
+        return base + "%"
     if kind == "multiplier":
         return f'{base}"{words.multiplier_suffix}"'
     return base
 
 
-_data_row: Callable[[Record], tuple[object, ...]] = operator.attrgetter(*DATA_COLUMNS)
-"""A record as the Data sheet's row: its fields named in :data:`DATA_COLUMNS`."""
+_data_row: Callable[[Record], tuple[object, ...]] = operator.attrgetter(
+    *DATA_COLUMNS, *TYPED_COLUMNS
+)
+"""A record as the Data sheet's row: its fields named in :data:`DATA_COLUMNS` and
+:data:`TYPED_COLUMNS` (the translations' columns follow)."""
 
 
-def _source_row(source: SourceEntry) -> tuple[object, ...]:
+def _source_row(source: SourceEntry | Source) -> tuple[object, ...]:
     """A source as the Sources sheet's row: its fields named in :data:`SOURCE_COLUMNS`."""
     s = source
-    return (s.id, s.title, s.publisher, s.published, s.accessed, s.language, s.url or "")
+    return (s.id, s.title, s.publisher, s.published, s.accessed, s.language, s.url)
 
 
 def _shown_width(value: object) -> int:
@@ -136,7 +152,7 @@ def _shown_width(value: object) -> int:
     return 14 if value is not None else 0
 
 
-def _column_widths(
+def column_widths(
     columns: tuple[str, ...], rows: Sequence[Sequence[object]], widest: float
 ) -> list[float]:
     """Each column as wide as its title and values show, up to ``widest``.
@@ -150,22 +166,24 @@ def _column_widths(
     ]
 
 
-def _data_cells(
+def data_cells(
     kind: str,
     values: Sequence[object],
     text_style: str,
     words: Words,
     decimals: int | None = None,
+    empty: int = 0,
 ) -> Iterator[PlainCell]:
     """The filled cells of a data row.
 
     Texts take ``text_style``; figures the ``"data"`` style and the number format of
     feature type ``kind`` (with ``decimals``, the feature's fixed decimals). Empty values
-    leave their cells empty. A date before 1900-03-01 goes in as ISO text: as a serial
+    leave their cells empty, but an empty text in column ``empty`` (counted from 1), which
+    is an empty text. A date before 1900-03-01 goes in as ISO text: as a serial
     number, Excel would show it a day off or as "1900-01-00", LibreOffice as another day.
     """
     for column, value in enumerate(values, start=1):
-        if value is None or value == "":
+        if value is None or (value == "" and column != empty):
             continue
         if isinstance(value, dt.date) and value < _FIRST_DATE:
             yield PlainCell(column, value.isoformat(), text_style)
@@ -177,8 +195,8 @@ def _data_cells(
             raise TypeError(f"column {column}: {value!r} cannot go into a cell")
 
 
-def _start_table(
-    sheet: Sheet, name: str, columns: tuple[str, ...], rows: int, widths: list[float]
+def start_table(
+    sheet: Sheet, name: str, columns: Sequence[str], rows: int, widths: list[float]
 ) -> None:
     """Set up an Excel table called ``name``: column widths, frozen header, the table's
     range over ``rows`` rows under the header (at least one), and the header of ``columns``."""
@@ -193,18 +211,29 @@ def _start_table(
         sheet.put(1, column, title, "data header")
 
 
+_VALUE_COLUMN = DATA_COLUMNS.index("value") + 1
+
+
 def data_sheet(sheet: Sheet, table: Table) -> None:
     """The Data sheet: every record typed, with a number format per feature type.
 
-    Rows go in through :meth:`Sheet.put_row` (by hand if the sheet can).
+    Rows go in through :meth:`Sheet.put_row` (by hand if the sheet can). A known text
+    value that is empty is an empty text, so that it reads back as one.
     """
     found = records(table)
-    rows = [_data_row(record) for record in found]
-    widths = _column_widths(DATA_COLUMNS, rows, DATA_MAX_WIDTH)
-    _start_table(sheet, "ComparisonData", DATA_COLUMNS, len(rows), widths)
+    extra = sorted({column for record in found for column, _ in record.translations})
+    columns = (*DATA_COLUMNS, *TYPED_COLUMNS, *extra)
+    rows = [
+        _data_row(record) + tuple(dict(record.translations).get(c) for c in extra)
+        for record in found
+    ]
+    widths = column_widths(columns, rows, DATA_MAX_WIDTH)
+    start_table(sheet, "ComparisonData", columns, len(rows), widths)
     words = table.words
     for index, (record, values) in enumerate(zip(found, rows, strict=True), start=2):
-        sheet.put_row(index, _data_cells(record.type, values, "data text", words, record.decimals))
+        empty = _VALUE_COLUMN if record.status == "known" else 0
+        cells = data_cells(record.type, values, "data text", words, record.decimals, empty)
+        sheet.put_row(index, cells)
     sheet.close()
 
 
@@ -232,10 +261,10 @@ def changes_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
     """The Changes sheet: one row per change since the earlier edition (``render --since``),
     its kind and ids as the spec names them, then what the report shows."""
     rows = [_change_row(entry) for entry in table.changes]
-    widths = _column_widths(CHANGE_COLUMNS, rows, MAX_WIDTH)
-    _start_table(sheet, "ComparisonChanges", CHANGE_COLUMNS, len(rows), widths)
+    widths = column_widths(CHANGE_COLUMNS, rows, MAX_WIDTH)
+    start_table(sheet, "ComparisonChanges", CHANGE_COLUMNS, len(rows), widths)
     for index, values in enumerate(rows, start=2):
-        for cell in _data_cells("", values, "data wrap", table.words):
+        for cell in data_cells("", values, "data wrap", table.words):
             sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
         texts = [(v, w) for v, w in zip(values, widths, strict=True) if v]
         lines = max((measure.lines(v, w) for v, w in texts), default=1)
@@ -244,15 +273,23 @@ def changes_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
 
 
 def sources_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
-    """The Sources sheet: one row per source, dates typed, long texts wrapped, addresses as
-    links where the table has one."""
-    rows = [_source_row(source) for source in table.sources]
-    widths = _column_widths(SOURCE_COLUMNS, rows, MAX_WIDTH)
-    _start_table(sheet, "ComparisonSources", SOURCE_COLUMNS, len(rows), widths)
-    for index, (source, values) in enumerate(zip(table.sources, rows, strict=True), start=2):
-        for cell in _data_cells("", values, "data wrap", table.words):
-            if cell.column == _URL_COLUMN and source.link:
-                sheet.link(sheet.put(index, cell.column, cell.value, "data link"), source.link)
+    """The Sources sheet: one row per source (every source of the comparison, cited or not,
+    where the table keeps it), dates typed, long texts wrapped, addresses as links where
+    they may be; an empty text stays an empty text."""
+    inputs = table.record_inputs
+    sources = inputs.comparison.sources if inputs is not None else table.sources
+    rows = [_source_row(source) for source in sources]
+    widths = column_widths(SOURCE_COLUMNS, rows, MAX_WIDTH)
+    start_table(sheet, "ComparisonSources", SOURCE_COLUMNS, len(rows), widths)
+    for index, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            if value == "":
+                sheet.put(index, column, "", "data wrap", empty=True)
+        for cell in data_cells("", values, "data wrap", table.words):
+            text = cell.value if isinstance(cell.value, str) else None
+            link = safe_link(text) if cell.column == _URL_COLUMN else None
+            if text is not None and link:
+                sheet.link(sheet.put(index, cell.column, text, "data link"), link)
             else:
                 sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
         texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]

@@ -1,0 +1,120 @@
+"""The sheets that carry the rest of the comparison, for reading back: Features, Products,
+Groups and Comparison.
+
+Each of Features, Products and Groups is an Excel table with one row per item and one
+column per key of the spec (``id``, ``label``, ``type``, …); a label has a column for its
+plain string (``label``) and one per language it is translated into (``label:ko``,
+``label:zh``: see :mod:`comparekit.layout.stored`). The Comparison sheet holds the
+comparison's own fields as ``key`` / ``value`` rows (``format``, ``title``, ``title:ko``,
+``as_of``, …). An empty text is stored as an empty text, a missing one as an empty cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from comparekit.layout import Table
+from comparekit.layout.stored import label_cells, label_columns
+from comparekit.model import Comparison, Label
+from comparekit.renderers.xlsx.measure import MAX_WIDTH
+from comparekit.renderers.xlsx.sheet import Sheet
+from comparekit.renderers.xlsx.tables import column_widths, data_cells, start_table
+
+__all__ = ["FIELDS_SHEET", "PART_SHEETS", "comparison_sheet", "part_sheet"]
+
+PART_SHEETS = ("Features", "Products", "Groups")
+"""The sheets of the comparison's parts, in the workbook's order (Sources follows)."""
+
+FIELDS_SHEET = "Comparison"
+
+_KEYS = {
+    "Features": (
+        "id",
+        "label",
+        "group",
+        "type",
+        "unit",
+        "better",
+        "description",
+        "currency",
+        "decimals",
+        "source",
+    ),
+    "Products": ("id", "name", "vendor", "url", "description", "source"),
+    "Groups": ("id", "label"),
+}
+"""Each sheet's keys, in the spec's order; a label's key stands for all its columns."""
+_COMPARISON_KEYS = (
+    "title",
+    "subtitle",
+    "as_of",
+    "language",
+    "summary",
+    "prepared_for",
+    "prepared_by",
+)
+
+
+def _cells(item: object, keys: Sequence[str]) -> dict[str, object]:
+    """An item's cells by column: labels spread over their language columns, choices as
+    their codes."""
+    out: dict[str, object] = {}
+    for key in keys:
+        value = getattr(item, key)
+        if isinstance(value, Label):
+            out.update(label_cells(key, value))
+        elif isinstance(value, tuple):  # a default source: ids separated by commas
+            out[key] = ", ".join(value) or None
+        else:
+            out[key] = getattr(value, "value", value)
+    return out
+
+
+def _columns(items: Sequence[object], keys: Sequence[str]) -> list[str]:
+    columns: list[str] = []
+    for key in keys:
+        values = [getattr(item, key) for item in items]
+        if key in ("label", "name", "unit", "vendor", "description"):
+            columns += label_columns(key, [v for v in values if isinstance(v, Label)])
+        else:
+            columns.append(key)
+    return columns
+
+
+def _write(
+    sheet: Sheet, table: Table, name: str, columns: Sequence[str], rows: list[dict[str, object]]
+) -> None:
+    """An Excel table called ``name`` of ``rows`` (cells by column) under ``columns``."""
+    grid = [tuple(row.get(column) for column in columns) for row in rows]
+    start_table(sheet, name, columns, len(grid), column_widths(tuple(columns), grid, MAX_WIDTH))
+    for index, values in enumerate(grid, start=2):
+        for column, value in enumerate(values, start=1):
+            if value == "":
+                sheet.put(index, column, "", "data wrap", empty=True)
+        for cell in data_cells("", values, "data wrap", table.words):
+            sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
+    sheet.close()
+
+
+def part_sheet(sheet: Sheet, table: Table, title: str) -> None:
+    """The Features, Products or Groups sheet (``title``): one row per item."""
+    keys = _KEYS[title]
+    inputs = table.record_inputs
+    items: Sequence[object] = getattr(inputs.comparison, title.lower()) if inputs else ()
+    columns = _columns(items, keys)
+    _write(sheet, table, f"Comparison{title}", columns, [_cells(item, keys) for item in items])
+
+
+def comparison_sheet(sheet: Sheet, table: Table) -> None:
+    """The Comparison sheet: ``format``, then the comparison's own fields as key/value rows."""
+    inputs = table.record_inputs
+    rows: list[dict[str, object]] = [{"key": "format", "value": 1}]
+    if inputs is not None:
+        c: Comparison = inputs.comparison
+        for key in _COMPARISON_KEYS:
+            value = getattr(c, key)
+            if isinstance(value, Label):
+                rows += [{"key": k, "value": v} for k, v in label_cells(key, value).items()]
+            else:
+                rows.append({"key": key, "value": value})
+    _write(sheet, table, "ComparisonFields", ("key", "value"), rows)
