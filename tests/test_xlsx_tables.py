@@ -18,17 +18,20 @@ pytestmark = pytest.mark.usefixtures("no_source_date_epoch")
 
 def test_data_table_range_and_columns(sample: Comparison) -> None:
     """Data is an Excel table over every record with unique, valid column names: the record
-    fields, the typed columns, then one column per translated value or note and language."""
+    fields, the typed columns, then one column per translated value, note or condition and
+    language (the sample's conditions are translated)."""
     table = build_table(sample, "en")
     ws = reopen(render(table))["Data"]
     sheet_table = ws.tables["ComparisonData"]
-    assert sheet_table.ref == f"A1:AA{len(records(table)) + 1}" == "A1:AA109"
+    assert sheet_table.ref == f"A1:AD{len(records(table)) + 1}" == "A1:AD109"
     assert sheet_table.autoFilter.ref == sheet_table.ref
     assert sheet_table.tableStyleInfo.name == "TableStyleMedium2"
     names = [column.name for column in sheet_table.tableColumns]
     assert names == [c.value for c in ws[1]]
     assert names[: len(DATA_COLUMNS) + len(TYPED_COLUMNS)] == [*DATA_COLUMNS, *TYPED_COLUMNS]
-    translated = [f"{key}:{lang}" for key in ("note", "value") for lang in ("en", "ko", "zh")]
+    translated = [
+        f"{key}:{lang}" for key in ("condition", "note", "value") for lang in ("en", "ko", "zh")
+    ]
     assert names[len(DATA_COLUMNS) + len(TYPED_COLUMNS) :] == translated
     assert len(set(names)) == len(names)
     assert all(re.fullmatch(r"[a-z_]+(:[a-z]+)?", name) for name in names)
