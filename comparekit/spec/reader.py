@@ -519,8 +519,8 @@ class _Reader:
         if not isinstance(table, dict):
             self.add(loc, f"expected a table ([scoring]), got {describe(table)}")
             return None
-        before = len(self.problems)
         self.keys(table, _SCORING_KEYS, loc)
+        before = len(self.problems)  # an unknown key aside, a problem here leaves out the rules
         weights = self.get(table, "weights", loc, self.weights, required=True)
         scales = self.get(table, "scales", loc, self.scales)
         fields = {
