@@ -93,7 +93,8 @@ def test_ties_share_a_rank() -> None:
     )
     scores = score(c)
     assert [p.rank for p in scores.products] == [1, 1, 3]
-    assert scores.leader is None and scores.tipping is None
+    assert scores.leader is None
+    assert scores.tipping is None
     assert dict(scores.first) == {"a": 1.0, "b": 1.0, "c": 0.0}
 
 
@@ -106,9 +107,7 @@ def test_qualifiers_count_by_the_documented_rule() -> None:
             Product(id="a", name="A", values={"n": Value(100, qualifier="about")}),
             Product(id="b", name="B", values={"n": 50}),
             Product(id="c", name="C", values={"n": Value(200, qualifier="planned")}),
-            Product(
-                id="d", name="D", values={"n": Value(100, qualifier="partial", note="x")}
-            ),
+            Product(id="d", name="D", values={"n": Value(100, qualifier="partial", note="x")}),
         ],
         scoring={"weights": {"n": 1}, "partial": 0.25},
     )
@@ -138,7 +137,8 @@ def test_thresholds_and_required_items() -> None:
     # a: n meets 10 of (10, 20) -> 1/2; l holds 2 of 3 -> 2/3; total (1/2 + 2/3) / 2 = 7/12.
     # b: n meets none -> 0; l holds 1 of 3 -> 1/3; total 1/6.
     a, b = score(c).products
-    assert a.total == float(Fraction(7, 12)) and b.total == float(Fraction(1, 6))
+    assert a.total == float(Fraction(7, 12))
+    assert b.total == float(Fraction(1, 6))
 
 
 def _race(speed: int, price: int) -> Comparison:
@@ -166,11 +166,14 @@ def test_fragile_ranking() -> None:
     fragile = score(_race(21, 20))
     assert fragile.leader == "a"
     assert fragile.tipping is not None
-    assert fragile.tipping.weight == "speed" and fragile.tipping.leader == "b"
+    assert fragile.tipping.weight == "speed"
+    assert fragile.tipping.leader == "b"
     assert fragile.tipping.change == pytest.approx(-1 / 21, rel=1e-9)
     shares = dict(fragile.first)
-    assert 0.2 < shares["a"] < 0.8 and 0.2 < shares["b"] < 0.8
-    assert shares["a"] + shares["b"] == 1.0 and shares["c"] == 0.0
+    assert 0.2 < shares["a"] < 0.8
+    assert 0.2 < shares["b"] < 0.8
+    assert shares["a"] + shares["b"] == 1.0
+    assert shares["c"] == 0.0
 
 
 def test_robust_ranking() -> None:
@@ -180,7 +183,8 @@ def test_robust_ranking() -> None:
     robust = score(_race(40, 10))
     assert robust.leader == "a"
     assert robust.tipping is not None
-    assert robust.tipping.weight == "speed" and robust.tipping.change == pytest.approx(-0.75)
+    assert robust.tipping.weight == "speed"
+    assert robust.tipping.change == pytest.approx(-0.75)
     assert dict(robust.first) == {"a": 1.0, "b": 0.0, "c": 0.0}
 
 
