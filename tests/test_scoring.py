@@ -237,7 +237,7 @@ def test_scaling_all_weights_changes_no_rank_or_total(
 
 def test_a_spec_without_scoring_cannot_be_scored() -> None:
     """score() says so of a comparison without [scoring]."""
-    with pytest.raises(ValueError, match="no \\[scoring\\]"):
+    with pytest.raises(ModelError, match="no \\[scoring\\]"):
         score(Comparison(title="T"))
 
 

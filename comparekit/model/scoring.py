@@ -42,6 +42,7 @@ from fractions import Fraction
 
 import attrs
 
+from comparekit.errors import ModelError, Problem, describe
 from comparekit.model.analysis import Missing, Scoring
 from comparekit.model.comparison import Comparison
 from comparekit.model.kinds import Better, FeatureType, Label, Qualifier, Status
@@ -110,10 +111,13 @@ class Scores:
 
 
 def score(comparison: Comparison) -> Scores:
-    """Score ``comparison`` by its ``[scoring]``; ``ValueError`` if it has none."""
+    """Score ``comparison`` by its ``[scoring]``; :class:`~comparekit.ModelError` if it has
+    none, ``TypeError`` for anything but a :class:`~comparekit.Comparison`."""
+    if not isinstance(comparison, Comparison):
+        raise TypeError(f"score() scores a Comparison, got {describe(comparison)}")
     scoring = comparison.scoring
     if scoring is None:
-        raise ValueError("the comparison has no [scoring]")
+        raise ModelError([Problem("scoring", "the comparison has no [scoring]", loc=("scoring",))])
     keys, members = _members(comparison, scoring)
     weight = {w.target: Fraction(w.weight) for w in scoring.weights}
     table = {
