@@ -29,6 +29,7 @@ from comparekit import (
     FormatError,
     OutputError,
     Product,
+    Scoring,
 )
 
 
@@ -139,6 +140,10 @@ def _valid_arguments(folder: Path) -> dict[str, dict[str, Any]]:
     feature = Feature(id="f", label="F", type="count")
     product = Product(id="p", name="P", values={"f": 1})
     comparison = Comparison(title="T", features=[feature], products=[product])
+    ranked = Feature(id="f", label="F", type="count", better="higher")
+    scored = Comparison(
+        title="T", features=[ranked], products=[product], scoring=Scoring(weights={"f": 1})
+    )
     return {
         "Comparison": {"title": "T", "features": [feature], "products": [product]},
         "Feature": {"id": "f", "label": "F", "type": "count"},
@@ -157,6 +162,12 @@ def _valid_arguments(folder: Path) -> dict[str, dict[str, Any]]:
         "write": {"comparison": comparison, "path": folder / "report.txt"},
         "formats": {},
         "diff": {"old": comparison, "new": comparison},
+        "Scoring": {"weights": {"f": 1}, "missing": "worst", "partial": 0.5, "vary": 20, "seed": 1},
+        "Weight": {"target": "f", "weight": 1},
+        "Scale": {"feature": "f", "thresholds": [1, 2], "required": ()},
+        "Finding": {"text": "F", "cells": [("p", "f")]},
+        "Cell": {"product": "p", "feature": "f"},
+        "score": {"comparison": scored},
     }
 
 
@@ -166,11 +177,12 @@ SKIPPED = {
     if name.endswith("Error")
     or name in ("LANGUAGES", "__version__", "Problem", "Format", "Table")
     or name in ("Added", "Removed", "Modified", "ValueChanged", "Change")
+    or name in ("Scores", "ProductScore", "Tipping")
     or isinstance(getattr(comparekit, name), enum.EnumMeta)
 }
 """Not an input boundary: constants, the enums (Python's own lookup raises ValueError),
 exceptions and the records comparekit hands out (Problem, Format, Table, the changes
-:func:`comparekit.diff` returns)."""
+:func:`comparekit.diff` returns, the results :func:`comparekit.score` returns)."""
 
 
 def test_every_public_callable_has_arguments_to_try(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ writes anything.
 <Status.KNOWN: 'known'>
 """
 
+from comparekit.model.analysis import Cell, Finding, Missing, Scale, Scoring, Weight
 from comparekit.model.comparison import Comparison
 from comparekit.model.kinds import LANGUAGE_TAG, Better, FeatureType, Label, Qualifier, Status
 from comparekit.model.parts import NOT_STATED, Feature, Group, Product, Source, Value, cited
@@ -34,15 +35,21 @@ __all__ = [
     "LANGUAGE_TAG",
     "NOT_STATED",
     "Better",
+    "Cell",
     "Comparison",
     "Feature",
     "FeatureType",
+    "Finding",
     "Group",
     "Label",
+    "Missing",
     "Product",
     "Qualifier",
+    "Scale",
+    "Scoring",
     "Source",
     "Status",
     "Value",
+    "Weight",
     "cited",
 ]

@@ -12,6 +12,7 @@ from typing import TypeVar
 import attrs
 
 from comparekit.errors import ModelError
+from comparekit.model.analysis import Finding, Scoring, a_scoring, to_scoring
 from comparekit.model.fields import (
     LABEL,
     OPTIONAL_DATE,
@@ -72,6 +73,14 @@ class Comparison:
     products: tuple[Product, ...] = attrs.field(
         default=(), converter=to_array, metadata=takes(an_array_of(Product))
     )
+    scoring: Scoring | None = attrs.field(
+        default=None, converter=to_scoring, metadata=takes(a_scoring)
+    )
+    """How the products are scored (``[scoring]``); None: the comparison is not scored."""
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=to_array, metadata=takes(an_array_of(Finding))
+    )
+    """The key findings (``[[findings]]``), in the order given."""
 
     def __attrs_post_init__(self) -> None:
         found = problems(self)

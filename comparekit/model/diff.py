@@ -127,7 +127,7 @@ PART_FIELDS: dict[Part, tuple[str, ...]] = {
     Part.COMPARISON: tuple(
         a.name
         for a in attrs.fields(Comparison)
-        if a.name not in {"sources", "groups", "features", "products"}
+        if a.name not in {"sources", "groups", "features", "products", "scoring", "findings"}
     ),
     **{
         part: tuple(a.name for a in attrs.fields(cls) if a.name not in {"id", "values"})

@@ -12,6 +12,7 @@ the URL rule (:func:`url_problem`) included: the layout asks it before it lets a
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from comparekit.errors import Loc, Problem, describe, keypath, quoted, suggest
+from comparekit.model.analysis import Scale, Scoring
 from comparekit.model.fields import Found, wrong_types
 from comparekit.model.kinds import LANGUAGE_TAG, FeatureType, Label, Qualifier, Status
 from comparekit.model.lookalike import clashes, language_clash, skeleton
@@ -159,6 +161,9 @@ class _Checker:
         for index, feature in enumerate(c.features):
             self.feature(("features", index), feature)
         self.products()
+        if c.scoring is not None:
+            self.scoring(c.scoring)
+        self.findings()
         return self.found
 
     def head(self) -> None:
@@ -219,7 +224,8 @@ class _Checker:
                 sub = getattr(obj, key)
                 if isinstance(sub, _NO_TEXT):
                     continue
-                where = ("comparison", key) if not loc and key not in _ARRAYS else (*loc, key)
+                top = key in _ARRAYS or key in _ANALYSIS
+                where = ("comparison", key) if not loc and not top else (*loc, key)
                 if key == "values":
                     for feature_id, value in sub.items():
                         self.texts(feature_id, (*where, feature_id))
@@ -341,6 +347,111 @@ class _Checker:
                 where = (*loc, "source", index) if len(cites) > 1 else (*loc, "source")
                 self.add(where, f"unknown source {quoted(source)}{suggest(source, sources)}")
 
+    # --- analysis: [scoring] and [[findings]] ---------------------------------
+
+    def scoring(self, scoring: Scoring) -> None:
+        """Weights ≥ 0, not all zero, on features or groups that exist and can be scored;
+        scales on weighted features, fit for their type; the fractions in their ranges."""
+        loc: Loc = ("scoring",)
+        features = {f.id: f for f in reversed(self.comparison.features)}
+        seen: dict[str, str] = {}
+        for weight in scoring.weights:
+            self.weight((*loc, "weights", weight.target), weight.target, weight.weight, seen)
+        weights = [w.weight for w in scoring.weights]
+        if all(_is_number(w) and w == 0 for w in weights):
+            self.add((*loc, "weights"), "at least one weight must be above 0")
+        for scale in scoring.scales:
+            self.scale((*loc, "scales", scale.feature), scale, features, seen)
+        if not 0 <= scoring.partial <= 1:
+            self.add((*loc, "partial"), f"expected a fraction from 0 to 1, got {scoring.partial}")
+        if not 0 < scoring.vary <= 100:
+            self.add(
+                (*loc, "vary"), f"expected a percentage above 0 and at most 100, got {scoring.vary}"
+            )
+        if not 0 <= scoring.seed <= MAX_INTEGER:
+            self.add((*loc, "seed"), f"expected an integer from 0 to {MAX_INTEGER:,}")
+
+    def weight(self, loc: Loc, target: str, weight: float, seen: dict[str, str]) -> None:
+        """One weight: a number ≥ 0 on a feature or a group, each feature weighted once."""
+        c = self.comparison
+        if not math.isfinite(weight) or weight < 0:
+            self.add(loc, f"expected a weight ≥ 0, got {weight}")
+        members = [f for f in c.features if f.id == target]
+        in_group = [f for f in c.features if f.group == target and target in self.ids["groups"]]
+        if members and in_group:
+            self.add(loc, f"{quoted(target)} is both a feature and a group: weight one of them")
+            return
+        if not members and not in_group:
+            if target in self.ids["groups"]:
+                self.add(loc, f"group {quoted(target)} has no features")
+                return
+            known = [*self.ids["features"], *self.ids["groups"]]
+            self.add(loc, f"unknown feature or group {quoted(target)}{suggest(target, known)}")
+            return
+        scored = [f for f in members or in_group if f.type is not FeatureType.TEXT]
+        if members and not scored:
+            self.add(loc, 'a feature of type "text" cannot be scored')
+        elif not scored:
+            self.add(loc, f"group {quoted(target)} has no feature that can be scored (all text)")
+        for feature in scored:
+            first = seen.setdefault(feature.id, target)
+            if first != target:
+                self.add(
+                    loc,
+                    f"feature {quoted(feature.id)} is weighted twice: by {quoted(first)} "
+                    f"and by {quoted(target)}",
+                )
+            elif feature.type.ordered and feature.better is None:
+                self.add(
+                    loc,
+                    f"feature {quoted(feature.id)} needs a better (higher or lower) to be scored",
+                )
+
+    def scale(
+        self, loc: Loc, scale: Scale, features: dict[str, Feature], weighted: dict[str, str]
+    ) -> None:
+        """A feature's scale: on a weighted feature, thresholds ascending on an ordered one,
+        required items on a list, one of the two."""
+        feature = features.get(scale.feature)
+        if feature is None:
+            hint = suggest(scale.feature, features)
+            self.add(loc, f"unknown feature {quoted(scale.feature)}{hint}")
+            return
+        if scale.feature not in weighted:
+            self.add(loc, f"feature {quoted(scale.feature)} has no weight, so it is not scored")
+        if bool(scale.thresholds) == bool(scale.required):
+            self.add(loc, "a scale takes thresholds or required, one of the two")
+            return
+        kind = feature.type
+        if scale.thresholds:
+            if not kind.ordered:
+                self.add((*loc, "thresholds"), f'type "{kind.value}" takes no thresholds')
+            elif any(not math.isfinite(t) for t in scale.thresholds):
+                self.add((*loc, "thresholds"), "expected finite numbers")
+            elif any(a >= b for a, b in itertools.pairwise(scale.thresholds)):
+                self.add((*loc, "thresholds"), "expected numbers in ascending order, each once")
+        elif kind is not FeatureType.LIST:
+            self.add((*loc, "required"), 'only a feature of type "list" takes required items')
+        else:
+            for index, item in enumerate(scale.required):
+                if not item.strip():
+                    self.add((*loc, "required", index), "must not be empty")
+
+    def findings(self) -> None:
+        """Each finding's text, and each cell it refers to: a product and a feature that exist."""
+        products, features = self.ids["products"], self.ids["features"]
+        for index, finding in enumerate(self.comparison.findings):
+            loc: Loc = ("findings", index)
+            self.label((*loc, "text"), finding.text)
+            for at, cell in enumerate(finding.cells):
+                where = (*loc, "cells", at)
+                if cell.product not in products:
+                    hint = suggest(cell.product, products)
+                    self.add((*where, "product"), f"unknown product {quoted(cell.product)}{hint}")
+                if cell.feature not in features:
+                    hint = suggest(cell.feature, features)
+                    self.add((*where, "feature"), f"unknown feature {quoted(cell.feature)}{hint}")
+
     def maximum(self, loc: Loc, feature: Feature, value: Value) -> None:
         if not feature.type.ordered or feature.type is FeatureType.FRACTION:
             self.add((*loc, "max"), f'type "{feature.type.value}" takes no max')
@@ -358,6 +469,8 @@ class _Checker:
 
 _ARRAYS = ("sources", "groups", "features", "products")
 """The comparison's arrays, in the order they are checked."""
+_ANALYSIS = ("scoring", "findings")
+"""The comparison's analysis tables, top-level keys of a spec like the arrays."""
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -481,6 +594,6 @@ def _type_problems(comparison: Comparison, found: Found) -> list[Problem]:
         )
     out = []
     for at, message in found:
-        loc = at if at[0] in _ARRAYS else ("comparison", *at)
+        loc = at if at[0] in _ARRAYS or at[0] in _ANALYSIS else ("comparison", *at)
         out.append(Problem(keypath(loc, ids), message, loc=loc))
     return out

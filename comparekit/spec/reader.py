@@ -32,16 +32,22 @@ from comparekit.errors import (
 from comparekit.model import (
     LANGUAGE_TAG,
     Better,
+    Cell,
     Comparison,
     Feature,
     FeatureType,
+    Finding,
     Group,
     Label,
+    Missing,
     Product,
     Qualifier,
+    Scale,
+    Scoring,
     Source,
     Status,
     Value,
+    Weight,
 )
 from comparekit.model.fields import MAX_NESTING, choice_problem
 from comparekit.model.lookalike import clashes, language_clash
@@ -92,7 +98,20 @@ _VALUE_KEYS = (
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 """A year in a note (1900 to 2099), which ``--strict`` holds against the value's date."""
-_TOP_KEYS = ("format", "comparison", "sources", "groups", "features", "products")
+_TOP_KEYS = (
+    "format",
+    "comparison",
+    "sources",
+    "groups",
+    "features",
+    "products",
+    "scoring",
+    "findings",
+)
+_SCORING_KEYS = ("weights", "missing", "partial", "vary", "seed", "scales")
+_SCALE_KEYS = ("thresholds", "required")
+_FINDING_KEYS = ("text", "cells")
+_CELL_KEYS = ("product", "feature")
 
 T = TypeVar("T")
 
@@ -391,6 +410,8 @@ class _Reader:
         head, has_head = self.head()
         sources, groups, features, products = self.arrays()
         fields = self.fields(head, required=has_head)
+        fields["scoring"] = self.scoring()
+        fields["findings"] = self.findings()
         comparison = self.build(fields, sources, groups, features, products)
         if self.problems:
             raise SpecError(sorted(self.problems, key=lambda p: (p.line or 0, p.path)))
@@ -486,6 +507,125 @@ class _Reader:
                 if loc not in seen and not about_broken and not _under(loc, seen):
                     self.add(loc, found.message)
             return None
+
+    # --- analysis: [scoring] and [[findings]] ----------------------------------
+
+    def scoring(self) -> Scoring | None:
+        """The [scoring] table, or None when the spec has none or it has problems."""
+        if "scoring" not in self.raw:
+            return None
+        table = self.raw["scoring"]
+        loc: Loc = ("scoring",)
+        if not isinstance(table, dict):
+            self.add(loc, f"expected a table ([scoring]), got {describe(table)}")
+            return None
+        self.keys(table, _SCORING_KEYS, loc)
+        before = len(self.problems)  # an unknown key aside, a problem here leaves out the rules
+        weights = self.get(table, "weights", loc, self.weights, required=True)
+        scales = self.get(table, "scales", loc, self.scales)
+        fields = {
+            "missing": self.get(table, "missing", loc, self.choice(Missing)),
+            "partial": self.get(table, "partial", loc, self.number),
+            "vary": self.get(table, "vary", loc, self.number),
+            "seed": self.get(table, "seed", loc, self.integer),
+        }
+        if len(self.problems) > before or weights is None:
+            return None
+        given: dict[str, Any] = {k: v for k, v in fields.items() if v is not None}
+        return Scoring(weights=weights, scales=scales or (), **given)
+
+    def number(self, value: Any, loc: Loc) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(loc, f"expected a number, got {describe(value)}")
+            return None
+        return value
+
+    def integer(self, value: Any, loc: Loc) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(loc, f"expected an integer, got {describe(value)}")
+            return None
+        return value
+
+    def table(self, value: Any, loc: Loc, what: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.add(loc, f"expected a table of {what}, got {describe(value)}")
+            return None
+        return {key: item for key, item in value.items() if key != EXTRA}
+
+    def weights(self, value: Any, loc: Loc) -> list[Weight] | None:
+        table = self.table(value, loc, "feature or group ids to weights")
+        if table is None:
+            return None
+        if not table:
+            self.add(loc, "give at least one weight: a feature or group id = a number")
+            return None
+        found = [(key, self.number(item, (*loc, key))) for key, item in table.items()]
+        return [Weight(key, weight) for key, weight in found if weight is not None]
+
+    def scales(self, value: Any, loc: Loc) -> list[Scale] | None:
+        table = self.table(value, loc, "feature ids to scales")
+        if table is None:
+            return None
+        out = []
+        for key, item in table.items():
+            sloc = (*loc, key)
+            if not isinstance(item, dict):
+                self.add(sloc, f"expected a table (thresholds or required), got {describe(item)}")
+                continue
+            self.keys(item, _SCALE_KEYS, sloc)
+            out.append(
+                Scale(
+                    key,
+                    thresholds=self.get(item, "thresholds", sloc, self.numbers) or (),
+                    required=self.get(item, "required", sloc, self.strings) or (),
+                )
+            )
+        return out
+
+    def numbers(self, value: Any, loc: Loc) -> list[float] | None:
+        if not isinstance(value, list) or not value:
+            self.add(loc, f"expected an array of numbers, got {describe(value)}")
+            return None
+        found = [self.number(item, (*loc, index)) for index, item in enumerate(value)]
+        return None if None in found else found  # type: ignore[return-value]
+
+    def strings(self, value: Any, loc: Loc) -> list[str] | None:
+        if not isinstance(value, list) or not value:
+            self.add(loc, f"expected an array of strings, got {describe(value)}")
+            return None
+        found = [self.string(item, (*loc, index)) for index, item in enumerate(value)]
+        return None if None in found else found  # type: ignore[return-value]
+
+    def findings(self) -> list[Finding]:
+        """The [[findings]]: each a text and the cells it refers to (at most as many
+        findings as the features limit)."""
+        out = []
+        for loc, item in self.array("findings", self.limits.max_features):
+            self.keys(item, _FINDING_KEYS, loc)
+            text = self.get(item, "text", loc, self.label, required=True)
+            cells = self.get(item, "cells", loc, self.cells) or ()
+            if text is not None:
+                out.append(Finding(text=text, cells=cells))
+        return out
+
+    def cells(self, value: Any, loc: Loc) -> list[Cell] | None:
+        if not isinstance(value, list):
+            self.add(
+                loc, f"expected an array of {{ product, feature }} tables, got {describe(value)}"
+            )
+            return None
+        out = []
+        for index, item in enumerate(value):
+            cloc = (*loc, index)
+            if not isinstance(item, dict):
+                self.add(cloc, f"expected a {{ product, feature }} table, got {describe(item)}")
+                continue
+            self.keys(item, _CELL_KEYS, cloc)
+            product = self.get(item, "product", cloc, self.identifier, required=True)
+            feature = self.get(item, "feature", cloc, self.identifier, required=True)
+            if product is not None and feature is not None:
+                out.append(Cell(product, feature))
+        return out
 
     # --- parts -----------------------------------------------------------
 

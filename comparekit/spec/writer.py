@@ -38,12 +38,14 @@ from typing import Any
 import attrs
 
 from comparekit.errors import FormatError, describe
-from comparekit.model import Comparison, Label, Status, Value
+from comparekit.model import Comparison, Finding, Label, Scoring, Status, Value
 
 __all__ = ["KINDS", "dump", "dump_json", "item_lines", "value_fields", "value_literal"]
 
 KINDS = ("sources", "groups", "features", "products")
 """The arrays of tables of a spec, in the order :func:`dump` writes them."""
+_NOT_HEAD = (*KINDS, "scoring", "findings")
+"""The comparison's fields that are not keys of [comparison]."""
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 _ESCAPES = {
@@ -97,6 +99,8 @@ def literal(value: Any) -> str:
         return inline(dict(value.translations))
     if isinstance(value, tuple | list):
         return "[" + ", ".join(literal(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return inline(value)
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
@@ -155,13 +159,55 @@ def dump(comparison: Comparison, *, format: str = "toml") -> str:
     if format != "toml":
         raise FormatError(f'dump() writes format "toml" or "json", got {describe(format)}')
     lines = ["format = 1", "", "[comparison]"]
-    head = _fields(comparison, skip=("sources", "groups", "features", "products"))
+    head = _fields(comparison, skip=_NOT_HEAD)
     head["language"] = comparison.language
     lines += [f"{key(k)} = {literal(v)}" for k, v in head.items()]
     for kind in KINDS:
         for item in getattr(comparison, kind):
             lines += ["", *item_lines(kind, item)]
+    if comparison.scoring is not None:
+        lines += _scoring_lines(comparison.scoring)
+    for finding in comparison.findings:
+        lines += [
+            "",
+            "[[findings]]",
+            *(f"{k} = {literal(v)}" for k, v in _finding(finding).items()),
+        ]
     return "\n".join(lines) + "\n"
+
+
+def _scoring_head(scoring: Scoring) -> dict[str, Any]:
+    """The keys of [scoring] itself, every one written (its defaults too)."""
+    return {
+        "missing": scoring.missing,
+        "partial": scoring.partial,
+        "vary": scoring.vary,
+        "seed": scoring.seed,
+    }
+
+
+def _scales(scoring: Scoring) -> dict[str, dict[str, Any]]:
+    """Each scale as a table: its feature id to the thresholds or required items it gives."""
+    return {scale.feature: _fields(scale, skip=("feature",)) for scale in scoring.scales}
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    """A finding's keys, its cells as { product, feature } tables."""
+    fields: dict[str, Any] = {"text": finding.text}
+    if finding.cells:
+        fields["cells"] = [attrs.asdict(cell) for cell in finding.cells]
+    return fields
+
+
+def _scoring_lines(scoring: Scoring) -> list[str]:
+    lines = ["", "[scoring]"]
+    lines += [f"{key(k)} = {literal(v)}" for k, v in _scoring_head(scoring).items()]
+    lines += ["", "[scoring.weights]"]
+    lines += [f"{key(w.target)} = {literal(w.weight)}" for w in scoring.weights]
+    for feature, fields in _scales(scoring).items():
+        lines += ["", f"[scoring.scales.{key(feature)}]"]
+        lines += [f"{key(k)} = {literal(v)}" for k, v in fields.items()]
+    return lines
 
 
 def dump_json(comparison: Comparison) -> str:
@@ -187,7 +233,7 @@ def dump_json(comparison: Comparison) -> str:
     """
     if not isinstance(comparison, Comparison):
         raise TypeError(f"dump_json() writes a Comparison, got {describe(comparison)}")
-    head = _fields(comparison, skip=("sources", "groups", "features", "products"))
+    head = _fields(comparison, skip=_NOT_HEAD)
     head["language"] = comparison.language
     tree: dict[str, Any] = {"format": 1, "comparison": _plain(head)}
     for kind in KINDS:
@@ -204,6 +250,17 @@ def dump_json(comparison: Comparison) -> str:
             items.append(fields)
         if items:
             tree[kind] = items
+    scoring = comparison.scoring
+    if scoring is not None:
+        tree["scoring"] = _plain(
+            {
+                **_scoring_head(scoring),
+                "weights": {w.target: w.weight for w in scoring.weights},
+                **({"scales": _scales(scoring)} if scoring.scales else {}),
+            }
+        )
+    if comparison.findings:
+        tree["findings"] = [_plain(_finding(finding)) for finding in comparison.findings]
     return json.dumps(tree, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 

@@ -1,0 +1,409 @@
+"""Weighted scoring and its sensitivity: pure computation on a comparison's ``[scoring]``.
+
+:func:`score` maps each weighted feature's values to 0–1 (docs/spec-format.md,
+"Scoring"), sums them by weight into a total per product, ranks the products (ties
+share a rank: 1, 1, 3), and tests the ranking: the smallest change to one weight that
+changes the leader, and how often each product ranks first when every weight varies at
+random within ± ``vary`` percent (``random.Random(seed)``, :data:`DRAWS` draws: the same
+result every time). Totals and ranks are worked out in exact fractions, so scaling every
+weight by the same factor changes none of them. Nothing here formats anything.
+
+>>> from comparekit import Comparison, Feature, Product
+>>> c = Comparison(
+...     title="T",
+...     features=[
+...         Feature(id="price", label="Price", type="money", better="lower"),
+...         Feature(id="free", label="Free plan", type="boolean"),
+...     ],
+...     products=[
+...         Product(id="a", name="A", values={"price": 10, "free": True}),
+...         Product(id="b", name="B", values={"price": 5, "free": False}),
+...     ],
+...     scoring={"weights": {"price": 1, "free": 3}},
+... )
+>>> scores = score(c)
+>>> [(p.product, p.total, p.rank) for p in scores.products]
+[('a', 0.75, 1), ('b', 0.25, 2)]
+>>> t = scores.tipping  # a's lead holds until the weight of "free" falls by two thirds, to 1
+>>> t.weight, round(t.change, 4), t.leader
+('free', -0.6667, 'b')
+>>> scores.first  # within ±20 % of each weight, a always ranks first
+(('a', 1.0), ('b', 0.0))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import operator
+import random
+from collections.abc import Sequence
+from fractions import Fraction
+
+import attrs
+
+from comparekit.errors import ModelError, Problem, describe
+from comparekit.model.analysis import Missing, Scoring
+from comparekit.model.comparison import Comparison
+from comparekit.model.kinds import Better, FeatureType, Label, Qualifier, Status
+from comparekit.model.parts import NOT_STATED, Feature, Value
+
+__all__ = ["ABOUT", "DRAWS", "ProductScore", "Scores", "Tipping", "score"]
+
+DRAWS = 1000
+"""How many random weightings the sensitivity test draws."""
+ABOUT = Fraction(1, 10)
+"""How far an ``about`` or ``uncertain`` figure may lie from the figure, as a share of it
+(the reading of best-in-row: ``about 10`` is 9 to 11)."""
+_NEUTRAL = Fraction(1, 2)
+
+
+@attrs.frozen
+class ProductScore:
+    """One product's result: its total (0–1), rank, coverage and each feature's part."""
+
+    product: str
+    total: float | None
+    """The weighted score from 0 to 1; None when no weighted value of it is known and
+    not-stated values are left out."""
+    rank: int
+    """1 for the best; products with equal totals share a rank (1, 1, 3)."""
+    coverage: float
+    """The share of the weight whose values the product states (0 to 1)."""
+    contributions: tuple[tuple[str, float | None], ...]
+    """Each weighted feature's part of the total (they add up to it); None where the
+    value is left out of the total."""
+
+
+@attrs.frozen
+class Tipping:
+    """The smallest change to one weight that changes the leader."""
+
+    weight: str
+    """The weight's key in ``[scoring.weights]``: a feature or a group id."""
+    change: float
+    """The change as a fraction of the weight: 0.34 is 34 % more, -0.5 half of it."""
+    leader: str
+    """The product that leads past that change."""
+
+
+@attrs.frozen
+class Scores:
+    """The result of :func:`score`."""
+
+    products: tuple[ProductScore, ...]
+    """One per product, in the comparison's order."""
+    leader: str | None
+    """The product ranked first alone; None when several tie for first."""
+    tipping: Tipping | None
+    """For the leader: the smallest change to one weight that changes it; None when no
+    change to a single weight does (or there is no single leader)."""
+    first: tuple[tuple[str, float], ...]
+    """Each product's share of the :data:`DRAWS` random weightings in which it ranks
+    first (tied first counts for each), in the comparison's order."""
+
+    def of(self, product_id: str) -> ProductScore:
+        """The result of the product with this id (``KeyError`` if none)."""
+        for found in self.products:
+            if found.product == product_id:
+                return found
+        raise KeyError(product_id)
+
+
+def score(comparison: Comparison) -> Scores:
+    """Score ``comparison`` by its ``[scoring]``; :class:`~comparekit.ModelError` if it has
+    none, ``TypeError`` for anything but a :class:`~comparekit.Comparison`."""
+    if not isinstance(comparison, Comparison):
+        raise TypeError(f"score() scores a Comparison, got {describe(comparison)}")
+    scoring = comparison.scoring
+    if scoring is None:
+        raise ModelError([Problem("scoring", "the comparison has no [scoring]", loc=("scoring",))])
+    keys, members = _members(comparison, scoring)
+    weight = {w.target: Fraction(w.weight) for w in scoring.weights}
+    table = {
+        feature.id: _feature_scores(comparison, scoring, feature)
+        for key in keys
+        for feature, _ in members[key]
+    }
+    products = [p.id for p in comparison.products]
+    everything = sum(weight[k] * share for k in keys for _, share in members[k])
+    results = []
+    exact: list[Fraction | None] = []
+    # per product and key: (sum of share × score, sum of share counted), for the sensitivity
+    parts: list[list[tuple[float, float]]] = []
+    for index, product in enumerate(products):
+        counted: list[tuple[str, Fraction, Fraction | None]] = []
+        known = Fraction(0)
+        per_key = []
+        for key in keys:
+            a = c = Fraction(0)
+            for feature, share in members[key]:
+                found = table[feature.id][index]
+                if found is not None:
+                    known += weight[key] * share
+                found = _policy(found, scoring.missing)
+                counted.append((feature.id, weight[key] * share, found))
+                if found is not None:
+                    a += share * found
+                    c += share
+            per_key.append((float(a), float(c)))
+        parts.append(per_key)
+        denominator = sum(w for _, w, s in counted if s is not None)
+        total = (
+            sum(w * s for _, w, s in counted if s is not None) / denominator
+            if denominator
+            else None
+        )
+        exact.append(total)
+        contributions = tuple(
+            (f, None if s is None or not denominator else float(w * s / denominator))
+            for f, w, s in counted
+        )
+        coverage = float(known / everything) if everything else 0.0
+        results.append((product, total, coverage, contributions))
+    ranks = _ranks(exact)
+    firsts = [i for i, r in enumerate(ranks) if r == 1 and exact[i] is not None]
+    leader = products[firsts[0]] if len(firsts) == 1 else None
+    weights = [float(weight[k]) for k in keys]
+    tipping = _tipping(products, keys, weights, parts, firsts[0]) if leader else None
+    first = _first_shares(products, weights, parts, scoring)
+    return Scores(
+        products=tuple(
+            ProductScore(p, None if t is None else float(t), r, cov, con)
+            for (p, t, cov, con), r in zip(results, ranks, strict=True)
+        ),
+        leader=leader,
+        tipping=tipping,
+        first=first,
+    )
+
+
+def _members(
+    comparison: Comparison, scoring: Scoring
+) -> tuple[list[str], dict[str, list[tuple[Feature, Fraction]]]]:
+    """The weight keys, and each key's features with their share of its weight (a group's
+    weight is shared equally among its features that are not text)."""
+    keys = [w.target for w in scoring.weights]
+    members: dict[str, list[tuple[Feature, Fraction]]] = {}
+    ids = {f.id for f in comparison.features}
+    for key in keys:
+        if key in ids:
+            found = [comparison.feature(key)]
+        else:
+            found = [
+                f for f in comparison.features if f.group == key and f.type is not FeatureType.TEXT
+            ]
+        members[key] = [(f, Fraction(1, len(found))) for f in found]
+    return keys, members
+
+
+def _policy(found: Fraction | None, missing: Missing) -> Fraction | None:
+    if found is not None or missing is Missing.EXCLUDE:
+        return found
+    return Fraction(0) if missing is Missing.WORST else _NEUTRAL
+
+
+def _feature_scores(
+    comparison: Comparison, scoring: Scoring, feature: Feature
+) -> list[Fraction | None]:
+    """Each product's score (0–1) for ``feature``, None where its value is not known."""
+    values = [p.values.get(feature.id, NOT_STATED) for p in comparison.products]
+    scale = scoring.scale(feature.id)
+    partial = Fraction(scoring.partial)
+    higher = feature.better is not Better.LOWER
+    raw: list[Fraction | None] = []
+    for value in values:
+        if value.status is not Status.KNOWN or value.value is None:
+            raw.append(None)
+        elif value.qualifier is Qualifier.PLANNED:
+            raw.append(None)  # scored 0 below, and kept out of the range
+        else:
+            raw.append(_point(feature, value, higher))
+    if feature.type is FeatureType.LIST and scale is not None and scale.required:
+        need = [item.strip() for item in scale.required]
+        scores = [
+            None if point is None else Fraction(sum(_has(v, item) for item in need), len(need))
+            for v, point in zip(values, raw, strict=True)
+        ]
+    elif feature.type is FeatureType.BOOLEAN:
+        scores = [None if p is None else (p if higher else 1 - p) for p in raw]
+    elif scale is not None and scale.thresholds:
+        limits = [Fraction(t) for t in scale.thresholds]
+        scores = [
+            None
+            if p is None
+            else Fraction(sum((p >= t) if higher else (p <= t) for t in limits), len(limits))
+            for p in raw
+        ]
+    else:
+        scores = _range(raw, higher)
+    out: list[Fraction | None] = []
+    for value, found in zip(values, scores, strict=True):
+        if value.status is Status.KNOWN and value.qualifier is Qualifier.PLANNED:
+            out.append(Fraction(0))
+        elif found is not None and value.qualifier is Qualifier.PARTIAL:
+            out.append(found * partial)
+        else:
+            out.append(found)
+    return out
+
+
+def _range(points: Sequence[Fraction | None], higher: bool) -> list[Fraction | None]:
+    """Min–max normalised, 1 the best; all equal: each 1."""
+    known = [p for p in points if p is not None]
+    if not known:
+        return [None] * len(points)
+    low, high = min(known), max(known)
+    if low == high:
+        return [None if p is None else Fraction(1) for p in points]
+    span = high - low
+    return [None if p is None else ((p - low) if higher else (high - p)) / span for p in points]
+
+
+def _point(feature: Feature, value: Value, higher: bool) -> Fraction:
+    """The figure a value is scored by: the conservative end of what it says.
+
+    ``about`` and ``uncertain``: the figure less (or, where lower is better, more) a tenth
+    of it (:data:`ABOUT`); a ``max``: where lower is better, the max. ``at_least``,
+    ``more_than``, ``up_to``, ``average``: the figure (the one end the source gives).
+    A list counts its items, a fraction is its ratio, a date its day number, Yes is 1.
+    """
+    figure = _number(value.value)
+    if value.qualifier in (Qualifier.ABOUT, Qualifier.UNCERTAIN) and feature.type.numeric:
+        spread = abs(figure) * ABOUT
+        figure = figure - spread if higher else figure + spread
+    if value.max is not None and not higher:
+        figure = _number(value.max)
+    return figure
+
+
+def _number(data: object) -> Fraction:
+    if isinstance(data, bool):
+        return Fraction(int(data))
+    if isinstance(data, int | float):
+        return Fraction(data)
+    if isinstance(data, dt.date):
+        return Fraction(data.toordinal())
+    if isinstance(data, tuple) and len(data) == 2 and all(isinstance(n, int) for n in data):
+        return Fraction(data[0], data[1])
+    if isinstance(data, tuple):
+        return Fraction(len(data))
+    raise TypeError(f"cannot score {type(data).__name__}")  # the rules let no such value in
+
+
+def _has(value: Value, item: str) -> bool:
+    """True when a list value holds ``item`` (in any of its translations)."""
+    data = value.value if isinstance(value.value, tuple) else ()
+    for entry in data:
+        texts = [t for _, t in entry.translations] if isinstance(entry, Label) else [entry]
+        if any(isinstance(t, str) and t.strip() == item for t in texts):
+            return True
+    return False
+
+
+def _ranks(totals: Sequence[Fraction | None]) -> list[int]:
+    """Competition ranks, best first: equal totals share a rank; no total ranks last."""
+    ranks = []
+    for total in totals:
+        if total is None:
+            ranks.append(1 + sum(t is not None for t in totals))
+        else:
+            ranks.append(1 + sum(t is not None and t > total for t in totals))
+    return ranks
+
+
+def _tipping(
+    products: list[str],
+    keys: list[str],
+    weights: list[float],
+    parts: list[list[tuple[float, float]]],
+    leader: int,
+) -> Tipping | None:
+    """The smallest relative change to one weight at which another product passes the leader."""
+    best: tuple[float, int, int, float] | None = None
+    for k, key_weight in enumerate(weights):
+        if key_weight <= 0:
+            continue
+        for q in range(len(products)):
+            if q == leader:
+                continue
+            for x in _crossings(weights, parts[q], parts[leader], k):
+                change = x / key_weight - 1
+                if best is None or (abs(change), k, q) < (abs(best[0]), best[1], best[2]):
+                    best = (change, k, q, x)
+    if best is None:
+        return None
+    return Tipping(keys[best[1]], best[0], products[best[2]])
+
+
+def _crossings(
+    weights: list[float], other: list[tuple[float, float]], lead: list[tuple[float, float]], k: int
+) -> list[float]:
+    """The weights ``x`` ≥ 0 of key ``k`` past which ``other``'s total passes ``lead``'s
+    (moving away from the current weight)."""
+
+    def sums(part: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+        a = sum(w * p[0] for j, (w, p) in enumerate(zip(weights, part, strict=True)) if j != k)
+        c = sum(w * p[1] for j, (w, p) in enumerate(zip(weights, part, strict=True)) if j != k)
+        return a, part[k][0], c, part[k][1]
+
+    aq, bq, cq, dq = sums(other)
+    al, bl, cl, dl = sums(lead)
+
+    def gap(x: float) -> float | None:
+        """``other``'s total less ``lead``'s at weight ``x``, None where one has no total."""
+        den_q, den_l = cq + x * dq, cl + x * dl
+        if den_q <= 0 or den_l <= 0:
+            return None
+        return (aq + x * bq) / den_q - (al + x * bl) / den_l
+
+    # (aq + x bq)(cl + x dl) - (al + x bl)(cq + x dq) = alpha x² + beta x + gamma
+    alpha = bq * dl - bl * dq
+    beta = aq * dl + bq * cl - al * dq - bl * cq
+    gamma = aq * cl - al * cq
+    roots: list[float] = []
+    if abs(alpha) > 1e-15:
+        disc = beta * beta - 4 * alpha * gamma
+        if disc >= 0:
+            root = math.sqrt(disc)
+            roots = [(-beta - root) / (2 * alpha), (-beta + root) / (2 * alpha)]
+    elif abs(beta) > 1e-15:
+        roots = [-gamma / beta]
+    now = weights[k]
+    out = []
+    for x in roots:
+        if x < 0 or not math.isfinite(x):
+            continue
+        step = max(abs(x), 1.0) * 1e-9
+        beyond = gap(x + step if x >= now else max(x - step, 0.0))
+        if beyond is not None and beyond > 0:
+            out.append(x)
+    return out
+
+
+def _first_shares(
+    products: list[str],
+    weights: list[float],
+    parts: list[list[tuple[float, float]]],
+    scoring: Scoring,
+) -> tuple[tuple[str, float], ...]:
+    """How often each product ranks first over :data:`DRAWS` random weightings."""
+    rng = random.Random(scoring.seed)
+    spread = scoring.vary / 100
+    tops = [0] * len(products)
+    a = [[p[0] for p in part] for part in parts]
+    c = [[p[1] for p in part] for part in parts]
+    for _ in range(DRAWS):
+        drawn = [w * (1 + rng.uniform(-spread, spread)) for w in weights]
+        totals = []
+        for i in range(len(products)):
+            den = sum(map(operator.mul, drawn, c[i]))
+            totals.append(sum(map(operator.mul, drawn, a[i])) / den if den > 0 else None)
+        known = [t for t in totals if t is not None]
+        if not known:
+            continue
+        top = max(known)
+        for i, total in enumerate(totals):
+            if total == top:
+                tops[i] += 1
+    return tuple((p, n / DRAWS) for p, n in zip(products, tops, strict=True))
