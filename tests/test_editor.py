@@ -23,6 +23,7 @@ from comparekit import (
     ModelError,
     Product,
     RenderError,
+    Scoring,
     Source,
     SpecError,
     Status,
@@ -522,3 +523,11 @@ def test_update_file_bad_spec(tmp_path: Path, sample: Comparison) -> None:
     with pytest.raises(SpecError, match="UTF-16"):
         update_file(path, sample)
     assert path.read_bytes() == b"\xff\xfeformat = 1\n"
+
+
+def test_scoring_is_not_changed_silently(sample: Comparison) -> None:
+    """A change to [scoring] or [[findings]], which this editor does not make yet, is refused
+    with a message naming them; nothing is dropped or half-changed."""
+    scored = attrs.evolve(sample, scoring=Scoring(weights={"users": 1}))
+    with pytest.raises(SpecError, match=r"does not yet change \[scoring\]"):
+        update(TEXT, scored)

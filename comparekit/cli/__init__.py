@@ -67,7 +67,7 @@ from comparekit.renderers import (
     render_options,
     renderer,
 )
-from comparekit.spec import dump, update_file
+from comparekit.spec import dump, load, update_file
 
 __all__ = ["main"]
 
@@ -475,6 +475,9 @@ def import_command(book: Path, output: Path | None, into: Path | None, force: bo
         raise click.UsageError("give -o SPEC (a new spec) or --into SPEC (edit one), not both")
     (comparison,) = _load_all([book])
     if into is not None:
+        # The workbook does not carry [scoring] and [[findings]] yet: the spec keeps its own.
+        kept = load(into)
+        comparison = attrs.evolve(comparison, scoring=kept.scoring, findings=kept.findings)
         changed = update_file(into, comparison, force=force)
         print_text(f"{'updated' if changed else 'unchanged'}: {escaped(str(into))}")
         return

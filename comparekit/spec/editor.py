@@ -119,6 +119,18 @@ def update(
     old = read_text(text, name, limits=limits)
     if old == comparison:
         return text
+    for part in ("scoring", "findings"):
+        if getattr(old, part) != getattr(comparison, part):
+            raise SpecError(
+                [
+                    Problem(
+                        part,
+                        "this editor does not yet change [scoring] or [[findings]] in "
+                        "place: edit them in the spec by hand",
+                        file=name,
+                    )
+                ]
+            )
     try:
         document = tomlkit.parse(text)
         _edit_head(document, old, comparison)
