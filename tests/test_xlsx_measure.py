@@ -53,6 +53,7 @@ def test_comparison_sheet_rows_fit_wrapped_text() -> None:
     ws = reopen(render(build_table(comparison, "en")))["Comparison"]
     heights = {ws.cell(r, 1).value: ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)}
     one_line = heights["title"]
-    assert one_line is not None and one_line > 0
+    assert one_line is not None
+    assert one_line > 0
     assert heights["summary:en"] > 3 * one_line
     assert heights["summary:zh"] > 3 * one_line
