@@ -262,6 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(report.slopes_table(results))
     print()
     print(report.sizes_table(results))
+    if imports := report.import_table(results):
+        print()
+        print(imports)
     for line in report.memory_target(results):
         print(f"xlsx memory target: {line}")
     args.output.mkdir(parents=True, exist_ok=True)

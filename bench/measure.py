@@ -164,6 +164,18 @@ class SizeInfo:
     loads: list[float]
     layout: list[float]
     generate_seconds: float
+    workbook_bytes: int | None = None
+    """The xlsx workbook's size; ``None`` when the run leaves out xlsx."""
+    xlsx_import: list[float] = attrs.Factory(list)
+    """Times of ``comparekit.loads(workbook)``, round by round with :attr:`xlsx_render`."""
+    xlsx_render: list[float] = attrs.Factory(list)
+    """Times of ``comparekit.render(comparison, "xlsx")``, interleaved with the imports."""
+
+    def import_ratio(self) -> float | None:
+        """Median over rounds of import time / render time (target: at most 2)."""
+        pairs = zip(self.xlsx_import, self.xlsx_render, strict=True)
+        ratios = [a / b for a, b in pairs if b > 0]
+        return statistics.median(ratios) if ratios else None
 
 
 def _timed(run: Callable[[], bytes]) -> tuple[bytes, Sample]:
@@ -175,12 +187,23 @@ def _timed(run: Callable[[], bytes]) -> tuple[bytes, Sample]:
 
 def _repeat(call: Callable[[], object], budget: float, most: int) -> list[float]:
     """Times of ``call``, at most ``most`` times and at least once, within about ``budget`` s."""
-    times: list[float] = []
-    while len(times) < most and (not times or sum(times) + times[-1] <= budget):
-        gc.collect()
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
+    return _interleaved([call], budget, most)[0]
+
+
+def _interleaved(calls: list[Callable[[], object]], budget: float, most: int) -> list[list[float]]:
+    """Times of each call, round by round (one call of each per round), at most ``most``
+    rounds and at least one, within about ``budget`` s."""
+    times: list[list[float]] = [[] for _ in calls]
+    spent = last = 0.0
+    while len(times[0]) < most and (not times[0] or spent + last <= budget):
+        last = 0.0
+        for call, kept in zip(calls, times, strict=True):
+            gc.collect()
+            start = time.perf_counter()
+            call()
+            kept.append(time.perf_counter() - start)
+            last += kept[-1]
+        spent += last
     return times
 
 
@@ -188,13 +211,20 @@ def size_info(size: Size, comparison: Comparison, seconds: float, settings: Sett
     """The spec's size, and median-able times of ``comparekit.loads`` and ``build_table``."""
     text = comparekit.dump(comparison)
     most = settings.runs_for(size)
-    return SizeInfo(
+    info = SizeInfo(
         size=size,
         spec_bytes=len(text.encode("utf-8")),
         loads=_repeat(lambda: comparekit.loads(text), 20.0, most),
         layout=_repeat(lambda: comparekit.build_table(comparison), 20.0, most),
         generate_seconds=seconds,
     )
+    if "xlsx" in settings.formats:  # import the workbook vs render it, round by round
+        book = comparekit.render(comparison, "xlsx")
+        info.workbook_bytes = len(book)
+        comparekit.loads(book)  # warm-up: the reader's imports
+        calls = [lambda: comparekit.loads(book), lambda: comparekit.render(comparison, "xlsx")]
+        info.xlsx_import, info.xlsx_render = _interleaved(calls, settings.case_budget, most)
+    return info
 
 
 def warm_process(settings: Settings, log: Callable[[str], None]) -> None:

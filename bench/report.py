@@ -27,6 +27,7 @@ from bench.startup import Startup
 
 __all__ = [
     "Results",
+    "import_table",
     "linearity",
     "machine",
     "markdown",
@@ -326,6 +327,37 @@ def sizes_table(results: Results, tablefmt: str = "simple") -> str:
     return _table(body, headers, tablefmt)
 
 
+IMPORT_TARGET = 2.0
+"""Issue 16: importing a workbook takes at most twice the time of rendering it."""
+
+
+def import_table(results: Results, tablefmt: str = "simple") -> str:
+    """Per size: ``comparekit.loads`` of the workbook against ``render(..., "xlsx")``, timed
+    round by round, and the median of import ÷ render against the target (≤ 2×)."""
+    body = []
+    for info in results.sizes:
+        ratio = info.import_ratio()
+        if ratio is None:
+            continue
+        verdict = "met" if ratio <= IMPORT_TARGET else "NOT met"
+        body.append(
+            [
+                info.size.name,
+                f"{info.workbook_bytes or 0:,}",
+                *(
+                    f"{_seconds(statistics.median(t))} ({len(t)})"
+                    for t in (info.xlsx_import, info.xlsx_render)
+                ),
+                f"{ratio:.2f}×",
+                f"≤ {IMPORT_TARGET:g}×: {verdict}",
+            ]
+        )
+    if not body:
+        return ""
+    headers = ["size", "workbook bytes", "import s (runs)", "render s (runs)", "import / render"]
+    return _table(body, [*headers, "target"], tablefmt)
+
+
 def memory_target(results: Results) -> list[str]:
     """Per size: is comparekit's xlsx peak memory at most bare openpyxl's?"""
     lines = []
@@ -362,6 +394,8 @@ def to_json(results: Results) -> str:
     for item, raw in zip(items, [*data["sizes"], *data["cases"]], strict=True):
         raw["size"] = item.size.name
         raw["cells"] = item.size.cells
+    for info, raw in zip(results.sizes, data["sizes"], strict=True):
+        raw["import_ratio"] = info.import_ratio()
     for case, raw in zip(results.cases, data["cases"], strict=True):
         raw["ratios"] = {name: case.ratio(name) for name in case.contenders if name != "comparekit"}
         for name, result in case.contenders.items():
@@ -454,6 +488,17 @@ def markdown(results: Results) -> str:
         "",
         *("## Per size, for information", "", sizes_table(results, "github"), ""),
     ]
+    imports = import_table(results, "github")
+    if imports:
+        lines += ["## xlsx import against render: at most 2×", ""]
+        lines += [
+            '`comparekit.loads(workbook)` against `comparekit.render(comparison, "xlsx")` on '
+            "the same comparison, alternately in this process; the ratio is the median over "
+            "rounds of import ÷ render.",
+            "",
+            imports,
+            "",
+        ]
     target = memory_target(results)
     if target:
         lines += ["## xlsx memory target: comparekit no higher than bare openpyxl", ""]

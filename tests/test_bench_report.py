@@ -128,3 +128,28 @@ def test_memory_target() -> None:
     assert report.memory_target(results) == [
         "2x2: RSS Δ 1.0 vs 2.0 MiB: met; py peak 3.0 vs 2.0 MiB: NOT met"
     ]
+
+
+def test_import_ratio_and_table() -> None:
+    """Import ÷ render is the median of per-round ratios, in the tables and JSON with its target."""
+    sizes = (Size(2, 2), Size(20, 20), Size(30, 30))
+    settings = Settings(sizes=sizes, formats=("xlsx",))
+    results = report.Results("python -m bench", settings, MACHINE, "now")
+    results.sizes.append(
+        SizeInfo(sizes[0], 10, [0.1], [0.1], 0.0, 5_000, [1.0, 6.0, 3.0], [1.0, 2.0, 1.0])
+    )
+    results.sizes.append(SizeInfo(sizes[1], 10, [0.1], [0.1], 0.0, 9_000, [1.0], [2.0]))
+    results.sizes.append(SizeInfo(sizes[2], 10, [0.1], [0.1], 0.0))
+    assert results.sizes[0].import_ratio() == 3.0
+    assert results.sizes[2].import_ratio() is None
+    rows = report.import_table(results).splitlines()[2:]
+    assert [row.split() for row in rows] == [
+        ["2x2", "5,000", "3.000", "(3)", "1.000", "(3)", "3.00×", "≤", "2×:", "NOT", "met"],
+        ["20x20", "9,000", "1.000", "(1)", "2.000", "(1)", "0.50×", "≤", "2×:", "met"],
+    ]
+    data = json.loads(report.to_json(results))
+    assert [raw["import_ratio"] for raw in data["sizes"]] == [3.0, 0.5, None]
+    assert "| 20x20 " in report.markdown(results).split("## xlsx import against render")[1]
+    empty = report.Results("python -m bench", settings, MACHINE, "now")
+    assert report.import_table(empty) == ""
+    assert "## xlsx import" not in report.markdown(empty)

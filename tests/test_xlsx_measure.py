@@ -41,3 +41,19 @@ def test_tall_rows_for_wrapped_text(sample: Comparison) -> None:
     ws = reopen(render(table))["Matrix"]
     heights = {ws.cell(r, 1).value: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)}
     assert heights["Remote-work functions [28]"] > 2 * heights["Users (people)"] > 0
+
+
+def test_comparison_sheet_rows_fit_wrapped_text() -> None:
+    """On the Comparison sheet a long summary's row (each language's) is taller than a one-line row."""
+    summary = {
+        "en": "Remote work tools compared on price and reach. " * 12,
+        "zh": "远程办公工具比较。" * 30,
+    }
+    comparison = Comparison(title="Short", summary=summary)
+    ws = reopen(render(build_table(comparison, "en")))["Comparison"]
+    heights = {ws.cell(r, 1).value: ws.row_dimensions[r].height for r in range(2, ws.max_row + 1)}
+    one_line = heights["title"]
+    assert one_line is not None
+    assert one_line > 0
+    assert heights["summary:en"] > 3 * one_line
+    assert heights["summary:zh"] > 3 * one_line

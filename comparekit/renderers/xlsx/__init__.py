@@ -170,7 +170,7 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
         sources_sheet(sources, table, measure)
         print_setup(sources, table, options, "1:1")
         fields = Sheet(workbook.create_sheet(FIELDS_SHEET), styles, fit=True)
-        comparison_sheet(fields, table)
+        comparison_sheet(fields, table, measure)
         print_setup(fields, table, options, "1:1")
         sheets += [sources, fields]
         if table.changes_title:  # derived, like the Matrix sheet: after the parts of the spec

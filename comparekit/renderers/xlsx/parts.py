@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from comparekit.layout import Table
 from comparekit.layout.stored import label_cells, label_columns
 from comparekit.model import Comparison, Label
-from comparekit.renderers.xlsx.measure import MAX_WIDTH
+from comparekit.renderers.xlsx.measure import MAX_WIDTH, Measure
 from comparekit.renderers.xlsx.sheet import Sheet
-from comparekit.renderers.xlsx.tables import column_widths, data_cells, start_table
+from comparekit.renderers.xlsx.tables import column_widths, data_cells, fit_row, start_table
 
 __all__ = ["FIELDS_SHEET", "PART_SHEETS", "comparison_sheet", "part_sheet"]
 
@@ -82,17 +82,26 @@ def _columns(items: Sequence[object], keys: Sequence[str]) -> list[str]:
 
 
 def _write(
-    sheet: Sheet, table: Table, name: str, columns: Sequence[str], rows: list[dict[str, object]]
+    sheet: Sheet,
+    table: Table,
+    name: str,
+    columns: Sequence[str],
+    rows: list[dict[str, object]],
+    measure: Measure | None = None,
 ) -> None:
-    """An Excel table called ``name`` of ``rows`` (cells by column) under ``columns``."""
+    """An Excel table called ``name`` of ``rows`` (cells by column) under ``columns``; with
+    ``measure``, each row as tall as its wrapped texts need."""
     grid = [tuple(row.get(column) for column in columns) for row in rows]
-    start_table(sheet, name, columns, len(grid), column_widths(tuple(columns), grid, MAX_WIDTH))
+    widths = column_widths(tuple(columns), grid, MAX_WIDTH)
+    start_table(sheet, name, columns, len(grid), widths)
     for index, values in enumerate(grid, start=2):
         for column, value in enumerate(values, start=1):
             if value == "":
                 sheet.put(index, column, "", "data wrap", empty=True)
         for cell in data_cells("", values, "data wrap", table.words):
             sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
+        if measure is not None:
+            fit_row(sheet, index, values, widths, measure)
     sheet.close()
 
 
@@ -105,8 +114,9 @@ def part_sheet(sheet: Sheet, table: Table, title: str) -> None:
     _write(sheet, table, f"Comparison{title}", columns, [_cells(item, keys) for item in items])
 
 
-def comparison_sheet(sheet: Sheet, table: Table) -> None:
-    """The Comparison sheet: ``format``, then the comparison's own fields as key/value rows."""
+def comparison_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
+    """The Comparison sheet: ``format``, then the comparison's own fields as key/value rows,
+    each row as tall as its wrapped text (a subtitle, a summary) needs."""
     inputs = table.record_inputs
     rows: list[dict[str, object]] = [{"key": "format", "value": 1}]
     if inputs is not None:
@@ -117,4 +127,4 @@ def comparison_sheet(sheet: Sheet, table: Table) -> None:
                 rows += [{"key": k, "value": v} for k, v in label_cells(key, value).items()]
             else:
                 rows.append({"key": key, "value": value})
-    _write(sheet, table, "ComparisonFields", ("key", "value"), rows)
+    _write(sheet, table, "ComparisonFields", ("key", "value"), rows, measure)

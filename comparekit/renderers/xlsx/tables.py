@@ -166,6 +166,15 @@ def column_widths(
     ]
 
 
+def fit_row(
+    sheet: Sheet, index: int, values: Sequence[object], widths: Sequence[float], measure: Measure
+) -> None:
+    """Row ``index`` as tall as its longest text needs, wrapped in its column's width."""
+    texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]
+    lines = max((measure.lines(v, w) for v, w in texts), default=1)
+    sheet.ws.row_dimensions[index].height = height(lines)
+
+
 def data_cells(
     kind: str,
     values: Sequence[object],
@@ -266,9 +275,7 @@ def changes_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
     for index, values in enumerate(rows, start=2):
         for cell in data_cells("", values, "data wrap", table.words):
             sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
-        texts = [(v, w) for v, w in zip(values, widths, strict=True) if v]
-        lines = max((measure.lines(v, w) for v, w in texts), default=1)
-        sheet.ws.row_dimensions[index].height = height(lines)
+        fit_row(sheet, index, values, widths, measure)
     sheet.close()
 
 
@@ -292,7 +299,5 @@ def sources_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
                 sheet.link(sheet.put(index, cell.column, text, "data link"), link)
             else:
                 sheet.put(index, cell.column, cell.value, cell.style, cell.number_format)
-        texts = [(v, w) for v, w in zip(values, widths, strict=True) if isinstance(v, str)]
-        lines = max((measure.lines(v, w) for v, w in texts), default=1)
-        sheet.ws.row_dimensions[index].height = height(lines)
+        fit_row(sheet, index, values, widths, measure)
     sheet.close()
