@@ -19,6 +19,7 @@ from comparekit import Better, Comparison, FeatureType, Qualifier, Status, dump
 from comparekit.model import LANGUAGE_TAG
 from comparekit.model.rules import MAX_DECIMALS, MAX_INTEGER
 from comparekit.spec import DEFAULT_LIMITS
+from comparekit.spec import keys as spec_keys
 from comparekit.spec import reader as toml_reader
 
 ROOT = Path(__file__).parent.parent
@@ -210,13 +211,13 @@ def test_enums_are_the_models() -> None:
 @pytest.mark.parametrize(
     ("where", "keys"),
     [
-        (SCHEMA, toml_reader._TOP_KEYS),
-        (DEFS["comparison"], toml_reader._COMPARISON_KEYS),
-        (DEFS["source"], toml_reader._SOURCE_KEYS),
-        (DEFS["group"], toml_reader._GROUP_KEYS),
-        (DEFS["feature"], toml_reader._FEATURE_KEYS),
-        (DEFS["product"], toml_reader._PRODUCT_KEYS),
-        (DEFS["value"], toml_reader._VALUE_KEYS),
+        (SCHEMA, spec_keys.TOP_KEYS),
+        (DEFS["comparison"], spec_keys.COMPARISON_KEYS),
+        (DEFS["source"], spec_keys.SOURCE_KEYS),
+        (DEFS["group"], spec_keys.GROUP_KEYS),
+        (DEFS["feature"], spec_keys.FEATURE_KEYS),
+        (DEFS["product"], spec_keys.PRODUCT_KEYS),
+        (DEFS["value"], spec_keys.VALUE_KEYS),
     ],
 )
 def test_keys_are_the_readers(where: dict[str, Any], keys: tuple[str, ...]) -> None:

@@ -52,6 +52,15 @@ from comparekit.model import (
 from comparekit.model.fields import MAX_NESTING, choice_problem
 from comparekit.model.lookalike import clashes, language_clash
 from comparekit.model.rules import decimals_problem
+from comparekit.spec.keys import (
+    COMPARISON_KEYS,
+    FEATURE_KEYS,
+    GROUP_KEYS,
+    PRODUCT_KEYS,
+    SOURCE_KEYS,
+    TOP_KEYS,
+    VALUE_KEYS,
+)
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.lines import key_lines, line_of, unclosed_line
 
@@ -61,53 +70,8 @@ SUPPORTED_FORMAT = 1
 EXTRA = "x"
 """A free-form table allowed in any table; comparekit ignores it."""
 
-_COMPARISON_KEYS = (
-    "title",
-    "subtitle",
-    "as_of",
-    "language",
-    "summary",
-    "prepared_for",
-    "prepared_by",
-)
-_SOURCE_KEYS = ("id", "title", "publisher", "published", "accessed", "url", "language")
-_GROUP_KEYS = ("id", "label")
-_FEATURE_KEYS = (
-    "id",
-    "label",
-    "group",
-    "type",
-    "unit",
-    "better",
-    "description",
-    "currency",
-    "decimals",
-    "source",
-)
-_PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values", "source")
-_VALUE_KEYS = (
-    "value",
-    "status",
-    "qualifier",
-    "max",
-    "as_of",
-    "note",
-    "source",
-    "currency",
-    "condition",
-)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 """A year in a note (1900 to 2099), which ``--strict`` holds against the value's date."""
-_TOP_KEYS = (
-    "format",
-    "comparison",
-    "sources",
-    "groups",
-    "features",
-    "products",
-    "scoring",
-    "findings",
-)
 _SCORING_KEYS = ("weights", "missing", "partial", "vary", "seed", "scales")
 _SCALE_KEYS = ("thresholds", "required")
 _FINDING_KEYS = ("text", "cells")
@@ -405,7 +369,7 @@ class _Reader:
 
     def read(self) -> Comparison:
         """The comparison the file describes; raise :class:`SpecError` with every problem."""
-        self.keys(self.raw, _TOP_KEYS, ())
+        self.keys(self.raw, TOP_KEYS, ())
         self.check_format()
         head, has_head = self.head()
         sources, groups, features, products = self.arrays()
@@ -440,7 +404,7 @@ class _Reader:
         """The [comparison] table (empty when missing or not a table) and whether it was one."""
         head = self.raw.get("comparison")
         if isinstance(head, dict):
-            self.keys(head, _COMPARISON_KEYS, ("comparison",))
+            self.keys(head, COMPARISON_KEYS, ("comparison",))
             return head, True
         self.add(
             ("comparison",),
@@ -630,7 +594,7 @@ class _Reader:
     # --- parts -----------------------------------------------------------
 
     def source(self, item: dict[str, Any], loc: Loc) -> Source:
-        self.keys(item, _SOURCE_KEYS, loc)
+        self.keys(item, SOURCE_KEYS, loc)
         return Source(
             id=_given(self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"),
             title=_given(self.get(item, "title", loc, self.string, required=True), "?"),
@@ -642,14 +606,14 @@ class _Reader:
         )
 
     def group(self, item: dict[str, Any], loc: Loc) -> Group:
-        self.keys(item, _GROUP_KEYS, loc)
+        self.keys(item, GROUP_KEYS, loc)
         return Group(
             id=_given(self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"),
             label=self.get(item, "label", loc, self.label, required=True) or "?",
         )
 
     def feature(self, item: dict[str, Any], loc: Loc) -> Feature:
-        self.keys(item, _FEATURE_KEYS, loc)
+        self.keys(item, FEATURE_KEYS, loc)
         identifier = _given(
             self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"
         )
@@ -674,7 +638,7 @@ class _Reader:
         )
 
     def product(self, item: dict[str, Any], loc: Loc) -> Product:
-        self.keys(item, _PRODUCT_KEYS, loc)
+        self.keys(item, PRODUCT_KEYS, loc)
         values: dict[str, Value] = {}
         table = item.get("values", {})
         if not isinstance(table, dict):
@@ -710,10 +674,10 @@ class _Reader:
             if self.strict_mode and data is not _BAD and not default:
                 self.add((*loc, "source"), "strict: a value needs a source")
             return Value() if data is _BAD else Value(data)
-        if entry and all(LANGUAGE_TAG.match(k) and k not in _VALUE_KEYS for k in entry):
+        if entry and all(LANGUAGE_TAG.match(k) and k not in VALUE_KEYS for k in entry):
             self.add(loc, "a table of translations is a value: write { value = { en = ..., ... } }")
             return Value()
-        self.keys(entry, _VALUE_KEYS, loc)
+        self.keys(entry, VALUE_KEYS, loc)
         before = len(self.problems)
         data = self.data(entry["value"], (*loc, "value")) if "value" in entry else None
         top = self.data(entry["max"], (*loc, "max")) if "max" in entry else None
@@ -800,6 +764,6 @@ def _under(loc: Loc, seen: set[Loc]) -> bool:
 
 
 def _lang_hint(lang: str) -> str:
-    if lang in _VALUE_KEYS:
+    if lang in VALUE_KEYS:
         return " (a value table is written { value = ..., ... })"
     return ""

@@ -27,14 +27,9 @@ from comparekit.errors import Loc, Problem, SpecError, keypath, quoted, suggest
 from comparekit.layout.stored import exact_figures, fraction, label_value, list_items, percent
 from comparekit.model import Comparison
 from comparekit.spec.files import OLE
+from comparekit.spec.keys import FEATURE_KEYS, GROUP_KEYS, PRODUCT_KEYS, SOURCE_KEYS
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
-from comparekit.spec.reader import (
-    _FEATURE_KEYS,
-    _GROUP_KEYS,
-    _PRODUCT_KEYS,
-    _SOURCE_KEYS,
-    _Reader,
-)
+from comparekit.spec.reader import _Reader
 from comparekit.spec.xlsx_cells import Book, BookError, CellValue, cell_name, open_book, rows_of
 
 __all__ = ["SHEETS", "read_workbook"]
@@ -49,10 +44,10 @@ _LABELS = {
     "Sources": (),
 }
 _COLUMNS = {
-    "Features": _FEATURE_KEYS,
-    "Products": tuple(k for k in _PRODUCT_KEYS if k != "values"),  # on the Data sheet
-    "Groups": _GROUP_KEYS,
-    "Sources": _SOURCE_KEYS,
+    "Features": FEATURE_KEYS,
+    "Products": tuple(k for k in PRODUCT_KEYS if k != "values"),  # on the Data sheet
+    "Groups": GROUP_KEYS,
+    "Sources": SOURCE_KEYS,
 }
 """The columns each table sheet may have: the keys of its spec table (labels also as
 ``label:xx``)."""

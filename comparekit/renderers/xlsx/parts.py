@@ -19,6 +19,7 @@ from comparekit.model import Comparison, Label
 from comparekit.renderers.xlsx.measure import MAX_WIDTH, Measure
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.renderers.xlsx.tables import column_widths, data_cells, fit_row, start_table
+from comparekit.spec.keys import COMPARISON_KEYS, FEATURE_KEYS, GROUP_KEYS, PRODUCT_KEYS
 
 __all__ = ["FIELDS_SHEET", "PART_SHEETS", "comparison_sheet", "part_sheet"]
 
@@ -28,31 +29,11 @@ PART_SHEETS = ("Features", "Products", "Groups")
 FIELDS_SHEET = "Comparison"
 
 _KEYS = {
-    "Features": (
-        "id",
-        "label",
-        "group",
-        "type",
-        "unit",
-        "better",
-        "description",
-        "currency",
-        "decimals",
-        "source",
-    ),
-    "Products": ("id", "name", "vendor", "url", "description", "source"),
-    "Groups": ("id", "label"),
+    "Features": FEATURE_KEYS,
+    "Products": tuple(key for key in PRODUCT_KEYS if key != "values"),  # on the Data sheet
+    "Groups": GROUP_KEYS,
 }
 """Each sheet's keys, in the spec's order; a label's key stands for all its columns."""
-_COMPARISON_KEYS = (
-    "title",
-    "subtitle",
-    "as_of",
-    "language",
-    "summary",
-    "prepared_for",
-    "prepared_by",
-)
 
 
 def _cells(item: object, keys: Sequence[str]) -> dict[str, object]:
@@ -121,7 +102,7 @@ def comparison_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
     rows: list[dict[str, object]] = [{"key": "format", "value": 1}]
     if inputs is not None:
         c: Comparison = inputs.comparison
-        for key in _COMPARISON_KEYS:
+        for key in COMPARISON_KEYS:
             value = getattr(c, key)
             if isinstance(value, Label):
                 rows += [{"key": k, "value": v} for k, v in label_cells(key, value).items()]
