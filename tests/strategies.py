@@ -26,6 +26,7 @@ from comparekit import (
     Source,
     Value,
 )
+from comparekit.model.lookalike import skeleton
 from comparekit.model.rules import MAX_INTEGER, text_problem
 
 __all__ = [
@@ -143,6 +144,15 @@ def _normalised(identifier: str) -> str:
     return unicodedata.normalize("NFKC", identifier).casefold()
 
 
+def _looks_like(identifier: str) -> str:
+    return skeleton(_normalised(identifier))
+
+
+DISTINCT_IDS = (_normalised, skeleton, _looks_like)
+"""Ids unique under each of these are ids the rules take for different ones: not the same
+ignoring case and form, and not look-alikes (UTS #39 skeletons, as ``model/rules.py``)."""
+
+
 def data_for(kind: FeatureType) -> st.SearchStrategy[Any]:
     """A valid figure for a feature of type ``kind``."""
     if kind is FeatureType.TEXT:
@@ -202,7 +212,7 @@ def values_for(draw: st.DrawFn, kind: FeatureType, source_ids: list[str]) -> Val
 
 @st.composite
 def _sources(draw: st.DrawFn) -> list[Source]:
-    ids = draw(st.lists(source_ids, unique_by=_normalised, max_size=3))
+    ids = draw(st.lists(source_ids, unique_by=DISTINCT_IDS, max_size=3))
     return [
         Source(
             id=identifier,
@@ -219,7 +229,7 @@ def _sources(draw: st.DrawFn) -> list[Source]:
 
 @st.composite
 def _groups(draw: st.DrawFn) -> list[Group]:
-    ids = draw(st.lists(feature_ids, unique_by=_normalised, max_size=3))
+    ids = draw(st.lists(feature_ids, unique_by=DISTINCT_IDS, max_size=3))
     return [Group(id=identifier, label=draw(labels)) for identifier in ids]
 
 
@@ -243,7 +253,7 @@ def _default_source(source_ids: list[str]) -> st.SearchStrategy[tuple[str, ...]]
 
 @st.composite
 def _features(draw: st.DrawFn, group_ids: list[str], source_ids: list[str]) -> list[Feature]:
-    ids = draw(st.lists(feature_ids, unique_by=_normalised, min_size=1, max_size=5))
+    ids = draw(st.lists(feature_ids, unique_by=DISTINCT_IDS, min_size=1, max_size=5))
     out = []
     for identifier in ids:
         kind = draw(st.sampled_from(list(FeatureType)))
@@ -267,7 +277,7 @@ def _features(draw: st.DrawFn, group_ids: list[str], source_ids: list[str]) -> l
 
 @st.composite
 def _products(draw: st.DrawFn, features: list[Feature], source_ids: list[str]) -> list[Product]:
-    ids = draw(st.lists(feature_ids, unique_by=_normalised, min_size=1, max_size=4))
+    ids = draw(st.lists(feature_ids, unique_by=DISTINCT_IDS, min_size=1, max_size=4))
     out = []
     for identifier in ids:
         values = {}
