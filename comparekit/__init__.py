@@ -22,7 +22,8 @@ from comparekit.errors import (
     RenderError,
     SpecError,
 )
-from comparekit.layout import LANGUAGES, Table, build_table
+from comparekit.frames import to_pandas
+from comparekit.layout import LANGUAGES, Table, ValueRecord, build_table
 from comparekit.model import (
     Better,
     Cell,
@@ -86,6 +87,7 @@ __all__ = [
     "Tipping",
     "Value",
     "ValueChanged",
+    "ValueRecord",
     "Weight",
     "__version__",
     "build_table",
@@ -96,6 +98,7 @@ __all__ = [
     "loads",
     "render",
     "score",
+    "to_pandas",
     "write",
 ]
 

@@ -168,6 +168,7 @@ def _valid_arguments(folder: Path) -> dict[str, dict[str, Any]]:
         "Finding": {"text": "F", "cells": [("p", "f")]},
         "Cell": {"product": "p", "feature": "f"},
         "score": {"comparison": scored},
+        "to_pandas": {"data": comparison},
     }
 
 
@@ -178,11 +179,13 @@ SKIPPED = {
     or name in ("LANGUAGES", "__version__", "Problem", "Format", "Table")
     or name in ("Added", "Removed", "Modified", "ValueChanged", "Change")
     or name in ("Scores", "ProductScore", "Tipping")
+    or name == "ValueRecord"
     or isinstance(getattr(comparekit, name), enum.EnumMeta)
 }
 """Not an input boundary: constants, the enums (Python's own lookup raises ValueError),
 exceptions and the records comparekit hands out (Problem, Format, Table, the changes
-:func:`comparekit.diff` returns, the results :func:`comparekit.score` returns)."""
+:func:`comparekit.diff` returns, the results :func:`comparekit.score` returns, the records
+of ``Table.records``)."""
 
 
 def test_every_public_callable_has_arguments_to_try(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from comparekit.layout.table import (
     SourceEntry,
     Table,
 )
+from comparekit.layout.tidy import ValueRecord
 from comparekit.layout.words import BEST_MARK, CHANGED_MARK, LANGUAGES, WORDS, Words
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "Section",
     "SourceEntry",
     "Table",
+    "ValueRecord",
     "Words",
     "as_json",
     "build_table",

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from comparekit.layout.changes import ChangeEntry
+from comparekit.layout.tidy import ValueRecord, value_records
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
 from comparekit.model.rules import url_problem
@@ -315,3 +316,28 @@ class Table:
                 [row.heading.display, *(c.display for c in row.cells)] for row in section.rows
             )
         return out
+
+    _records: tuple[ValueRecord, ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
+    """:attr:`records` once made (a slotted class has no room for ``cached_property``)."""
+
+    @property
+    def records(self) -> tuple[ValueRecord, ...]:
+        """The comparison's values as typed data: one :class:`~comparekit.ValueRecord` per
+        product × feature (product by product, features in the matrix's order), in the
+        table's language. Stable (see :class:`~comparekit.ValueRecord`); made on first
+        access and kept, so that a report that never asks never pays for them; ``()`` for a
+        table made by hand, without :attr:`record_inputs`.
+
+        >>> from comparekit import load, build_table
+        >>> table = build_table(load("specs/china-remote-work-2020.toml"))
+        >>> users = next(r for r in table.records if r.feature_id == "users")
+        >>> users.product, users.value, users.qualifier, users.text, users.sources
+        ('DingTalk', 200000000, 'about', 'about 200 million', ('digital-china-2020',))
+        """
+        found = self._records
+        if found is None:
+            found = value_records(self)
+            object.__setattr__(self, "_records", found)
+        return found
