@@ -22,6 +22,7 @@ import attrs
 import click
 
 from comparekit.api import render
+from comparekit.cli.problems import check_json
 from comparekit.cli.streams import (
     EPIPE_EXIT,
     is_dash,
@@ -332,9 +333,21 @@ def _write_all(
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
 )
 @click.option("--strict", is_flag=True, help="Also require a source on every known value.")
-def check_command(specs: tuple[Path, ...], strict: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a line per good spec, problems on standard error; json: one document on "
+    "standard output, every problem with its file, line or cell and key (docs/check.md).",
+)
+def check_command(specs: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """Check each SPEC ('-': standard input) and report every problem in it."""
     specs = unique_specs(specs)
+    if output_format == "json":
+        _check_json(specs, strict)
+        return
     comparisons = _load_all(specs, strict=strict)
     for spec, comparison in zip(specs, comparisons, strict=True):
         values = sum(len(p.values) for p in comparison.products)
@@ -343,6 +356,20 @@ def check_command(specs: tuple[Path, ...], strict: bool) -> None:
             f"{len(comparison.features)} features, {values} values, "
             f"{len(comparison.sources)} sources)"
         )
+
+
+def _check_json(specs: Sequence[Path], strict: bool) -> None:
+    """``check --format json``: every spec's result in one document; exit 1 on a problem."""
+    results: list[tuple[str, Comparison | ComparekitError]] = []
+    for spec in specs:
+        try:
+            results.append((spec_name(spec), load_spec(spec, strict=strict)))
+        except ComparekitError as error:
+            results.append((spec_name(spec), error))
+    report = check_json(results)
+    print_text(_json_text(report))
+    if not report["ok"]:
+        click.get_current_context().exit(1)
 
 
 def _terminal_width() -> int:
