@@ -16,6 +16,7 @@ import html.parser
 import re
 
 import pytest
+from delimited_read import read_field
 from grids import shown_grid
 from hypothesis import given
 from hypothesis import strategies as st
@@ -94,12 +95,19 @@ def expected_grid(comparison: Comparison, newline: str = "\n") -> list[list[str]
 def test_offered_formats_are_declared_once() -> None:
     """The options, the text renderer and the CLI's help all take the one list of formats."""
     assert RenderOptions(tablefmt="mediawiki").tablefmt == "mediawiki"
-    assert {"unsafehtml", "latex_raw", "jira", "textile", "tsv"}.isdisjoint(TABLE_FORMATS)
-    assert set(TABLE_FORMATS.values()) == {"text", "markdown", "html", "latex", "mediawiki"}
+    assert {"unsafehtml", "latex_raw", "jira", "textile", "moinmoin"}.isdisjoint(TABLE_FORMATS)
+    assert set(TABLE_FORMATS.values()) == {
+        "text",
+        "markdown",
+        "html",
+        "latex",
+        "mediawiki",
+        "delimited",
+    }
     assert all(escape_cell("a", name) == "a" for name in TABLE_FORMATS)
 
 
-@pytest.mark.parametrize("name", ["unsafehtml", "latex_raw", "jira", "textile", "rst", "tsv"])
+@pytest.mark.parametrize("name", ["unsafehtml", "latex_raw", "jira", "textile", "rst", "orgtbl"])
 def test_raw_formats_are_refused(name: str) -> None:
     """A tabulate format comparekit cannot escape for is refused, naming the allowed ones."""
     with pytest.raises(FormatError, match=f"table format '{name}' for tablefmt is refused") as info:
@@ -274,6 +282,9 @@ def test_every_offered_format_escapes_what_it_must(text: str, tablefmt: str) -> 
     language = TABLE_FORMATS[tablefmt]
     cell = escape_cell(text, tablefmt)
     plain = text.replace("\t", " ")
+    if language == "delimited":  # exact, tabs and line breaks too
+        assert read_field(cell, tablefmt) == text
+        return
     if language == "text":
         assert cell == plain
         return

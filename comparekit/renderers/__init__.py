@@ -105,13 +105,19 @@ TABLE_FORMATS: Mapping[str, str] = {
     "latex_booktabs": "latex",
     "latex_longtable": "latex",
     "mediawiki": "mediawiki",
+    # Delimited data for pipes, drawn by comparekit itself (renderers/delimited.py):
+    "csv": "delimited",
+    "tsv": "delimited",
 }
-"""The tabulate formats the ``txt`` output can be drawn in, each with the language its cells
+"""The table formats the ``txt`` output can be drawn in, each with the language its cells
 are written in: ``text`` shows them as they are, in columns of fixed width (a tab is a space);
-the others are markup, and :mod:`comparekit.renderers.text` escapes every cell for its
-language itself. tabulate's other formats are refused: ``unsafehtml`` and ``latex_raw``
-print text as markup by design, and for ``jira``, ``textile``, ``moinmoin``, ``youtrack``,
-``asciidoc``, ``rst``, ``orgtbl`` and ``tsv`` comparekit has no escaping it can prove."""
+the markup ones are drawn by tabulate, and :mod:`comparekit.renderers.text` escapes every
+cell for its language itself; ``delimited`` (``csv``, ``tsv``) is the matrix alone as data,
+a line per row, drawn by :mod:`comparekit.renderers.delimited`. tabulate's other formats
+are refused: ``unsafehtml`` and ``latex_raw`` print text as markup by design, and for
+``jira``, ``textile``, ``moinmoin``, ``youtrack``, ``asciidoc``, ``rst`` and ``orgtbl``
+comparekit has no escaping it can prove (tabulate's own ``tsv`` writes tabs and line breaks
+inside cells as they are; comparekit's escapes them)."""
 
 
 def table_formats() -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from wcwidth import wcwidth
 
 from comparekit.layout import ChangeEntry, Heading, Table, Words, chunks
 from comparekit.renderers import DEFAULT_WIDTH, TABLE_FORMATS, RenderOptions
+from comparekit.renderers.delimited import delimited_cell, render_delimited
 from comparekit.renderers.grid import draw, public_draw
 from comparekit.renderers.widths import NARROW, display_width, widest_line
 
@@ -403,6 +404,8 @@ def escape_cell(text: str, tablefmt: str) -> str:
     ('a | b', 'a \\| b')
     """
     language = TABLE_FORMATS[tablefmt]
+    if language == "delimited":
+        return delimited_cell(text, tablefmt)
     return _plain(text) if language == "text" else _ESCAPES[language](_plain(text))
 
 
@@ -441,7 +444,10 @@ def _paragraphs(texts: list[str], width: int) -> list[str]:
 
 
 def render_txt(table: Table, options: RenderOptions) -> bytes:
-    """The report as plain text: title block, summary, grid table, legend, notes, sources."""
+    """The report as plain text: title block, summary, grid table, legend, notes, sources;
+    in a delimited ``tablefmt`` (csv, tsv), the matrix alone (:mod:`.delimited`)."""
+    if TABLE_FORMATS[options.tablefmt] == "delimited":
+        return render_delimited(table, options.tablefmt)
     w = table.words
     width = options.width or DEFAULT_WIDTH
     lines = wrap(table.title, width)
