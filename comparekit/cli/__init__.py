@@ -25,10 +25,13 @@ from comparekit.api import render
 from comparekit.cli.problems import check_json
 from comparekit.cli.streams import (
     EPIPE_EXIT,
+    edit_stdin,
     is_dash,
+    keep_analysis,
     load_spec,
     quiet_stdout,
     spec_name,
+    stdin_once,
     to_stdout,
     unique_specs,
     warn_about_environment,
@@ -246,6 +249,7 @@ def render_command(
     standard input; OUTPUT '-' writes the one report asked for to standard output.
     """
     specs = unique_specs(specs)
+    stdin_once([("SPEC", next((s for s in specs if is_dash(s)), None)), ("--since", since)])
     stdout = to_stdout(specs, output, formats, lang)
     warn_about_environment()
     for name in formats:
@@ -450,6 +454,7 @@ def diff_command(
 
     Exit code 0 when they are the same, 1 when they differ, 2 on trouble (as diff).
     """
+    stdin_once([("OLD", old), ("NEW", new)])
     try:
         before, after = _load_all([old, new])
     except ComparekitError as error:
@@ -486,9 +491,10 @@ def diff_command(
 )
 @click.option(
     "--into",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
     default=None,
-    help="Edit this TOML spec in place: only what changed, its comments and layout kept.",
+    help="Edit this TOML spec in place: only what changed, its comments and layout kept "
+    "('-': edit standard input into standard output).",
 )
 @click.option("--force", is_flag=True, help="Replace the spec even if it exists.")
 def import_command(book: Path, output: Path | None, into: Path | None, force: bool) -> None:
@@ -500,11 +506,13 @@ def import_command(book: Path, output: Path | None, into: Path | None, force: bo
     """
     if into is not None and output is not None:
         raise click.UsageError("give -o SPEC (a new spec) or --into SPEC (edit one), not both")
+    stdin_once([("BOOK", book), ("--into", into)])
     (comparison,) = _load_all([book])
+    if into is not None and is_dash(into):
+        write_stdout(edit_stdin(comparison))
+        return
     if into is not None:
-        # The workbook does not carry [scoring] and [[findings]] yet: the spec keeps its own.
-        kept = load(into)
-        comparison = attrs.evolve(comparison, scoring=kept.scoring, findings=kept.findings)
+        comparison = keep_analysis(comparison, load(into))
         changed = update_file(into, comparison, force=force)
         print_text(f"{'updated' if changed else 'unchanged'}: {escaped(str(into))}")
         return

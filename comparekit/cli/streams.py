@@ -1,7 +1,9 @@
 """The command line's standard streams: ``-`` for a spec or a report, and their faults.
 
 ``-`` as a SPEC reads it from standard input (messages call it ``<stdin>``); ``-o -``
-writes the one report asked for to standard output. A spec named twice is read once.
+writes the one report asked for to standard output. A spec named twice is read once;
+``-`` for two different arguments (``diff - -``, ``render - --since -``) is a usage error.
+``import BOOK --into -`` edits the spec on standard input and writes it to standard output.
 When standard output is closed early (``comparekit show spec | head -1``) the command
 ends quietly with exit code 141, as a Unix tool stopped by SIGPIPE does.
 
@@ -19,22 +21,28 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import attrs
 import click
 
 from comparekit.errors import Problem, SpecError
 from comparekit.model import Comparison
 from comparekit.renderers import FORMATS
 from comparekit.renderers.epoch import epoch_problem
-from comparekit.spec import load, read_spec
+from comparekit.spec import load, read_spec, update
 from comparekit.spec.files import STDIN, read_stream
+from comparekit.spec.json_reader import is_json
+from comparekit.spec.reader import decode
 
 __all__ = [
     "DASH",
     "EPIPE_EXIT",
+    "edit_stdin",
     "is_dash",
+    "keep_analysis",
     "load_spec",
     "quiet_stdout",
     "spec_name",
+    "stdin_once",
     "to_stdout",
     "unique_specs",
     "warn_about_environment",
@@ -83,13 +91,54 @@ def load_spec(spec: Path, *, strict: bool = False) -> Comparison:
     """Load the spec file ``spec``, or standard input for ``-``."""
     if not is_dash(spec):
         return load(spec, strict=strict)
+    return read_spec(_stdin_bytes(), STDIN, strict=strict)
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input's bytes, at most the size limit (:func:`read_stream`)."""
     try:
-        data = read_stream(sys.stdin.buffer, STDIN)
+        return read_stream(sys.stdin.buffer, STDIN)
     except OSError as error:
         raise SpecError(
             [Problem("", f"cannot read: {error.strerror or error}", file=STDIN)]
         ) from error
-    return read_spec(data, STDIN, strict=strict)
+
+
+def stdin_once(roles: Sequence[tuple[str, Path | None]]) -> None:
+    """:class:`click.UsageError` if ``-`` stands for more than one of ``roles`` (each an
+    argument's name and its path, if given): standard input can be read only once.
+
+    >>> stdin_once([("OLD", Path("a.toml")), ("NEW", Path("-"))])
+    >>> stdin_once([("SPEC", Path("-")), ("--since", Path("-"))])
+    Traceback (most recent call last):
+    ...
+    click.exceptions.UsageError: standard input can be read only once, but SPEC and --since both name it (-); save one of them to a file
+    """
+    named = [name for name, path in roles if path is not None and is_dash(path)]
+    if len(named) > 1:
+        raise click.UsageError(
+            f"standard input can be read only once, but {' and '.join(named)} both name it "
+            "(-); save one of them to a file"
+        )
+
+
+def keep_analysis(comparison: Comparison, spec: Comparison) -> Comparison:
+    """``comparison`` (read from a workbook) with the ``[scoring]`` and ``[[findings]]`` of
+    ``spec``, the spec it goes into: the workbook does not carry them yet."""
+    return attrs.evolve(comparison, scoring=spec.scoring, findings=spec.findings)
+
+
+def edit_stdin(comparison: Comparison) -> bytes:
+    """``import BOOK --into -``: the TOML spec on standard input changed only where
+    ``comparison`` differs from it (:func:`comparekit.spec.update`), as bytes for standard
+    output; its scoring and findings kept (:func:`keep_analysis`)."""
+    text = decode(_stdin_bytes(), STDIN)
+    if is_json(text, STDIN):
+        raise SpecError(
+            [Problem("", "a JSON spec cannot be edited in place: only TOML", file=STDIN)]
+        )
+    kept = read_spec(text, STDIN)
+    return update(text, keep_analysis(comparison, kept), name=STDIN).encode("utf-8")
 
 
 def to_stdout(
