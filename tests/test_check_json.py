@@ -12,9 +12,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import MINIMAL
+from test_cli import run
 
 from comparekit import load, render
-from comparekit.cli import main
 
 BROKEN = """\
 format = 1
@@ -27,13 +27,6 @@ type = "cont"
 """
 
 PROBLEM_KEYS = ["file", "line", "cell", "path", "message", "severity"]
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the command in-process: (exit code, stdout, stderr)."""
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_shape_is_pinned(
