@@ -274,7 +274,7 @@ def test_cli_show_refuses_bad_tablefmt(spec: Path, capsys: pytest.CaptureFixture
     assert (code, out) == (2, "")
     assert "Invalid value for '--tablefmt': unknown table format 'nope'" in err
     assert "choose one of " in err
-    assert err.rstrip().endswith("mediawiki, or md")
+    assert err.rstrip().endswith("mediawiki, csv, tsv, or md")
 
 
 def test_cli_render_takes_valid_options(
