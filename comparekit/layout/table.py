@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from comparekit._shown import shown
 from comparekit.layout.changes import ChangeEntry
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
@@ -315,3 +316,11 @@ class Table:
                 [row.heading.display, *(c.display for c in row.cells)] for row in section.rows
             )
         return out
+
+    def _repr_html_(self) -> str:
+        """The table in a notebook: a compact HTML report (:mod:`comparekit.notebook`)."""
+        return shown("html", self)
+
+    def _repr_markdown_(self) -> str:
+        """The table in a notebook that shows Markdown: the Markdown report."""
+        return shown("markdown", self)
