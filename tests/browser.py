@@ -192,9 +192,11 @@ class Browser:
         height: int = 900,
         script: str = "",
         screenshot: bool = False,
+        scripts: bool = True,
     ) -> Visit:
-        """Open ``page`` (a file) in a new tab ``width`` × ``height`` CSS pixels wide, wait
-        for its load event, run ``script`` if given, read the matrix and close the tab."""
+        """Open ``page`` (a file) in a new tab ``width`` × ``height`` CSS pixels wide (with
+        its own scripts off unless ``scripts``), wait for its load event, run ``script`` if
+        given, read the matrix and close the tab."""
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
             "sessionId"
@@ -206,6 +208,8 @@ class Browser:
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
             session=session,
         )
+        if not scripts:
+            self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
         url = page.resolve().as_uri()
         self.send("Page.navigate", {"url": url}, session=session)
         self.wait_for("Page.loadEventFired", session)
