@@ -221,3 +221,17 @@ def test_notebook_refuses_other_things() -> None:
 
     with pytest.raises(TypeError, match="a notebook shows a Comparison or a Table, not int"):
         notebook.html(3)
+
+
+def test_html_path_imports_neither_weasyprint_nor_openpyxl(sample_path: Path) -> None:
+    """The html format and the notebook views need Jinja2 only: no WeasyPrint, no openpyxl."""
+    code = (
+        "import sys, comparekit\n"
+        f"sample = comparekit.load({str(sample_path)!r})\n"
+        "comparekit.render(sample, 'html'); sample._repr_html_(); sample._repr_markdown_()\n"
+        "print(','.join(m for m in ('openpyxl', 'weasyprint', 'jinja2') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "jinja2"
