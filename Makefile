@@ -13,9 +13,10 @@ LANGS ?= en,ko,zh
 SPECS := $(wildcard specs/*.toml)
 PREVIEWS := reports/previews
 # Debian packages: CJK and Latin (Noto, DejaVu) fonts, Pango for weasyprint, HarfBuzz subsetting,
-# poppler and qpdf to check PDFs, LibreOffice Calc to open the xlsx as a user would.
+# poppler and qpdf to check PDFs, LibreOffice Calc to open the xlsx as a user would,
+# Chromium to test the HTML report in a real browser and take its previews.
 APT_PACKAGES := fonts-noto-cjk fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
-	libharfbuzz-subset0 poppler-utils qpdf libreoffice-calc-nogui
+	libharfbuzz-subset0 poppler-utils qpdf libreoffice-calc-nogui chromium
 
 .PHONY: report test bench bootstrap system lint types pytest golden clean
 
@@ -36,6 +37,19 @@ report: bootstrap
 	  else echo "make: LibreOffice could not convert reports/$$name.xlsx: no xlsx preview"; fi; \
 	  rm -rf $$tmp; \
 	done
+	@# HTML previews: each language's page in headless Chromium, 1280 (desktop) and 390 (phone) wide.
+	@if command -v chromium >/dev/null; then \
+	  shots=""; \
+	  for spec in $(SPECS); do \
+	    name=$$(basename $$spec .toml); \
+	    for lang in $$(echo $(LANGS) | tr , ' '); do \
+	      page=reports/$$name$$([ $$lang = en ] && echo "" || echo ".$$lang"); \
+	      shot=$(PREVIEWS)/$$(basename $$page); \
+	      shots="$$shots $$page.html $$shot-html-desktop.png 1280 1900 $$page.html $$shot-html-phone.png 390 1600"; \
+	    done; \
+	  done; \
+	  $(BIN)/python tests/browser.py $$shots; \
+	else echo "make: chromium is not installed: no HTML previews"; fi
 	@echo "reports written to reports/ (previews in $(PREVIEWS)/)"
 
 test: bootstrap lint types pytest

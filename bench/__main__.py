@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import contenders, report, startup
+from bench import contenders, html_target, report, startup
 from bench.bare import prepare_xlsx
 from bench.generate import SIZES, Size, generate, parse_sizes
 from bench.measure import Settings, run_case, size_info, warm_process
@@ -236,6 +236,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if results.startup is None:
             return 1
         _log(report.startup_table(results.startup) + f"\n  ({results.startup.seconds:.0f} s)\n")
+    _log("html against md on the sample (target: at most 50 ms more)")
+    results.html_target = html_target.measure()
+    _log(html_target.table(results.html_target) + "\n")
     warm_process(settings, _log)
     _check_bare_xlsx(settings, results)
     for size in settings.sizes:
@@ -267,6 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(imports)
     for line in report.memory_target(results):
         print(f"xlsx memory target: {line}")
+    if results.html_target is not None:
+        print()
+        print(html_target.table(results.html_target))
     args.output.mkdir(parents=True, exist_ok=True)
     written = [args.output / "latest.json", args.output / "latest.md"]
     written[0].write_text(report.to_json(results), encoding="utf-8")

@@ -21,6 +21,8 @@ import attrs
 from tabulate import tabulate
 
 from bench.contenders import LIBRARIES as BY_FORMAT
+from bench.html_target import TARGET_MS, HtmlTarget
+from bench.html_target import table as html_target_table
 from bench.measure import CaseResult, ContenderResult, Settings, SizeInfo
 from bench.snapshot import ROOT, RUNNING_FROM, fingerprint
 from bench.startup import Startup
@@ -60,6 +62,8 @@ class Results:
     seconds: float = 0.0
     load_after: tuple[float, ...] = ()
     startup: Startup | None = None
+    html_target: HtmlTarget | None = None
+    """The html format against md on the sample (issue 18's target)."""
 
 
 def _cpu_model() -> str:
@@ -411,6 +415,10 @@ def to_json(results: Results) -> str:
     data["linearity_us_per_cell"] = linearity(results)
     data["slopes"] = slopes(results)
     data["memory_target"] = memory_target(results)
+    if results.html_target is not None:
+        data["html_target"]["difference_ms"] = results.html_target.difference_ms
+        data["html_target"]["ratio"] = results.html_target.ratio
+        data["html_target"]["target_met"] = results.html_target.met
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -499,6 +507,9 @@ def markdown(results: Results) -> str:
             imports,
             "",
         ]
+    if results.html_target is not None:
+        lines += [f"## html against md on the sample: at most {TARGET_MS:.0f} ms more", ""]
+        lines += [html_target_table(results.html_target), ""]
     target = memory_target(results)
     if target:
         lines += ["## xlsx memory target: comparekit no higher than bare openpyxl", ""]

@@ -11,6 +11,7 @@ render the same feature matrix in every format::
     markdown = comparekit.render(comparison, "md").decode()
 """
 
+from comparekit import notebook as _notebook  # noqa: F401  (how a notebook shows a comparison)
 from comparekit.api import formats, render, write
 from comparekit.errors import (
     ComparekitError,

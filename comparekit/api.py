@@ -35,7 +35,7 @@ def formats() -> tuple[Format, ...]:
     """Every output format comparekit can write, whether or not its library is installed.
 
     >>> [f.name for f in formats()]
-    ['txt', 'md', 'xlsx', 'pdf']
+    ['txt', 'md', 'xlsx', 'pdf', 'html']
     """
     return tuple(FORMATS.values())
 

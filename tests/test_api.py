@@ -87,12 +87,13 @@ def test_text_path_imports_no_heavy_library(sample_path: Path) -> None:
 
 
 def test_formats_listed() -> None:
-    """formats() lists txt, md, xlsx and pdf with their suffixes."""
+    """formats() lists txt, md, xlsx, pdf and html with their suffixes."""
     assert [(f.name, f.suffix) for f in comparekit.formats()] == [
         ("txt", ".txt"),
         ("md", ".md"),
         ("xlsx", ".xlsx"),
         ("pdf", ".pdf"),
+        ("html", ".html"),
     ]
 
 

@@ -149,7 +149,7 @@ def test_formats_lists_all(capsys: pytest.CaptureFixture[str]) -> None:
     """formats lists every format with whether it is ready."""
     code, out, _ = run(["formats"], capsys)
     assert code == 0
-    assert [line.split()[0] for line in out.splitlines()] == ["txt", "md", "xlsx", "pdf"]
+    assert [line.split()[0] for line in out.splitlines()] == ["txt", "md", "xlsx", "pdf", "html"]
 
 
 def test_refuses_to_replace_open_report(

@@ -49,7 +49,7 @@ before = snapshot()
 import comparekit
 from comparekit.jobs import Job, run_jobs
 sample = comparekit.load(sys.argv[1])
-for fmt in ("txt", "md", "xlsx", "pdf"):
+for fmt in ("txt", "md", "xlsx", "pdf", "html"):
     assert comparekit.render(sample, fmt)
 outcomes = run_jobs([Job(sample, sys.argv[1], "en", f) for f in ("md", "txt")], processes=2)
 assert all(o.error is None for o in outcomes), outcomes

@@ -29,7 +29,7 @@ import comparekit
 from comparekit.cli import main
 
 STEM = "china-remote-work-2020"
-FORMATS = ("txt", "md", "xlsx", "pdf")
+FORMATS = ("txt", "md", "xlsx", "pdf", "html")
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -175,7 +175,7 @@ def test_signal_while_saving_keeps_previous_report(
 
 
 def test_killed_at_random_moments(sample_path: Path, tmp_path: Path) -> None:
-    """Killed at 5 random moments of a 4-format render, each report is old or complete: no temp."""
+    """Killed at 5 random moments of a 5-format render, each report is old or complete: no temp."""
     reference = tmp_path / "reference"
     command = [sys.executable, "-m", "comparekit.cli", "render", str(sample_path)]
     started = time.monotonic()

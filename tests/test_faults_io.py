@@ -254,7 +254,7 @@ def test_dash_twice_reads_standard_input_once(sample_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-o", "-"], "-o - writes one report to standard output, but this asks for 4"),
+        (["-o", "-"], "-o - writes one report to standard output, but this asks for 5"),
         (["-f", "md", "--lang", "en,ko", "-o", "-"], "but this asks for 2"),
         (["-f", "md"], "a spec read from standard input (-) has no file name"),
     ],

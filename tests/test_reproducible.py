@@ -130,7 +130,7 @@ REPORTS = sorted(
     f"{stem}{lang}.{ext}"
     for stem in ("china-remote-work-2020", "hostile")
     for lang in ("", ".ko")
-    for ext in ("txt", "md", "xlsx", "pdf")
+    for ext in ("txt", "md", "xlsx", "pdf", "html")
 )
 
 
@@ -174,7 +174,7 @@ def iso(epoch: int) -> str:
 
 
 def test_same_bytes_across_processes(runs: Runs) -> None:
-    """Two processes (UTC, hash seed 1; Asia/Seoul, seed 2) write identical reports, all 16."""
+    """Two processes (UTC, hash seed 1; Asia/Seoul, seed 2) write identical reports, all 20."""
     utc, seoul = runs.across_processes()
     assert sorted(utc.files) == sorted(seoul.files) == REPORTS
     different = [name for name in REPORTS if utc.files[name] != seoul.files[name]]
@@ -189,9 +189,9 @@ def test_same_bytes_as_in_process(
     utc, _ = runs.across_processes()
     sample = comparekit.load(sample_path)
     hostile = comparekit.loads(hostile_spec(HOSTILE))
-    for ext in ("txt", "md", "xlsx", "pdf"):
+    for ext in ("txt", "md", "xlsx", "pdf", "html"):
         assert comparekit.render(sample, ext) == utc.files[f"china-remote-work-2020.{ext}"], ext
-    for ext in ("txt", "md", "xlsx"):
+    for ext in ("txt", "md", "xlsx", "html"):
         assert comparekit.render(hostile, ext, lang="ko") == utc.files[f"hostile.ko.{ext}"], ext
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from comparekit._shown import shown
 from comparekit.layout.changes import ChangeEntry
 from comparekit.layout.tidy import ValueRecord, value_records
 from comparekit.layout.words import Words
@@ -341,3 +342,11 @@ class Table:
             found = value_records(self)
             object.__setattr__(self, "_records", found)
         return found
+
+    def _repr_html_(self) -> str:
+        """The table in a notebook: a compact HTML report (:mod:`comparekit.notebook`)."""
+        return shown("html", self)
+
+    def _repr_markdown_(self) -> str:
+        """The table in a notebook that shows Markdown: the Markdown report."""
+        return shown("markdown", self)

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import attrs
 
+from comparekit._shown import shown
 from comparekit.errors import ModelError
 from comparekit.model.analysis import Finding, Scoring, a_scoring, to_scoring
 from comparekit.model.fields import (
@@ -103,3 +104,11 @@ class Comparison:
         """A product's value for a feature; :data:`NOT_STATED` when the product leaves it out."""
         self.feature(feature_id)
         return self.product(product_id).values.get(feature_id, NOT_STATED)
+
+    def _repr_html_(self) -> str:
+        """The comparison in a notebook: a compact HTML report (:mod:`comparekit.notebook`)."""
+        return shown("html", self)
+
+    def _repr_markdown_(self) -> str:
+        """The comparison in a notebook that shows Markdown: the Markdown report."""
+        return shown("markdown", self)

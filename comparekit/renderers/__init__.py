@@ -6,7 +6,7 @@ value itself. Importing this package imports no renderer, so the text path
 never loads openpyxl or weasyprint.
 
 >>> [f.name for f in FORMATS.values()]
-['txt', 'md', 'xlsx', 'pdf']
+['txt', 'md', 'xlsx', 'pdf', 'html']
 """
 
 from __future__ import annotations
@@ -333,6 +333,14 @@ FORMATS: Mapping[str, Format] = {
             "client-ready PDF report (A4/Letter, landscape/portrait)",
             requires=("weasyprint", "jinja2"),
             install="pip install 'weasyprint>=70' Jinja2 (and the Pango library: apt install libpango-1.0-0)",
+        ),
+        Format(
+            "html",
+            ".html",
+            "comparekit.renderers.html",
+            "self-contained web page: sortable, filterable matrix; loads nothing",
+            requires=("jinja2",),
+            install="pip install Jinja2",
         ),
     )
 }

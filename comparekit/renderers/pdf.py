@@ -36,9 +36,10 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from comparekit.errors import RenderError
-from comparekit.layout import BEST_MARK, CHANGED_MARK, Table, chunks
+from comparekit.layout import Table, chunks
 from comparekit.renderers import RenderOptions, timestamp
 from comparekit.renderers._pydyf import compress_once
+from comparekit.renderers.html import environment
 
 __all__ = [
     "ASSETS",
@@ -52,7 +53,6 @@ __all__ = [
 
 ASSETS = Path(__file__).resolve().parent / "pdf_assets"
 """The only folder WeasyPrint may read from."""
-_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 COLUMNS_PER_PAGE = {"landscape": 6, "portrait": 4}
 """At most this many value columns side by side; more are split over successive pages."""
@@ -108,16 +108,8 @@ def keep_words(text: str) -> markupsafe.Markup:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters["words"] = keep_words
-    environment.globals.update(best_mark=BEST_MARK, changed_mark=CHANGED_MARK)
-    return environment
+    """The HTML report's template environment (one template, two media), Korean words kept whole."""
+    return environment(keep_words)
 
 
 @attrs.frozen
