@@ -148,7 +148,7 @@ def test_long_place_lists_are_counted() -> None:
     assert note.shown_places[-1] == "and 12 more"
     assert len(note.shown_places) == 9
     assert note.where.endswith("; and 12 more)")
-    assert build_table(comparison, "zh").notes[0].where.endswith("；等另外12处）")
+    assert build_table(comparison, "zh").notes[0].where.endswith("；另有12处）")
 
 
 def test_heading_parts_make_its_display() -> None:

@@ -9,7 +9,7 @@ import attrs
 
 from comparekit.errors import FormatError, describe
 from comparekit.layout import numbers
-from comparekit.layout.cells import value_text
+from comparekit.layout.cells import ends_in_bracket, value_text
 from comparekit.layout.changes import change_entries, changes_title, since_text
 from comparekit.layout.intervals import best_of
 from comparekit.layout.table import (
@@ -258,7 +258,8 @@ class _Builder:
 
     def feature_heading(self, feature: Feature) -> Heading:
         label = self.text(feature.label)
-        unit = self.text(feature.unit)
+        # A label ending in a bracket takes no unit in a second one: its cells carry it.
+        unit = "" if self.unit_in_cells(feature) else self.text(feature.unit)
         description = self.text(feature.description)
         notes = self.notes.add([description] if description else [], label)
         refs = _refs(notes)
@@ -282,6 +283,11 @@ class _Builder:
             refs=refs,
             url=product.url,
         )
+
+    def unit_in_cells(self, feature: Feature) -> bool:
+        """Whether the feature's cells carry its unit, its heading not: where the label ends
+        in a bracket (``日活跃用户数（DAU）``), so that no second bracket follows it."""
+        return feature.unit is not None and ends_in_bracket(self.text(feature.label))
 
     def note_text(self, value: Value) -> str:
         """The note shown for a value: its own as-of date, when it differs, and its note."""
@@ -315,7 +321,8 @@ class _Builder:
         w = self.words
         status = value.status
         if status is Status.KNOWN:
-            text = value_text(feature, value, w, self.comparison.language)
+            unit = self.unit_in_cells(feature)
+            text = value_text(feature, value, w, self.comparison.language, unit=unit)
             no = value.value is False and feature.type is FeatureType.BOOLEAN
             kind = CellKind.NO if no else CellKind.KNOWN
         elif status is Status.NOT_APPLICABLE:
