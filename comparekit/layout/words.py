@@ -136,6 +136,18 @@ class Words:
     bracket_join: str
     """Joins an addition into a text's own closing bracket, so that no second bracket
     follows it: ``Feishu Docs (飞书文档; not certain)``."""
+    highlights: str
+    """The heading of the facts shown under each product instead of in the matrix."""
+    highlight: str
+    """One of them: ``{label}``, ``{value}`` (``Latest release: DingTalk 5.0``)."""
+    sentence_join: str
+    """Joins two sentences of a note (a space, none after a Chinese full stop)."""
+    citation_join: str
+    """Joins the parts of a source's citation: title, publisher, dates."""
+    published_on: str
+    """A source's date of publication in its citation: ``{date}``."""
+    accessed_on: str
+    """The date a source was read, in its citation: ``{date}``."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -250,6 +262,12 @@ WORDS: Mapping[str, Words] = {
         with_measure="{figure} {measure}",
         measure_spaced_after="",
         bracket_join="; ",
+        highlights="Highlights by product",
+        highlight="{label}: {value}",
+        sentence_join=" ",
+        citation_join=", ",
+        published_on="published {date}",
+        accessed_on="accessed {date}",
     ),
     "ko": Words(
         lang="ko",
@@ -362,6 +380,12 @@ WORDS: Mapping[str, Words] = {
         with_measure="{figure}{measure}",
         measure_spaced_after="만억조",
         bracket_join=", ",
+        highlights="제품별 주요 내용",
+        highlight="{label}: {value}",
+        sentence_join=" ",
+        citation_join=", ",
+        published_on="{date} 게시",
+        accessed_on="{date} 열람",
     ),
     "zh": Words(
         lang="zh",
@@ -473,6 +497,12 @@ WORDS: Mapping[str, Words] = {
         with_measure="{figure}{measure}",
         measure_spaced_after="",
         bracket_join="，",
+        highlights="各产品要点",
+        highlight="{label}：{value}",
+        sentence_join="",
+        citation_join="，",
+        published_on="{date}发布",
+        accessed_on="{date}访问",
     ),
 }
 
