@@ -230,15 +230,19 @@ class _Builder:
 
     def highlights(self, features: list[Feature]) -> tuple[ProductHighlights, ...]:
         """The facts of ``features`` (those shown as highlights) under each product that
-        states any, after the matrix in reading order (so are their notes)."""
+        states any (or whose value changed since an earlier edition), after the matrix in
+        reading order (so are their notes)."""
         headings: dict[str, Heading] = {}
         out = []
         for index, product in enumerate(self.comparison.products):
             items = []
             for feature in features:
                 found = self.resolve(feature)[index]
-                if found.kind is CellKind.NOT_STATED:
-                    continue
+                if (
+                    found.kind is CellKind.NOT_STATED
+                    and (product.id, feature.id) not in self.changed
+                ):
+                    continue  # shown only where it is news: "not stated Δ" since an edition
                 heading = headings.get(feature.id)
                 if heading is None:
                     heading = headings[feature.id] = self.feature_heading(feature)
