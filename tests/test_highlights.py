@@ -8,6 +8,7 @@ import io
 import subprocess
 from pathlib import Path
 
+import attrs
 import openpyxl
 
 from comparekit import (
@@ -119,3 +120,27 @@ def test_highlights_survive_dump_and_the_workbook() -> None:
     ids = {row[column] for row in rows[1:]}
     assert {"dau", "docs"} <= ids
     assert COMPARISON.feature("dau").show is Show.HIGHLIGHTS
+
+
+def test_diff_words_show_and_measure_in_every_language() -> None:
+    """A feature moved to the highlights or given a measure word is a change worded in every
+    language (no field without its name)."""
+    edited = attrs.evolve(
+        COMPARISON,
+        features=[
+            attrs.evolve(COMPARISON.features[0], show="highlights"),
+            attrs.evolve(COMPARISON.features[1], measure={"zh": "人"}),
+            COMPARISON.features[2],
+        ],
+    )
+    lines = {
+        lang: [e.text for e in build_table(edited, lang, since=COMPARISON).changes]
+        for lang in ("en", "ko", "zh")
+    }
+    assert lines["en"] == [
+        "feature Users, shown in: none → highlights",
+        "feature Daily active users, measure word: none → 人",
+    ]
+    assert [line.split("，")[1].split("：")[0] for line in lines["zh"]] == ["显示位置", "量词"]
+    assert "표시 위치" in lines["ko"][0]
+    assert "세는 단위" in lines["ko"][1]
