@@ -106,6 +106,22 @@ labels = st.one_of(
 
 optional_labels = st.none() | labels
 
+measures = st.none() | st.one_of(
+    st.sampled_from(["家", "{}위", "#{}", "第{}"]),
+    st.dictionaries(
+        st.sampled_from(LANGUAGES), st.sampled_from(["곳", "所", "hospitals", "{}위"]), min_size=1
+    ),
+    labels.filter(
+        lambda m: all(
+            t.count("{}") <= 1 and t.replace("{}", "").strip()
+            for t in ([m] if isinstance(m, str) else m.values())
+        )
+    ),
+)
+"""A feature's measure word or pattern (count, number and fraction only), or none."""
+
+_MEASURE_TYPES = (FeatureType.COUNT, FeatureType.NUMBER, FeatureType.FRACTION)
+
 translated_labels = st.dictionaries(st.sampled_from(LANGUAGES), label_texts, min_size=1, max_size=3)
 """A label given as a table of translations (so it stays a Label inside a value)."""
 
@@ -270,6 +286,8 @@ def _features(draw: st.DrawFn, group_ids: list[str], source_ids: list[str]) -> l
                 currency=draw(st.none() | currencies) if kind is FeatureType.MONEY else None,
                 decimals=draw(st.none() | st.integers(0, 10)) if kind in _DECIMAL_TYPES else None,
                 source=draw(_default_source(source_ids)),
+                measure=draw(measures) if kind in _MEASURE_TYPES else None,
+                show=draw(st.none() | st.sampled_from(["matrix", "highlights"])),
             )
         )
     return out

@@ -237,6 +237,7 @@ def test_diff_finds_exactly_the_edit(comparison: Comparison, data: st.DataObject
         table = build_table(edited, lang, since=comparison)
         assert len(table.changes) == 1
         changed = [c for row in table.rows for c in row.cells if c.changed]
+        changed += [i.cell for g in table.highlights for i in g.items if i.cell.changed]
         assert len(changed) == (1 if isinstance(expected[0], ValueChanged) else 0)
 
 
@@ -258,7 +259,7 @@ def test_changed_cells_are_marked_with_a_legend_entry() -> None:
         "feature Users, unit: none → people",
         "Removed: product Gone app",
         "Added: product App C",
-        "App A · Users: about 200 million → 250 million",
+        "App A · Users: about 200 million → 250 million people",
         "App A · Users, note: none → Grew.",
     ]
     gone = attrs.evolve(
@@ -382,12 +383,12 @@ def test_cli_diff_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         "  - feature Users, unit: none → people\n"
         "  - Removed: product Gone app\n"
         "  - Added: product App C\n"
-        "  - App A · Users: about 200 million → 250 million\n"
+        "  - App A · Users: about 200 million → 250 million people\n"
         "  - App A · Users, note: none → Grew.\n"
     )
     code, out, _ = run(["diff", old, new, "--lang", "ko"], capsys)
     assert code == 1
-    assert "  - App A · 사용자: 약 2억 → 2억 5,000만\n" in out
+    assert "  - App A · 사용자: 약 2억 → 2억 5,000만 명\n" in out
 
 
 def test_cli_diff_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -401,7 +402,7 @@ def test_cli_diff_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         "",
         "- 对比表，截至日期：2020年2月28日 → 2020年5月31日",
     ]
-    assert "- App A · 用户：约2亿 → 2.5亿" in lines
+    assert "- App A · 用户：约2亿 → 2.5亿人" in lines
 
 
 def test_cli_diff_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

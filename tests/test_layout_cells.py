@@ -44,12 +44,12 @@ def test_money_and_currency_override() -> None:
     ("qualifier", "en", "ko", "zh"),
     [
         ("about", "about 5", "약 5", "约5"),
-        ("more_than", "more than 5", "5 초과", "超过5"),
+        ("more_than", "more than 5", "5 넘음", "超过5"),
         ("at_least", "at least 5", "최소 5", "至少5"),
         ("up_to", "up to 5", "최대 5", "最多5"),
         ("average", "5 on average", "평균 5", "平均5"),
         ("planned", "5 (planned)", "5 (예정)", "5（计划中）"),
-        ("uncertain", "5 (not certain)", "5 (불확실)", "5（未确定）"),
+        ("uncertain", "5 (not certain)", "5 (확실하지 않음)", "5（尚不确定）"),
     ],
 )
 def test_qualifiers_in_words(qualifier: str, en: str, ko: str, zh: str) -> None:

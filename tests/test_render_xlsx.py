@@ -81,7 +81,7 @@ def test_libreoffice_reads_sample_as_csv(sample: Comparison, tmp_path: Path) -> 
     assert sources[1][:5] == [
         "digital-china-2020",
         sample.sources[0].title,
-        "디지털 중국 (blog)",
+        "디지털 중국",
         "2020-02-28",
         "2026-11-21",
     ]

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from comparekit import Comparison, Status, build_table
+from comparekit import Comparison, Show, Status, build_table
+from comparekit.layout import CellKind
 from comparekit.model import cited
 
 END_2019 = dt.date(2019, 12, 31)
@@ -108,6 +109,11 @@ def test_text_and_list_facts(sample: Comparison) -> None:
         for row in table.rows
         for p, cell in zip(sample.products, row.cells, strict=True)
     }
+    shown |= {
+        (group.product.id, item.feature.id): item.cell.text
+        for group in table.highlights
+        for item in group.items
+    }
     assert shown["dingtalk", "functions"] == (
         "Messaging, Conference calls, Video meetings, File storage, "
         "Online documents (create and share)"
@@ -115,7 +121,7 @@ def test_text_and_list_facts(sample: Comparison) -> None:
     assert shown["welink", "sectors_served"] == "Government, Hospitals, Schools, Banks"
     assert "5.0" in shown["dingtalk", "latest_release"]
     assert "巴颜喀拉" in shown["dingtalk", "latest_release"]
-    assert shown["feishu", "planned_apps"] == "Feishu Docs (飞书文档) (not certain)"
+    assert shown["feishu", "planned_apps"] == "Feishu Docs (飞书文档; not certain)"
     assert shown["welink", "meeting_capacity"] == "100 (partial)"
 
 
@@ -166,3 +172,41 @@ def test_feishu_size_limit_does_not_apply(sample: Comparison) -> None:
     value = sample.value("feishu", "free_tier_limit")
     assert value.status is Status.NOT_APPLICABLE
     assert value.note is not None
+
+
+def test_matrix_rows_compare_products(sample: Comparison) -> None:
+    """Every matrix row holds a value (or n/a) for at least two products, and at most 40 % of
+    the matrix's cells are "not stated"; a single vendor's facts are highlights instead."""
+    table = build_table(sample)
+    stated = [sum(cell.kind is not CellKind.NOT_STATED for cell in row.cells) for row in table.rows]
+    assert min(stated) >= 2
+    cells = len(table.rows) * len(table.columns)
+    assert (cells - sum(stated)) / cells <= 0.4
+    for feature in sample.features:
+        if feature.show is Show.HIGHLIGHTS:
+            known = [p.id for p in sample.products if feature.id in p.values]
+            assert len(known) == 1, feature.id
+
+
+def test_highlights_keep_the_facts(sample: Comparison) -> None:
+    """The highlights show each single-vendor fact with its qualifier, unit, measure word,
+    date note and source, in every language."""
+    expected = {
+        "en": ("more than 1 million people", "3 months on average", "#1", "17 of 20"),
+        "ko": ("100만 명 넘음", "평균 3개월", "1위", "20곳 중 17곳"),
+        "zh": ("超过100万人", "平均3个月", "第1", "20家中的17家"),
+    }
+    for lang, texts in expected.items():
+        table = build_table(sample, lang)
+        shown = {(g.product.id, i.feature.id): i.cell for g in table.highlights for i in g.items}
+        places = [
+            ("welink", "daily_active_users"),
+            ("wechat_work", "free_cloud_months"),
+            ("dingtalk", "app_store_rank"),
+            ("welink", "top_hospitals"),
+        ]
+        assert [shown[place].text for place in places] == list(texts), lang
+        assert all(cell.sources == (1,) for cell in shown.values())
+        dated = shown["wechat_work", "wechat_official_accounts"]
+        assert "2017" in table.notes[dated.notes[0] - 1].text
+    assert build_table(sample, "zh").highlights[2].items[4].cell.text == "39所中的37所"

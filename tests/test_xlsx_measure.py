@@ -40,7 +40,8 @@ def test_tall_rows_for_wrapped_text(sample: Comparison) -> None:
     table = build_table(sample, "en")
     ws = reopen(render(table))["Matrix"]
     heights = {ws.cell(r, 1).value: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)}
-    assert heights["Remote-work functions [28]"] > 2 * heights["Users (people)"] > 0
+    functions = next(h for k, h in heights.items() if str(k).startswith("Remote-work functions"))
+    assert functions > 2 * heights["Users (people)"] > 0
 
 
 def test_comparison_sheet_rows_fit_wrapped_text() -> None:

@@ -145,8 +145,11 @@ def value_cells(ws: Any, table: Table) -> Iterator[tuple[Cell, Any]]:
 
 def noted_places(table: Table) -> int:
     headings = [*table.columns, *(row.heading for row in table.rows)]
-    return sum(bool(h.notes) for h in headings) + sum(
-        bool(c.notes) for r in table.rows for c in r.cells
+    highlights = [i for g in table.highlights for i in g.items]  # label and value, each
+    return (
+        sum(bool(h.notes) for h in headings)
+        + sum(bool(c.notes) for r in table.rows for c in r.cells)
+        + sum(bool(i.feature.notes) + bool(i.cell.notes) for i in highlights)
     )
 
 

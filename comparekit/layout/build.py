@@ -9,8 +9,9 @@ import attrs
 
 from comparekit.errors import FormatError, describe
 from comparekit.layout import numbers
-from comparekit.layout.cells import value_text
+from comparekit.layout.cells import ends_in_bracket, value_text
 from comparekit.layout.changes import change_entries, changes_title, since_text
+from comparekit.layout.highlights import Highlight, ProductHighlights
 from comparekit.layout.intervals import best_of
 from comparekit.layout.table import (
     MAX_PLACES,
@@ -35,6 +36,7 @@ from comparekit.model import (
     Label,
     Product,
     Qualifier,
+    Show,
     Source,
     Status,
     Value,
@@ -191,7 +193,8 @@ class _Builder:
     def build(self, transposed: bool) -> Table:
         c = self.comparison
         w = self.words
-        features = self.ordered_features()
+        shown = self.ordered_features()
+        features = [f for f in shown if f.show is not Show.HIGHLIGHTS]
         best = {f.id: self.best(f) for f in features}
         if transposed:
             columns = tuple(self.feature_heading(f) for f in features)
@@ -199,6 +202,7 @@ class _Builder:
         else:
             columns = tuple(self.product_heading(p) for p in c.products)
             sections = tuple(self.sections(features, best))
+        highlights = self.highlights([f for f in shown if f.show is Show.HIGHLIGHTS])
         summary = tuple(p.strip() for p in self.text(c.summary).split("\n\n") if p.strip())
         return Table(
             lang=w.lang,
@@ -217,10 +221,40 @@ class _Builder:
             legend=self.legend(),
             sources=self.sources(),
             record_inputs=RecordInputs(
-                c, tuple(features), {key: tuple(found) for key, found in self.resolved.items()}
+                c, tuple(shown), {key: tuple(found) for key, found in self.resolved.items()}
             ),
             transposed=transposed,
+            highlights_title=w.highlights if highlights else "",
+            highlights=highlights,
         )
+
+    def highlights(self, features: list[Feature]) -> tuple[ProductHighlights, ...]:
+        """The facts of ``features`` (those shown as highlights) under each product that
+        states any (or whose value changed since an earlier edition), after the matrix in
+        reading order (so are their notes)."""
+        headings: dict[str, Heading] = {}
+        out = []
+        for index, product in enumerate(self.comparison.products):
+            items = []
+            for feature in features:
+                found = self.resolve(feature)[index]
+                if (
+                    found.kind is CellKind.NOT_STATED
+                    and (product.id, feature.id) not in self.changed
+                ):
+                    continue  # shown only where it is news: "not stated Δ" since an edition
+                heading = headings.get(feature.id)
+                if heading is None:
+                    heading = headings[feature.id] = self.feature_heading(feature)
+                cell = self.cell(product, feature, found, set())
+                label = _join(heading.text, heading.refs)
+                line = self.words.highlight.format(label=label, value=cell.display)
+                items.append(Highlight(heading, cell, label, line))
+            if items:
+                name = self.product_heading(product, notes=False)
+                title = self.words.separator.join(filter(None, (name.text, name.detail)))
+                out.append(ProductHighlights(name, title, tuple(items)))
+        return tuple(out)
 
     def product_rows(
         self, features: list[Feature], best: dict[str, set[str]]
@@ -258,7 +292,8 @@ class _Builder:
 
     def feature_heading(self, feature: Feature) -> Heading:
         label = self.text(feature.label)
-        unit = self.text(feature.unit)
+        # A label ending in a bracket takes no unit in a second one: its cells carry it.
+        unit = "" if self.unit_in_cells(feature) else self.text(feature.unit)
         description = self.text(feature.description)
         notes = self.notes.add([description] if description else [], label)
         refs = _refs(notes)
@@ -268,20 +303,30 @@ class _Builder:
             feature.id, label, _join(shown, refs), unit_text=unit_text, notes=notes, refs=refs
         )
 
-    def product_heading(self, product: Product) -> Heading:
+    def product_heading(self, product: Product, *, notes: bool = True) -> Heading:
+        """A product's heading; ``notes=False`` for one named again after the matrix, whose
+        description is numbered there already."""
         name = self.text(product.name)
-        description = self.text(product.description)
-        notes = self.notes.add([description] if description else [], name)
-        refs = _refs(notes)
+        description = self.text(product.description) if notes else ""
+        numbers_ = self.notes.add([description] if description else [], name)
+        refs = _refs(numbers_)
         return Heading(
             product.id,
             name,
             _join(name, refs),
             detail=self.text(product.vendor),
-            notes=notes,
+            notes=numbers_,
             refs=refs,
             url=product.url,
         )
+
+    def unit_in_cells(self, feature: Feature) -> bool:
+        """Whether the feature's cells carry its unit, its heading not: where the label ends
+        in a bracket (``日活跃用户数（DAU）``), so that no second bracket follows it, and in
+        the highlights, which have no heading."""
+        if feature.unit is None:
+            return False
+        return feature.show is Show.HIGHLIGHTS or ends_in_bracket(self.text(feature.label))
 
     def note_text(self, value: Value) -> str:
         """The note shown for a value: its own as-of date, when it differs, and its note."""
@@ -296,7 +341,7 @@ class _Builder:
             texts.append(w.as_of_note.format(date=shown))
         if value.note is not None:
             texts.append(self.text(value.note))
-        return " ".join(texts)
+        return self.words.sentence_join.join(texts)
 
     def resolve(self, feature: Feature) -> list[Resolved]:
         """Each product's value of one feature as shown, worked out once."""
@@ -315,7 +360,8 @@ class _Builder:
         w = self.words
         status = value.status
         if status is Status.KNOWN:
-            text = value_text(feature, value, w, self.comparison.language)
+            unit = self.unit_in_cells(feature)
+            text = value_text(feature, value, w, self.comparison.language, unit=unit)
             no = value.value is False and feature.type is FeatureType.BOOLEAN
             kind = CellKind.NO if no else CellKind.KNOWN
         elif status is Status.NOT_APPLICABLE:
@@ -433,10 +479,10 @@ class _Builder:
             parts = [
                 source.title,
                 source.publisher or "",
-                f"{w.published} {published}" if published else "",
-                f"{w.accessed} {accessed}" if accessed else "",
+                w.published_on.format(date=published) if published else "",
+                w.accessed_on.format(date=accessed) if accessed else "",
             ]
-            citation = ", ".join(part for part in parts if part)
+            citation = w.citation_join.join(part for part in parts if part)
             out.append(
                 SourceEntry(
                     id=source.id,

@@ -124,11 +124,12 @@ class _Shower:
         )
 
     def cell(self, comparison: Comparison, product: str, feature: str) -> str:
-        """A value's figure as the matrix shows it, in ``comparison``."""
+        """A value's figure as the matrix shows it, in ``comparison``, with its unit (a change
+        names no heading that would carry it)."""
         found: Feature = comparison.feature(feature)
         value: Value = comparison.product(product).values.get(feature, NOT_STATED)
         if value.status is Status.KNOWN:
-            return value_text(found, value, self.words, comparison.language)
+            return value_text(found, value, self.words, comparison.language, unit=True)
         if value.status is Status.NOT_APPLICABLE:
             return self.words.not_applicable
         return self.words.not_stated

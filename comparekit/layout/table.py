@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -18,6 +19,9 @@ from comparekit.layout.tidy import ValueRecord, value_records
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
 from comparekit.model.rules import url_problem
+
+if TYPE_CHECKING:
+    from comparekit.layout.highlights import ProductHighlights
 
 __all__ = [
     "MAX_PLACES",
@@ -298,6 +302,11 @@ class Table:
     2020"); empty for a table built without one, which shows no changes."""
     changes: tuple[ChangeEntry, ...] = ()
     """What changed since that edition, one entry per line, in the order of the changes."""
+    highlights_title: str = ""
+    """The heading of :attr:`highlights` ("Highlights by product"); empty without any."""
+    highlights: tuple[ProductHighlights, ...] = ()
+    """The facts of features shown under each product instead of in the matrix
+    (``show = "highlights"``), for the products that have any, in product order."""
 
     @property
     def rows(self) -> tuple[Row, ...]:

@@ -42,6 +42,8 @@ class Words:
     percent_suffix: str
     """Written right after a percent or change: ``80%``."""
     fraction: str
+    """A fraction: ``{part}``, ``{whole}``, each with its measure word as :attr:`measure`
+    and :attr:`fraction_measures_part` say (``20곳 중 17곳``, ``20家中的17家``)."""
     list_separator: str
     months: tuple[str, ...]
     date: str
@@ -119,6 +121,33 @@ class Words:
     """A date on 31 December, in an as-of note: the end of ``{year}`` (a year-only date is
     stored so; docs/spec-format.md)."""
     legend_source: str
+    # Measure words, units in cells and brackets (issue 19, docs/language.md).
+    measure: str
+    """The measure word a fraction's figures take when its feature gives none."""
+    fraction_measures_part: bool
+    """Whether a fraction's part takes the measure word too (``20개 중 17개``) or only its
+    whole (``17 of 20 hospitals``)."""
+    with_measure: str
+    """A figure with a measure word, or with its unit where no heading carries the unit:
+    ``{figure}``, ``{measure}`` (``3 months``, ``3개월``, ``3个月``)."""
+    measure_spaced_after: str
+    """A figure ending in one of these characters takes a space before a measure word
+    (``100만 명``, but ``100명``)."""
+    bracket_join: str
+    """Joins an addition into a text's own closing bracket, so that no second bracket
+    follows it: ``Feishu Docs (飞书文档; not certain)``."""
+    highlights: str
+    """The heading of the facts shown under each product instead of in the matrix."""
+    highlight: str
+    """One of them: ``{label}``, ``{value}`` (``Latest release: DingTalk 5.0``)."""
+    sentence_join: str
+    """Joins two sentences of a note (a space, none after a Chinese full stop)."""
+    citation_join: str
+    """Joins the parts of a source's citation: title, publisher, dates."""
+    published_on: str
+    """A source's date of publication in its citation: ``{date}``."""
+    accessed_on: str
+    """The date a source was read, in its citation: ``{date}``."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -222,12 +251,25 @@ WORDS: Mapping[str, Words] = {
             "condition": "condition",
             "note": "note",
             "source": "sources",
+            "measure": "measure word",
+            "show": "shown in",
         },
         none="none",
         with_condition="{value} ({condition})",
         with_max_condition="{value} (up to {max} {condition})",
         year_end="the end of {year}",
         legend_source="cites the numbered source (see Sources)",
+        measure="",
+        fraction_measures_part=False,
+        with_measure="{figure} {measure}",
+        measure_spaced_after="",
+        bracket_join="; ",
+        highlights="Highlights by product",
+        highlight="{label}: {value}",
+        sentence_join=" ",
+        citation_join=", ",
+        published_on="published {date}",
+        accessed_on="accessed {date}",
     ),
     "ko": Words(
         lang="ko",
@@ -237,19 +279,19 @@ WORDS: Mapping[str, Words] = {
         not_applicable="해당 없음",
         qualifiers={
             "about": "약 {}",
-            "more_than": "{} 초과",
+            "more_than": "{} 넘음",
             "at_least": "최소 {}",
             "up_to": "최대 {}",
             "average": "평균 {}",
             "partial": "{} (일부)",
             "planned": "{} (예정)",
-            "uncertain": "{} (불확실)",
+            "uncertain": "{} (확실하지 않음)",
         },
         with_max="{value} (최대 {max})",
         with_unit="{label} ({unit})",
         multiplier_suffix="배",
         percent_suffix="%",
-        fraction="{whole}개 중 {part}개",
+        fraction="{whole} 중 {part}",
         list_separator=", ",
         months=tuple(f"{m}월" for m in range(1, 13)),
         date="{year}년 {month} {day}일",
@@ -321,7 +363,7 @@ WORDS: Mapping[str, Words] = {
             "description": "설명",
             "currency": "통화",
             "decimals": "소수 자릿수",
-            "vendor": "제조사",
+            "vendor": "공급사",
             "value": "값",
             "status": "상태",
             "qualifier": "수식어",
@@ -329,12 +371,25 @@ WORDS: Mapping[str, Words] = {
             "condition": "조건",
             "note": "주석",
             "source": "출처",
+            "measure": "세는 단위",
+            "show": "표시 위치",
         },
         none="없음",
         with_condition="{value} ({condition})",
         with_max_condition="{value} ({condition} 최대 {max})",
         year_end="{year}년 말",
         legend_source="번호가 붙은 출처 참조 (출처 목록)",
+        measure="개",
+        fraction_measures_part=True,
+        with_measure="{figure}{measure}",
+        measure_spaced_after="만억조",
+        bracket_join=", ",
+        highlights="제품별 주요 내용",
+        highlight="{label}: {value}",
+        sentence_join=" ",
+        citation_join=", ",
+        published_on="{date} 게시",
+        accessed_on="{date} 열람",
     ),
     "zh": Words(
         lang="zh",
@@ -350,13 +405,13 @@ WORDS: Mapping[str, Words] = {
             "average": "平均{}",
             "partial": "{}（部分）",
             "planned": "{}（计划中）",
-            "uncertain": "{}（未确定）",
+            "uncertain": "{}（尚不确定）",
         },
         with_max="{value}（最多{max}）",
         with_unit="{label}（{unit}）",
         multiplier_suffix="倍",
         percent_suffix="%",
-        fraction="{whole}个中的{part}个",
+        fraction="{whole}中的{part}",
         list_separator="、",
         months=tuple(f"{m}月" for m in range(1, 13)),
         date="{year}年{month}{day}日",
@@ -385,7 +440,7 @@ WORDS: Mapping[str, Words] = {
         separator=" · ",
         places="（{}）",
         places_separator="；",
-        more_places="等另外{count}处",
+        more_places="另有{count}处",
         million_units=((10**8, "{}亿"), (10**4, "{}万")),
         compact_decimals=2,
         compact_grouping=False,
@@ -435,12 +490,25 @@ WORDS: Mapping[str, Words] = {
             "condition": "条件",
             "note": "注释",
             "source": "来源",
+            "measure": "量词",
+            "show": "显示位置",
         },
         none="无",
         with_condition="{value}（{condition}）",
         with_max_condition="{value}（{condition}最多{max}）",
         year_end="{year}年底",
         legend_source="见编号来源（来源列表）",
+        measure="个",
+        fraction_measures_part=True,
+        with_measure="{figure}{measure}",
+        measure_spaced_after="",
+        bracket_join="，",
+        highlights="各产品要点",
+        highlight="{label}：{value}",
+        sentence_join="",
+        citation_join="，",
+        published_on="{date}发布",
+        accessed_on="{date}访问",
     ),
 }
 

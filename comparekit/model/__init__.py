@@ -28,7 +28,15 @@ writes anything.
 
 from comparekit.model.analysis import Cell, Finding, Missing, Scale, Scoring, Weight
 from comparekit.model.comparison import Comparison
-from comparekit.model.kinds import LANGUAGE_TAG, Better, FeatureType, Label, Qualifier, Status
+from comparekit.model.kinds import (
+    LANGUAGE_TAG,
+    Better,
+    FeatureType,
+    Label,
+    Qualifier,
+    Show,
+    Status,
+)
 from comparekit.model.parts import NOT_STATED, Feature, Group, Product, Source, Value, cited
 
 __all__ = [
@@ -47,6 +55,7 @@ __all__ = [
     "Qualifier",
     "Scale",
     "Scoring",
+    "Show",
     "Source",
     "Status",
     "Value",

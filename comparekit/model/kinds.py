@@ -25,6 +25,7 @@ __all__ = [
     "FeatureType",
     "Label",
     "Qualifier",
+    "Show",
     "Status",
     "label_problems",
 ]
@@ -100,6 +101,14 @@ class Better(enum.Enum):
 
     HIGHER = "higher"
     LOWER = "lower"
+
+
+class Show(enum.Enum):
+    """Where a feature's values are shown: as a row of the matrix (the default), or, for a
+    fact only one or two products have, under each product in "Highlights by product"."""
+
+    MATRIX = "matrix"
+    HIGHLIGHTS = "highlights"
 
 
 def label_problems(value: object) -> Iterator[tuple[tuple[str, ...], str]]:

@@ -38,7 +38,7 @@ from comparekit.model.fields import (
     to_optional_label,
     to_source_ids,
 )
-from comparekit.model.kinds import Better, FeatureType, Label, Qualifier, Status
+from comparekit.model.kinds import Better, FeatureType, Label, Qualifier, Show, Status
 
 __all__ = ["NOT_STATED", "Feature", "Group", "Product", "Source", "Value", "cited"]
 
@@ -57,6 +57,10 @@ def _feature_type(value: object) -> Any:
 
 def _better(value: object) -> Any:
     return to_choice(Better, value)
+
+
+def _show(value: object) -> Any:
+    return to_choice(Show, value)
 
 
 ListItem: TypeAlias = "str | Label"
@@ -159,6 +163,16 @@ class Feature:
         default=(), converter=to_source_ids, metadata=takes(source_ids)
     )
     """The sources of the feature's values that name none (after the product's default)."""
+    measure: Label | None = attrs.field(
+        default=None, converter=to_optional_label, metadata=OPTIONAL_LABEL
+    )
+    """The measure word each figure takes in its cell (``家``: ``20家中的17家``), or a pattern
+    with ``{}`` for the figure (``第{}``: ``第1``); ``None``: the language's default."""
+    show: Show | None = attrs.field(
+        default=None, converter=_show, metadata=takes_one_of(Show, empty=True)
+    )
+    """Where the values are shown: ``None`` or :attr:`Show.MATRIX` in the matrix,
+    :attr:`Show.HIGHLIGHTS` under each product in "Highlights by product"."""
 
     def __attrs_post_init__(self) -> None:
         refuse_wrong_types(self)

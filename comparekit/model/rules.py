@@ -311,6 +311,24 @@ class _Checker:
             if problem:
                 self.add((*loc, "decimals"), problem)
         self.source_refs(loc, feature.source)
+        self.measure(loc, feature)
+
+    def measure(self, loc: Loc, feature: Feature) -> None:
+        """A feature's measure: a label, for a type whose figures take one, with at most one
+        ``{}`` standing for the figure in each language."""
+        if feature.measure is None:
+            return
+        self.optional_label((*loc, "measure"), feature.measure)
+        if feature.type not in MEASURE_TYPES:
+            self.add((*loc, "measure"), f'type "{feature.type.value}" takes no measure word')
+            return
+        for lang, text in feature.measure.translations:
+            blank = not text.strip()  # refused as a label already
+            if not blank and (text.count("{}") > 1 or not text.replace("{}", "").strip()):
+                self.add(
+                    (*loc, "measure", lang) if lang else (*loc, "measure"),
+                    f"expected a measure word or a pattern with one {{}}, got {quoted(text)}",
+                )
 
     def value(self, loc: Loc, feature: Feature, value: Value) -> None:
         known = value.status is Status.KNOWN
@@ -510,6 +528,9 @@ _DECIMAL_TYPES = frozenset(
     }
 )
 """The types whose figures a feature's ``decimals`` fixes."""
+
+MEASURE_TYPES = frozenset({FeatureType.COUNT, FeatureType.NUMBER, FeatureType.FRACTION})
+"""The types whose figures take a feature's ``measure`` word in their cells."""
 
 
 def decimals_problem(value: object) -> str | None:

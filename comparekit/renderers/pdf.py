@@ -197,6 +197,7 @@ def estimate(table: Table, options: RenderOptions) -> Estimate:
     texts += [note.text + note.where for note in table.notes]
     texts += [source.citation + (source.url or "") for source in table.sources]
     texts += [table.changes_title, *(entry.text for entry in table.changes)]
+    texts += [item.display for group in table.highlights for item in group.items]
     prose = prose_work = 0  # text the page's width wide
     for text in texts:
         length, weight = _weigh(text)

@@ -460,6 +460,7 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
     if table.changes_title:
         lines += [*changes_txt(table.changes_title, table.changes, table.words, width), ""]
     lines += [_text_tables(table, options), ""]
+    lines += highlights_txt(table, width)
     if table.legend:
         column = max(display_width(e.mark) for e in table.legend)
         lines.append(w.legend)
@@ -509,6 +510,7 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
     if table.changes_title:
         lines += [*changes_md(table.changes_title, table.changes, table.words), ""]
     lines += [_markdown_table(table), ""]
+    lines += highlights_md(table)
     if table.legend:
         lines += [f"## {w.legend}", ""]
         lines += [f"- {_md_block(e.mark)}: {_md(e.meaning)}" for e in table.legend]
@@ -544,3 +546,29 @@ def changes_md(title: str, entries: tuple[ChangeEntry, ...], words: Words) -> li
     if not entries:
         return [*lines, _md_block(words.no_changes)]
     return lines + [f"- {_md_block(entry.text)}" for entry in entries]
+
+
+def highlights_txt(table: Table, width: int) -> list[str]:
+    """The highlights by product as lines of text: the heading, each product's name, then a
+    hanging line per fact; nothing without highlights."""
+    if not table.highlights:
+        return []
+    lines = [table.highlights_title]
+    for group in table.highlights:
+        lines.append(f"  {group.title}")
+        for item in group.items:
+            lines += ["  " + line for line in _hanging("-", item.display, width - 2)]
+    return [*lines, ""]
+
+
+def highlights_md(table: Table) -> list[str]:
+    """The highlights by product as Markdown: a second-level heading, a third-level one per
+    product, a list item per fact."""
+    if not table.highlights:
+        return []
+    lines = [f"## {_md(table.highlights_title)}", ""]
+    for group in table.highlights:
+        lines += [f"### {_md(group.title)}", ""]
+        lines += [f"- {_md_block(item.display)}" for item in group.items]
+        lines.append("")
+    return lines

@@ -52,6 +52,8 @@ FEATURE_KEYS = (
     "currency",
     "decimals",
     "source",
+    "measure",
+    "show",
 )
 PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values", "source")
 VALUE_KEYS = (

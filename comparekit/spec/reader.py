@@ -44,6 +44,7 @@ from comparekit.model import (
     Qualifier,
     Scale,
     Scoring,
+    Show,
     Source,
     Status,
     Value,
@@ -635,6 +636,8 @@ class _Reader:
             currency=self.get(item, "currency", loc, self.string),
             decimals=self.get(item, "decimals", loc, self.decimals),
             source=source,
+            measure=self.get(item, "measure", loc, self.label),
+            show=self.get(item, "show", loc, self.choice(Show)),
         )
 
     def product(self, item: dict[str, Any], loc: Loc) -> Product:

@@ -38,7 +38,7 @@ SHEETS = ("Data", "Features", "Products", "Groups", "Sources", "Comparison")
 """The sheets read back, in the order problems are listed. (Matrix is not read.)"""
 
 _LABELS = {
-    "Features": ("label", "unit", "description"),
+    "Features": ("label", "unit", "description", "measure"),
     "Products": ("name", "vendor", "description"),
     "Groups": ("label",),
     "Sources": (),

@@ -65,6 +65,7 @@ class Matrix:
         self.body()
         self.row += 1
         self.wide_text(self.table.words.derived, "caption")
+        self.highlight_list()
         self.legend()
         self.change_list()
         self.note_list()
@@ -159,6 +160,27 @@ class Matrix:
         self.row += 1
         self.sheet.put(self.row, 1, text, "heading")
         self.row += 1
+
+    def highlight_list(self) -> None:
+        """Highlights by product: each product's name as a group row, then a row per fact,
+        its label in the first column and its value across the others, styled as in the
+        matrix, each note a comment."""
+        if not self.table.highlights:
+            return
+        self.heading(self.table.highlights_title)
+        for group in self.table.highlights:
+            self.sheet.put(self.row, 1, group.title, "group")
+            for column in range(2, self.last + 1):
+                self.sheet.put(self.row, column, None, "group")
+            self.fit_height([group.title])
+            for item in group.items:
+                label = self.sheet.put(self.row, 1, item.label, "feature")
+                self.annotate(label, item.feature.notes)
+                lines = self.measure.lines(item.label, self.widths[0])
+                self.sheet.ws.row_dimensions[self.row].height = height(lines)
+                cell = item.cell
+                style = value_style(cell.kind, False, cell.partial)
+                self.annotate(self.wide_text(cell.display, style, first=2), cell.notes)
 
     def legend(self) -> None:
         if not self.table.legend:

@@ -55,7 +55,7 @@ def _columns(items: Sequence[object], keys: Sequence[str]) -> list[str]:
     columns: list[str] = []
     for key in keys:
         values = [getattr(item, key) for item in items]
-        if key in ("label", "name", "unit", "vendor", "description"):
+        if key in ("label", "name", "unit", "vendor", "description", "measure"):
             columns += label_columns(key, [v for v in values if isinstance(v, Label)])
         else:
             columns.append(key)
