@@ -11,6 +11,7 @@ from comparekit.errors import FormatError, describe
 from comparekit.layout import numbers
 from comparekit.layout.cells import value_text
 from comparekit.layout.changes import change_entries, changes_title, since_text
+from comparekit.layout.charts import charts
 from comparekit.layout.intervals import best_of
 from comparekit.layout.table import (
     MAX_PLACES,
@@ -41,6 +42,7 @@ from comparekit.model import (
     cited,
 )
 from comparekit.model.diff import ValueChanged, diff
+from comparekit.model.scoring import score
 
 __all__ = ["build_table", "words_for"]
 
@@ -193,6 +195,7 @@ class _Builder:
         w = self.words
         features = self.ordered_features()
         best = {f.id: self.best(f) for f in features}
+        scores = score(c) if c.scoring else None
         if transposed:
             columns = tuple(self.feature_heading(f) for f in features)
             sections = self.product_rows(features, best)
@@ -220,6 +223,7 @@ class _Builder:
                 c, tuple(features), {key: tuple(found) for key, found in self.resolved.items()}
             ),
             transposed=transposed,
+            charts=charts(c, features, scores, w),
         )
 
     def product_rows(

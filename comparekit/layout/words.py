@@ -119,6 +119,19 @@ class Words:
     """A date on 31 December, in an as-of note: the end of ``{year}`` (a year-only date is
     stored so; docs/spec-format.md)."""
     legend_source: str
+    charts: str
+    """The heading of the charts."""
+    chart_totals: str
+    """The title of the chart of the scores' totals."""
+    chart_totals_axis: str
+    chart_high: str
+    """What a bar's dotted top (up to a value's higher figure, its ``max``) means."""
+    chart_description: str
+    """A chart in words, for those who cannot see it: ``{title}``."""
+    chart_stated: str
+    """In a chart's legend: the bars of figures as stated, without a qualifier."""
+    chart_rank: str
+    """A product on the chart of totals: ``{rank}``, ``{name}`` (with its total)."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -214,6 +227,7 @@ WORDS: Mapping[str, Words] = {
             "description": "description",
             "currency": "currency",
             "decimals": "decimals",
+            "chart": "chart",
             "vendor": "vendor",
             "value": "value",
             "status": "status",
@@ -228,6 +242,13 @@ WORDS: Mapping[str, Words] = {
         with_max_condition="{value} (up to {max} {condition})",
         year_end="the end of {year}",
         legend_source="cites the numbered source (see Sources)",
+        charts="Charts",
+        chart_totals="Weighted score by product",
+        chart_totals_axis="weighted score (0 to 1)",
+        chart_high="dotted: up to the stated maximum",
+        chart_description="Bar chart of {title}, one bar per product",
+        chart_stated="as stated",
+        chart_rank="{rank}. {name}",
     ),
     "ko": Words(
         lang="ko",
@@ -321,6 +342,7 @@ WORDS: Mapping[str, Words] = {
             "description": "설명",
             "currency": "통화",
             "decimals": "소수 자릿수",
+            "chart": "차트",
             "vendor": "제조사",
             "value": "값",
             "status": "상태",
@@ -335,6 +357,13 @@ WORDS: Mapping[str, Words] = {
         with_max_condition="{value} ({condition} 최대 {max})",
         year_end="{year}년 말",
         legend_source="번호가 붙은 출처 참조 (출처 목록)",
+        charts="차트",
+        chart_totals="제품별 가중 점수",
+        chart_totals_axis="가중 점수 (0~1)",
+        chart_high="점선: 밝힌 최대치까지",
+        chart_description="{title} 막대 그래프 (제품별 막대 하나)",
+        chart_stated="출처 수치 그대로",
+        chart_rank="{rank}위 {name}",
     ),
     "zh": Words(
         lang="zh",
@@ -427,6 +456,7 @@ WORDS: Mapping[str, Words] = {
             "description": "说明",
             "currency": "货币",
             "decimals": "小数位数",
+            "chart": "图表",
             "vendor": "厂商",
             "value": "数值",
             "status": "状态",
@@ -441,6 +471,13 @@ WORDS: Mapping[str, Words] = {
         with_max_condition="{value}（{condition}最多{max}）",
         year_end="{year}年底",
         legend_source="见编号来源（来源列表）",
+        charts="图表",
+        chart_totals="各产品加权得分",
+        chart_totals_axis="加权得分（0至1）",
+        chart_high="虚线：至原文所述最大值",
+        chart_description="{title}条形图，每个产品一根柱",
+        chart_stated="原文数值",
+        chart_rank="第{rank}名 {name}",
     ),
 }
 

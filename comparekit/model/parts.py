@@ -59,6 +59,13 @@ def _better(value: object) -> Any:
     return to_choice(Better, value)
 
 
+def _a_flag(value: object) -> Found | None:
+    """``True`` or ``False``."""
+    if isinstance(value, bool):
+        return None
+    return [((), f"expected true or false, got {describe(value)}")]
+
+
 ListItem: TypeAlias = "str | Label"
 Data: TypeAlias = (
     "str | Label | bool | int | float | dt.date | tuple[int, int] | tuple[ListItem, ...]"
@@ -159,6 +166,8 @@ class Feature:
         default=(), converter=to_source_ids, metadata=takes(source_ids)
     )
     """The sources of the feature's values that name none (after the product's default)."""
+    chart: bool = attrs.field(default=False, metadata=takes(_a_flag, bool))
+    """Draw a bar chart of the feature's values (a numeric feature only)."""
 
     def __attrs_post_init__(self) -> None:
         refuse_wrong_types(self)

@@ -52,6 +52,7 @@ FEATURE_KEYS = (
     "currency",
     "decimals",
     "source",
+    "chart",
 )
 PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values", "source")
 VALUE_KEYS = (

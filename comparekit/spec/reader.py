@@ -338,6 +338,12 @@ class _Reader:
             return None
         return value
 
+    def flag(self, value: Any, loc: Loc) -> bool | None:
+        if not isinstance(value, bool):
+            self.add(loc, f"expected true or false, got {describe(value)}")
+            return None
+        return value
+
     def decimals(self, value: Any, loc: Loc) -> int | None:
         problem = decimals_problem(value)
         if problem:
@@ -635,6 +641,7 @@ class _Reader:
             currency=self.get(item, "currency", loc, self.string),
             decimals=self.get(item, "decimals", loc, self.decimals),
             source=source,
+            chart=bool(self.get(item, "chart", loc, self.flag)),
         )
 
     def product(self, item: dict[str, Any], loc: Loc) -> Product:
