@@ -46,7 +46,18 @@ from comparekit.layout.words import Words
 from comparekit.model import NOT_STATED, Comparison, Feature, FeatureType, Label, Status, Value
 from comparekit.model.scoring import Scores
 
-__all__ = ["Bar", "Chart", "Key", "Stack", "Tick", "charts", "totals_chart", "value_chart"]
+__all__ = [
+    "Bar",
+    "Chart",
+    "Key",
+    "Series",
+    "Stack",
+    "Tick",
+    "charts",
+    "series",
+    "totals_chart",
+    "value_chart",
+]
 
 
 @attrs.frozen
@@ -120,6 +131,55 @@ class Chart:
     """For the totals: each weight's part of every bar (they add up to the bar's height)."""
     feature: str = ""
     """The feature whose values are charted; empty for the totals."""
+    kind: str = ""
+    """That feature's type (``count``, ``percent``…), for a spreadsheet's number format."""
+    decimals: int | None = None
+    """That feature's fixed decimals, if it has them."""
+
+
+@attrs.frozen
+class Series:
+    """One series of a chart as every renderer draws it: a stack of the totals, or the bars of
+    a feature's figures as stated (``kind`` ``"plain"``), of one qualifier (``"mark"``), or
+    the parts from a figure up to its ``max`` (``"high"``, each the difference)."""
+
+    kind: str
+    code: str
+    """The qualifier's code (``"mark"``) or the weight's key (``"stack"``); else empty."""
+    title: str
+    values: tuple[float | None, ...]
+    """One per bar, ``None`` where the series has none (a gap, never a zero)."""
+
+
+def series(chart: Chart) -> tuple[Series, ...]:
+    """The series ``chart`` is drawn as, stacked in this order.
+
+    >>> chart = Chart(id="x", title="Users", axis="", ticks=(), keys=(
+    ...     Key("plain", "", "as stated"), Key("mark", "about", "about"), Key("high", "", "max")),
+    ...     description="", bars=(Bar("a", "A", 5.0, "5", "A", high=7.0),
+    ...     Bar("b", "B", 2.0, "about 2", "B", mark="about"), Bar("c", "C", None, "n/a", "C")))
+    >>> [(s.kind, s.title, s.values) for s in series(chart)]
+    [('plain', 'as stated', (5.0, None, None)), ('mark', 'about', (None, 2.0, None)), \
+('high', 'max', (2.0, None, None))]
+    """
+    if chart.stacks:
+        return tuple(Series("stack", s.id, s.label, s.values) for s in chart.stacks)
+    marks = [key for key in chart.keys if key.kind == "mark"]
+    plain = next((key.text for key in chart.keys if key.kind == "plain"), "")
+    out = [Series("plain", "", plain or chart.axis or chart.title, _only(chart, ""))]
+    out += [Series("mark", key.code, key.text, _only(chart, key.code)) for key in marks]
+    for key in chart.keys:
+        if key.kind == "high":
+            tops = tuple(
+                None if b.value is None or b.high is None or b.high <= b.value else b.high - b.value
+                for b in chart.bars
+            )
+            out.append(Series("high", "", key.text, tops))
+    return tuple(out)
+
+
+def _only(chart: Chart, mark: str) -> tuple[float | None, ...]:
+    return tuple(b.value if b.value is not None and b.mark == mark else None for b in chart.bars)
 
 
 def charts(
@@ -179,6 +239,8 @@ def value_chart(comparison: Comparison, feature: Feature, words: Words) -> Chart
         keys=tuple(keys),
         description=words.chart_description.format(title=title),
         feature=feature.id,
+        kind=feature.type.value,
+        decimals=feature.decimals,
     )
 
 

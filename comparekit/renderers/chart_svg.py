@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from comparekit.layout.charts import Chart
+from comparekit.layout.charts import Chart, series
 
 __all__ = ["FONTS", "svg"]
 
@@ -113,26 +113,17 @@ def _point(value: float, text: str) -> dict[str, Any]:
 def _values_chart(chart: Chart, lang: str) -> Any:
     import pygal
 
-    marks = [key.code for key in chart.keys if key.kind == "mark"]
-    legend = {key.kind if key.kind != "mark" else key.code: key.text for key in chart.keys}
-    codes = ["", *marks]  # the series: plain figures, then one per qualifier
-    series: list[list[Any]] = [[None] * len(chart.bars) for _ in codes]
-    tops: list[Any] = [None] * len(chart.bars)
-    for index, bar in enumerate(chart.bars):
-        if bar.value is None:
-            continue
-        series[codes.index(bar.mark)][index] = _point(bar.value, bar.text)
-        if bar.high is not None and bar.high > bar.value:
-            tops[index] = _point(bar.high - bar.value, "")
-    colours = (_NAVY, *(_QUALIFIED[i % len(_QUALIFIED)] for i in range(len(marks))), "#ffffff")
+    drawn_as = series(chart)
+    marks = sum(one.kind == "mark" for one in drawn_as)
+    colours = (_NAVY, *(_QUALIFIED[i % len(_QUALIFIED)] for i in range(marks)), "#ffffff")
     css = [
         f"inline:.color-{i} rect, rect.color-{i} {{ stroke: {_NAVY}; stroke-dasharray: 4 2; }}"
-        for i in range(1, len(codes))
+        for i in range(1, marks + 1)
     ]
-    if "high" in legend:
+    if drawn_as[-1].kind == "high":
         css.append(
-            f"inline:.color-{len(codes)} rect, rect.color-{len(codes)} {{ fill: none; stroke: {_NAVY};"
-            " stroke-dasharray: 1.5 2; stroke-width: 1.2; }"
+            f"inline:.color-{marks + 1} rect, rect.color-{marks + 1} {{ fill: none;"
+            f" stroke: {_NAVY}; stroke-dasharray: 1.5 2; stroke-width: 1.2; }}"
         )
     drawn = pygal.StackedBar(
         style=_style(lang, colours),
@@ -140,16 +131,18 @@ def _values_chart(chart: Chart, lang: str) -> Any:
         print_values=True,
         print_values_position="top",
         print_zeroes=False,
-        show_legend=len(legend) > 1,
+        show_legend=len(drawn_as) > 1,
         x_labels=[bar.caption for bar in chart.bars],
         y_labels=[{"value": tick.value, "label": tick.text} for tick in chart.ticks],
         y_title=chart.axis or None,
         **_common(chart),
     )
-    for code, values in zip(codes, series, strict=True):
-        drawn.add(legend.get(code or "plain", ""), values)
-    if "high" in legend:
-        drawn.add(legend["high"], tops)
+    for one in drawn_as:
+        texts = [bar.text if one.kind != "high" else "" for bar in chart.bars]
+        values = [
+            None if v is None else _point(v, t) for v, t in zip(one.values, texts, strict=True)
+        ]
+        drawn.add(one.title, values)
     return drawn
 
 
@@ -166,8 +159,8 @@ def _totals_chart(chart: Chart, lang: str) -> Any:
         y_title=chart.axis or None,
         **_common(chart),
     )
-    for stack in chart.stacks:
-        drawn.add(stack.label, list(reversed(stack.values)))
+    for one in series(chart):
+        drawn.add(one.title, list(reversed(one.values)))
     return drawn
 
 
