@@ -10,6 +10,8 @@ chart comes from the layout; this module decides only how it looks:
   top of it, up to the higher figure; a product with no value has no bar;
 * the totals of the scores are horizontal bars, best first, stacked by each weight's part.
 
+No script: pygal's settings script (tooltips) is taken out of the tree before it is written.
+
 Text stays text (WeasyPrint draws it with the report's fonts, chosen by language), and
 the drawing is the same bytes every time: pygal's random chart id is replaced by a fixed
 one (:data:`_ID`; never spec text, since pygal writes it into the SVG's stylesheet).
@@ -164,6 +166,16 @@ def _totals_chart(chart: Chart, lang: str) -> Any:
     return drawn
 
 
+def _without_scripts(root: Any) -> Any:
+    """pygal's tree without its ``<script>`` (its settings for tooltips, spec text among
+    them): a PDF runs no script, and an image needs none."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if str(child.tag).rpartition("}")[2] == "script":
+                parent.remove(child)
+    return root
+
+
 def svg(chart: Chart, lang: str) -> bytes:
     """``chart`` as SVG text, its words in the fonts of ``lang``; the same bytes every time.
 
@@ -176,5 +188,6 @@ def svg(chart: Chart, lang: str) -> bytes:
     """
     drawn = _totals_chart(chart, lang) if chart.stacks else _values_chart(chart, lang)
     drawn.uuid = _ID
+    drawn.add_xml_filter(_without_scripts)
     out = drawn.render()
     return out.encode("utf-8") if isinstance(out, str) else bytes(out)
