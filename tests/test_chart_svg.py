@@ -96,7 +96,8 @@ def test_pdf_embeds_charts_as_data_uris_and_fetches_nothing_else() -> None:
     html = render_html(table, RenderOptions())
     assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="', html)
     uri = re.search(r"base64,([A-Za-z0-9+/=]+)", html)
-    assert uri is not None and base64.b64decode(uri.group(1)) == svg(table.charts[0], "ko")
+    assert uri is not None
+    assert base64.b64decode(uri.group(1)) == svg(table.charts[0], "ko")
     fetcher = AssetFetcher()
     render_pdf(table, RenderOptions(), fetcher=fetcher)
     assert all(u.startswith("data:") or u.endswith("report.css") for u in fetcher.requested)

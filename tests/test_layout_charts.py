@@ -42,8 +42,11 @@ def capacity(**extra: object) -> Comparison:
 def test_a_feature_chart_has_a_bar_per_product_and_a_gap_for_not_stated() -> None:
     """Bars in product order; the not-stated value has no height (not 0) and says so."""
     (chart,) = build_table(capacity()).charts
-    assert chart.id == "feature-cap" and chart.feature == "cap" and chart.kind == "count"
-    assert chart.title == "Capacity (people)" and chart.axis == "people"
+    assert chart.id == "feature-cap"
+    assert chart.feature == "cap"
+    assert chart.kind == "count"
+    assert chart.title == "Capacity (people)"
+    assert chart.axis == "people"
     assert [(b.product, b.value, b.high, b.mark) for b in chart.bars] == [
         ("a", 102.0, 302.0, ""),
         ("b", 300.0, None, "up_to"),
@@ -64,7 +67,8 @@ def test_the_gap_and_the_legend_are_in_the_report_language() -> None:
     """In Korean: the gap says 언급 없음, the qualifiers and the range are explained in Korean."""
     (chart,) = build_table(capacity(), "ko").charts
     assert chart.title == "인원 (people)"
-    assert chart.bars[3].text == "언급 없음" and chart.bars[3].caption == "디 · 언급 없음"
+    assert chart.bars[3].text == "언급 없음"
+    assert chart.bars[3].caption == "디 · 언급 없음"
     assert [(k.kind, k.code, k.text) for k in chart.keys] == [
         ("plain", "", "출처 수치 그대로"),
         ("mark", "up_to", "최대"),
@@ -172,7 +176,8 @@ def test_totals_chart_ranks_best_first_and_stacks_add_up_to_the_total() -> None:
     scores = score(c)
     table = build_table(c)
     totals = table.charts[0]
-    assert totals.id == "totals" and [chart.id for chart in table.charts] == [
+    assert totals.id == "totals"
+    assert [chart.id for chart in table.charts] == [
         "totals",
         "feature-cap",
     ]

@@ -90,7 +90,8 @@ def test_chart_references_point_at_the_figures() -> None:
     row = int(re.findall(r"\$(\d+)", series.val.numRef.f)[0])
     assert sheet.cell(row, 2).number_format == "+#,##0%;-#,##0%;#,##0%"
     assert cells(sheet, category(growth)) == ["A", "B · not stated", "C"]
-    assert capacity.grouping == "stacked" and capacity.type == "col"
+    assert capacity.grouping == "stacked"
+    assert capacity.type == "col"
 
 
 def test_totals_chart_reads_contributions_best_rank_on_top() -> None:
@@ -98,7 +99,8 @@ def test_totals_chart_reads_contributions_best_rank_on_top() -> None:
     c = comparison(scoring={"weights": {"cap": 2, "g": 1}})
     sheet = book(c)[CHARTS_SHEET]
     totals = sheet._charts[0]
-    assert totals.type == "bar" and totals.grouping == "stacked"
+    assert totals.type == "bar"
+    assert totals.grouping == "stacked"
     assert totals.x_axis.scaling.orientation == "maxMin"
     names = cells(sheet, category(totals))
     assert names[0].startswith("1. ")

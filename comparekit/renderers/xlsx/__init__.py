@@ -104,8 +104,8 @@ from comparekit.renderers.xlsx.workbook_file import SheetFix, set_properties, wr
 
 __all__ = [
     "CHANGES_SHEET",
-    "CHARTS_SHEET",
     "CHANGE_COLUMNS",
+    "CHARTS_SHEET",
     "DATA_COLUMNS",
     "DATA_SHEET",
     "FIELDS_SHEET",
