@@ -235,3 +235,15 @@ def test_series_of_a_hand_made_chart() -> None:
     assert [(s.kind, s.title, s.values) for s in series(chart)] == [
         ("plain", "people", (5.0, None))
     ]
+
+
+def test_a_chart_turned_on_reads_as_a_change_in_words() -> None:
+    """diff sees the flag; the report words it Yes/No in its language, not True/False."""
+    from comparekit.layout import change_entries
+    from comparekit.layout.words import WORDS
+    from comparekit.model.diff import diff
+
+    old = Comparison(title="T", features=[Feature(id="n", label="N", type="count")])
+    new = Comparison(title="T", features=[Feature(id="n", label="N", type="count", chart=True)])
+    (entry,) = change_entries(diff(old, new), old, new, WORDS["ko"])
+    assert entry.text.endswith("아니요 → 예")
