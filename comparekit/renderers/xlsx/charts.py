@@ -2,8 +2,8 @@
 
 A chart's numbers are written as a small block of typed cells on the sheet (the chart's
 data, headed by its title), and the chart reads them: one row per bar, one column per
-series, the category in the first column and the value as the report shows it in the
-last. A feature's chart stacks its series as the PDF does: figures as stated, each
+series (titled as the chart's legend), the category in the first column (``product``) and
+the value as the report shows it in the last (``display``, as on the Data sheet). A feature's chart stacks its series as the PDF does: figures as stated, each
 qualifier's figures, and a value's ``max`` as an unfilled dotted part above its figure (the
 cell holds the difference). The totals are horizontal bars stacked by each weight's
 contribution, best rank on top. An empty cell is a gap, never a zero. A percent or change
@@ -48,10 +48,10 @@ def charts_sheet(sheet: Sheet, table: Table) -> None:
         drawn = series(chart)
         shown = len(drawn) + 2  # the value as shown, after the series
         sheet.put(row, 1, chart.title, "heading")
-        sheet.put(row + 1, 1, words.product, "data header")
+        sheet.put(row + 1, 1, "product", "data header")  # named as on the Data sheet
         for column, one in enumerate(drawn, start=2):
             sheet.put(row + 1, column, one.title, "data header")
-        sheet.put(row + 1, shown, chart.axis or chart.title, "data header")
+        sheet.put(row + 1, shown, "display", "data header")
         for index, bar in enumerate(chart.bars):
             at = row + 2 + index
             sheet.put(at, 1, bar.caption, "data")
