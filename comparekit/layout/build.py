@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -11,7 +12,6 @@ from comparekit.errors import FormatError, describe
 from comparekit.layout import numbers
 from comparekit.layout.cells import value_text
 from comparekit.layout.changes import change_entries, changes_title, since_text
-from comparekit.layout.charts import charts
 from comparekit.layout.intervals import best_of
 from comparekit.layout.table import (
     MAX_PLACES,
@@ -43,6 +43,10 @@ from comparekit.model import (
 )
 from comparekit.model.diff import ValueChanged, diff
 from comparekit.model.scoring import score
+
+if TYPE_CHECKING:
+    from comparekit.layout.charts import Chart
+    from comparekit.model.scoring import Scores
 
 __all__ = ["build_table", "words_for"]
 
@@ -223,8 +227,16 @@ class _Builder:
                 c, tuple(features), {key: tuple(found) for key, found in self.resolved.items()}
             ),
             transposed=transposed,
-            charts=charts(c, features, scores, w),
+            charts=self.charts(features, scores),
         )
+
+    def charts(self, features: list[Feature], scores: Scores | None) -> tuple[Chart, ...]:
+        """The charts (:mod:`comparekit.layout.charts`, imported only when there are any)."""
+        if scores is None and not any(f.chart for f in features):
+            return ()
+        from comparekit.layout.charts import charts
+
+        return charts(self.comparison, features, scores, self.words)
 
     def product_rows(
         self, features: list[Feature], best: dict[str, set[str]]

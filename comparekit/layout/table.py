@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from comparekit.layout.changes import ChangeEntry
-from comparekit.layout.charts import Chart
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
 from comparekit.model.rules import url_problem
+
+if TYPE_CHECKING:  # imported when a table has charts (comparekit.layout.build)
+    from comparekit.layout.charts import Chart
 
 __all__ = [
     "MAX_PLACES",
