@@ -181,6 +181,21 @@ def test_same_bytes_across_processes(runs: Runs) -> None:
     assert different == []
 
 
+def test_charts_are_among_the_reports_compared(runs: Runs, tmp_path: Path) -> None:
+    """The sample has charts, so the comparisons above cover them: the workbook's chart
+    parts and the PDF's chart images (pygal's SVG) are among the bytes found equal."""
+    utc, seoul = runs.across_processes()
+    for run in (utc, seoul):
+        entries = zip_entries(run.files["china-remote-work-2020.ko.xlsx"])
+        assert any(name.startswith("xl/charts/chart") for name in entries)
+        text = pdf_text(run.files["china-remote-work-2020.ko.pdf"], tmp_path)
+        assert "차트" in text
+        assert "+350%" in text.partition("차트")[2]
+    assert zip_entries(utc.files["china-remote-work-2020.xlsx"]) == zip_entries(
+        seoul.files["china-remote-work-2020.xlsx"]
+    )
+
+
 def test_same_bytes_as_in_process(
     runs: Runs, sample_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -43,6 +44,11 @@ from comparekit.model import (
     cited,
 )
 from comparekit.model.diff import ValueChanged, diff
+from comparekit.model.scoring import score
+
+if TYPE_CHECKING:
+    from comparekit.layout.charts import Chart
+    from comparekit.model.scoring import Scores
 
 __all__ = ["build_table", "words_for"]
 
@@ -196,6 +202,7 @@ class _Builder:
         shown = self.ordered_features()
         features = [f for f in shown if f.show is not Show.HIGHLIGHTS]
         best = {f.id: self.best(f) for f in features}
+        scores = score(c) if c.scoring else None
         if transposed:
             columns = tuple(self.feature_heading(f) for f in features)
             sections = self.product_rows(features, best)
@@ -226,6 +233,7 @@ class _Builder:
             transposed=transposed,
             highlights_title=w.highlights if highlights else "",
             highlights=highlights,
+            charts=self.charts(shown, scores),
         )
 
     def highlights(self, features: list[Feature]) -> tuple[ProductHighlights, ...]:
@@ -255,6 +263,14 @@ class _Builder:
                 title = self.words.separator.join(filter(None, (name.text, name.detail)))
                 out.append(ProductHighlights(name, title, tuple(items)))
         return tuple(out)
+
+    def charts(self, features: list[Feature], scores: Scores | None) -> tuple[Chart, ...]:
+        """The charts (:mod:`comparekit.layout.charts`, imported only when there are any)."""
+        if scores is None and not any(f.chart for f in features):
+            return ()
+        from comparekit.layout.charts import charts
+
+        return charts(self.comparison, features, scores, self.words)
 
     def product_rows(
         self, features: list[Feature], best: dict[str, set[str]]

@@ -95,6 +95,8 @@ class _Shower:
             return w.none
         if isinstance(data, Label):
             return self.label(data, comparison)
+        if isinstance(data, bool):  # a flag (chart): Yes or No, as a boolean value reads
+            return w.yes if data else w.no
         if isinstance(data, dt.date):
             return numbers.date(data, w)
         if isinstance(data, Qualifier):

@@ -22,6 +22,8 @@ from comparekit.model.rules import url_problem
 
 if TYPE_CHECKING:
     from comparekit.layout.highlights import ProductHighlights
+if TYPE_CHECKING:  # imported when a table has charts (comparekit.layout.build)
+    from comparekit.layout.charts import Chart
 
 __all__ = [
     "MAX_PLACES",
@@ -307,6 +309,9 @@ class Table:
     highlights: tuple[ProductHighlights, ...] = ()
     """The facts of features shown under each product instead of in the matrix
     (``show = "highlights"``), for the products that have any, in product order."""
+    charts: tuple[Chart, ...] = ()
+    """The report's charts (:mod:`comparekit.layout.charts`): the scores' totals when the
+    comparison has ``[scoring]``, then one per feature with ``chart = true``."""
 
     @property
     def rows(self) -> tuple[Row, ...]:

@@ -148,6 +148,19 @@ class Words:
     """A source's date of publication in its citation: ``{date}``."""
     accessed_on: str
     """The date a source was read, in its citation: ``{date}``."""
+    charts: str
+    """The heading of the charts."""
+    chart_totals: str
+    """The title of the chart of the scores' totals."""
+    chart_totals_axis: str
+    chart_high: str
+    """What a bar's dotted top (up to a value's higher figure, its ``max``) means."""
+    chart_description: str
+    """A chart in words, for those who cannot see it: ``{title}``."""
+    chart_stated: str
+    """In a chart's legend: the bars of figures as stated, without a qualifier."""
+    chart_rank: str
+    """A product on the chart of totals: ``{rank}``, ``{name}`` (with its total)."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -243,6 +256,7 @@ WORDS: Mapping[str, Words] = {
             "description": "description",
             "currency": "currency",
             "decimals": "decimals",
+            "chart": "chart",
             "vendor": "vendor",
             "value": "value",
             "status": "status",
@@ -270,6 +284,13 @@ WORDS: Mapping[str, Words] = {
         citation_join=", ",
         published_on="published {date}",
         accessed_on="accessed {date}",
+        charts="Charts",
+        chart_totals="Weighted score by product",
+        chart_totals_axis="weighted score (0 to 1)",
+        chart_high="dotted: up to the stated maximum",
+        chart_description="Bar chart of {title}, one bar per product",
+        chart_stated="as stated",
+        chart_rank="{rank}. {name}",
     ),
     "ko": Words(
         lang="ko",
@@ -364,6 +385,7 @@ WORDS: Mapping[str, Words] = {
             "currency": "통화",
             "decimals": "소수 자릿수",
             "vendor": "공급사",
+            "chart": "차트",
             "value": "값",
             "status": "상태",
             "qualifier": "수식어",
@@ -390,6 +412,13 @@ WORDS: Mapping[str, Words] = {
         citation_join=", ",
         published_on="{date} 게시",
         accessed_on="{date} 열람",
+        charts="차트",
+        chart_totals="제품별 가중 점수",
+        chart_totals_axis="가중 점수 (0~1)",
+        chart_high="점선: 밝힌 최대치까지",
+        chart_description="{title} 막대 그래프 (제품별 막대 하나)",
+        chart_stated="출처 수치 그대로",
+        chart_rank="{rank}위 {name}",
     ),
     "zh": Words(
         lang="zh",
@@ -482,6 +511,7 @@ WORDS: Mapping[str, Words] = {
             "description": "说明",
             "currency": "货币",
             "decimals": "小数位数",
+            "chart": "图表",
             "vendor": "厂商",
             "value": "数值",
             "status": "状态",
@@ -509,6 +539,13 @@ WORDS: Mapping[str, Words] = {
         citation_join="，",
         published_on="{date}发布",
         accessed_on="{date}访问",
+        charts="图表",
+        chart_totals="各产品加权得分",
+        chart_totals_axis="加权得分（0至1）",
+        chart_high="虚线：至原文所述最大值",
+        chart_description="{title}条形图，每个产品一根柱",
+        chart_stated="原文数值",
+        chart_rank="第{rank}名 {name}",
     ),
 }
 

@@ -61,6 +61,11 @@ def _better(value: object) -> Any:
 
 def _show(value: object) -> Any:
     return to_choice(Show, value)
+def _a_flag(value: object) -> Found | None:
+    """``True`` or ``False``."""
+    if isinstance(value, bool):
+        return None
+    return [((), f"expected true or false, got {describe(value)}")]
 
 
 ListItem: TypeAlias = "str | Label"
@@ -173,6 +178,8 @@ class Feature:
     )
     """Where the values are shown: ``None`` or :attr:`Show.MATRIX` in the matrix,
     :attr:`Show.HIGHLIGHTS` under each product in "Highlights by product"."""
+    chart: bool = attrs.field(default=False, metadata=takes(_a_flag, bool))
+    """Draw a bar chart of the feature's values (a numeric feature only)."""
 
     def __attrs_post_init__(self) -> None:
         refuse_wrong_types(self)

@@ -310,6 +310,8 @@ class _Checker:
                 problem = f'type "{feature.type.value}" has no decimals'
             if problem:
                 self.add((*loc, "decimals"), problem)
+        if feature.chart and not feature.type.numeric:
+            self.add((*loc, "chart"), f'type "{feature.type.value}" has no figures to chart')
         self.source_refs(loc, feature.source)
         self.measure(loc, feature)
 

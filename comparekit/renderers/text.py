@@ -20,6 +20,7 @@ from comparekit.layout import ChangeEntry, Heading, Table, Words, chunks
 from comparekit.renderers import DEFAULT_WIDTH, TABLE_FORMATS, RenderOptions
 from comparekit.renderers.delimited import delimited_cell, render_delimited
 from comparekit.renderers.grid import draw, public_draw
+from comparekit.renderers.text_charts import charts_md, charts_txt
 from comparekit.renderers.widths import NARROW, display_width, widest_line
 
 __all__ = [
@@ -468,6 +469,7 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
             padding = " " * (column - display_width(entry.mark))
             lines.append(f"  {entry.mark}{padding}  {entry.meaning}")
         lines.append("")
+    lines += charts_txt(table.charts, w.charts, width)
     if table.notes:
         lines.append(w.notes)
         for note in table.notes:
@@ -515,6 +517,7 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
         lines += [f"## {w.legend}", ""]
         lines += [f"- {_md_block(e.mark)}: {_md(e.meaning)}" for e in table.legend]
         lines.append("")
+    lines += charts_md(table.charts, w.charts, options.width or DEFAULT_WIDTH, _md)
     if table.notes:
         lines += [f"## {w.notes}", ""]
         for note in table.notes:

@@ -54,6 +54,7 @@ FEATURE_KEYS = (
     "source",
     "measure",
     "show",
+    "chart",
 )
 PRODUCT_KEYS = ("id", "name", "vendor", "url", "description", "values", "source")
 VALUE_KEYS = (

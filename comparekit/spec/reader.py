@@ -339,6 +339,12 @@ class _Reader:
             return None
         return value
 
+    def flag(self, value: Any, loc: Loc) -> bool | None:
+        if not isinstance(value, bool):
+            self.add(loc, f"expected true or false, got {describe(value)}")
+            return None
+        return value
+
     def decimals(self, value: Any, loc: Loc) -> int | None:
         problem = decimals_problem(value)
         if problem:
@@ -638,6 +644,7 @@ class _Reader:
             source=source,
             measure=self.get(item, "measure", loc, self.label),
             show=self.get(item, "show", loc, self.choice(Show)),
+            chart=bool(self.get(item, "chart", loc, self.flag)),
         )
 
     def product(self, item: dict[str, Any], loc: Loc) -> Product:

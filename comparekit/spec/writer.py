@@ -118,6 +118,8 @@ def _fields(obj: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         value = getattr(obj, field.name)
         if field.name in skip or value is None or (value == () and field.default == ()):
             continue
+        if value is False and field.default is False:  # a flag left off (chart = false)
+            continue
         out[field.name] = value
     return out
 

@@ -22,6 +22,8 @@ spreadsheet user can edit and give back (``comparekit import``; see docs/spec-fo
 * **Changes**, for a table built ``since`` an earlier edition: one row per change
   (:data:`CHANGE_COLUMNS`).
 * **Comparison**: the comparison's own fields as key / value rows.
+* **Charts**, after Matrix, for a table with charts (:mod:`.charts`): each chart's numbers
+  as typed cells and a native Excel bar chart reading them.
 
 Every sheet has its ``<dimension>`` (openpyxl's write-only mode leaves it out: see
 :class:`~.workbook_file.SheetFix`).
@@ -45,6 +47,7 @@ The package, one module per part:
 * :mod:`.matrix`, :mod:`.tables`, :mod:`.parts`: the Matrix sheet; the Data and Sources
   sheets; the Features, Products, Groups and Comparison sheets;
 * :mod:`.data_rows`: the Data sheet's rows written as XML by hand;
+* :mod:`.charts`: the Charts sheet;
 * :mod:`.workbook_file`: workbook properties and the zip with stable bytes;
 * :mod:`._openpyxl`: the private attributes of openpyxl the others need, in one place.
 
@@ -77,6 +80,7 @@ from openpyxl import Workbook
 from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions, timestamp
 from comparekit.renderers.xlsx._openpyxl import discard_sheet, sheet_file
+from comparekit.renderers.xlsx.charts import CHARTS_SHEET, charts_sheet
 from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.matrix import Matrix
 from comparekit.renderers.xlsx.measure import Measure
@@ -101,6 +105,7 @@ from comparekit.renderers.xlsx.workbook_file import SheetFix, set_properties, wr
 __all__ = [
     "CHANGES_SHEET",
     "CHANGE_COLUMNS",
+    "CHARTS_SHEET",
     "DATA_COLUMNS",
     "DATA_SHEET",
     "FIELDS_SHEET",
@@ -151,6 +156,11 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
     first, last = Matrix(matrix, table, measure).draw()
     print_setup(matrix, table, options, f"{first}:{last}")
     sheets = [matrix]
+    if table.charts:  # derived, like Matrix: the charts beside the numbers they read
+        drawn = Sheet(workbook.create_sheet(CHARTS_SHEET), styles, fit=True)
+        charts_sheet(drawn, table)
+        print_setup(drawn, table, options, "1:1")
+        sheets.append(drawn)
     with contextlib.closing(PlainRows(workbook.epoch)) as records:
         data = Sheet(
             workbook.create_sheet(DATA_SHEET),

@@ -91,6 +91,8 @@ def part_sheet(sheet: Sheet, table: Table, title: str) -> None:
     keys = _KEYS[title]
     inputs = table.record_inputs
     items: Sequence[object] = getattr(inputs.comparison, title.lower()) if inputs else ()
+    if not any(getattr(item, "chart", False) for item in items):
+        keys = tuple(key for key in keys if key != "chart")  # the column only when one charts
     columns = _columns(items, keys)
     _write(sheet, table, f"Comparison{title}", columns, [_cells(item, keys) for item in items])
 

@@ -1,0 +1,193 @@
+"""A :class:`~comparekit.layout.charts.Chart` drawn as SVG by pygal, for the PDF.
+
+pygal is imported here, when the first chart is drawn, never at ``import comparekit`` nor
+for a report without charts (``tests/test_chart_svg.py`` proves both). Every word on the
+chart comes from the layout; this module decides only how it looks:
+
+* a feature's values are one stacked bar per product: the figure in navy (a qualified one,
+  ``about`` or ``up to``, in a lighter colour with a dashed outline, one colour per
+  qualifier, named in the legend), and a value's ``max`` as an unfilled dotted segment on
+  top of it, up to the higher figure; a product with no value has no bar;
+* the totals of the scores are horizontal bars, best first, stacked by each weight's part.
+
+No script: pygal's settings script (tooltips) is taken out of the tree before it is written.
+
+Text stays text (WeasyPrint draws it with the report's fonts, chosen by language), and
+the drawing is the same bytes every time: pygal's random chart id is replaced by a fixed
+one (:data:`_ID`; never spec text, since pygal writes it into the SVG's stylesheet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from comparekit.layout.charts import Chart, series
+
+__all__ = ["FONTS", "svg"]
+
+FONTS = {
+    "zh": '"Noto Sans CJK SC", "DejaVu Sans", sans-serif',
+    "ko": '"Noto Sans CJK KR", "DejaVu Sans", sans-serif',
+    "ja": '"Noto Sans CJK JP", "DejaVu Sans", sans-serif',
+}
+"""The font families of a chart's text by language, as ``pdf_assets/report.css`` sets
+them for the report's own text; any other language uses :data:`_DEFAULT_FONTS`."""
+_DEFAULT_FONTS = '"Noto Sans", "DejaVu Sans", "Noto Sans CJK SC", sans-serif'
+
+_NAVY = "#17324d"
+_PALETTE = (
+    "#17324d",
+    "#5b8db8",
+    "#d98c3f",
+    "#7aa974",
+    "#a36a9c",
+    "#c9b458",
+    "#6f7f8f",
+    "#b85b5b",
+)
+"""The stacks' colours (the totals), in the order of the weights; more weights reuse them."""
+_QUALIFIED = ("#8fb0cf", "#d9a66f", "#9fc39a", "#c49bbf", "#ddd08a", "#a9b4bf", "#d99a9a")
+"""The colours of qualified figures, one per qualifier in the order the chart uses them."""
+
+_CSS = ("file://style.css", "file://graph.css")
+"""pygal's own stylesheets; the inline rules added to them are comparekit's, never spec text."""
+_ID = "comparekit"
+"""The id pygal's stylesheet is keyed to (it draws a random one): each chart is an image
+of its own, so one id serves them all, and the bytes are the same every time."""
+
+_WIDTH = 860
+_HEIGHT = 330
+
+
+def _style(lang: str, colours: tuple[str, ...]) -> Any:
+    from pygal.style import Style
+
+    return Style(
+        font_family=FONTS.get(lang.split("-")[0], _DEFAULT_FONTS),
+        background="white",
+        plot_background="white",
+        foreground="#1c2530",
+        foreground_strong="#1c2530",
+        foreground_subtle="#b9c3cd",
+        colors=colours,
+        title_font_size=15,
+        label_font_size=11,
+        major_label_font_size=11,
+        value_font_size=11,
+        legend_font_size=11,
+        tooltip_font_size=11,
+        opacity="1",
+        opacity_hover="1",
+        guide_stroke_color="#dde2e7",
+        major_guide_stroke_color="#b9c3cd",
+        guide_stroke_dasharray="none",
+        major_guide_stroke_dasharray="none",
+    )
+
+
+def _common(chart: Chart) -> dict[str, Any]:
+    """pygal's settings every chart shares: no scripts, no tooltips, a fixed size."""
+    return {
+        "title": chart.title,
+        "width": _WIDTH,
+        "height": _HEIGHT,
+        "explicit_size": True,
+        "js": [],
+        "disable_xml_declaration": True,
+        "tooltip_fancy_mode": False,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": min(max(len(chart.keys), 1), 4),
+        "truncate_legend": -1,
+        "truncate_label": -1,
+        "show_x_guides": False,
+        "show_y_guides": True,
+        "pretty_print": False,
+    }
+
+
+def _point(value: float, text: str) -> dict[str, Any]:
+    """A value pygal prints as ``text`` (the layout's words), not as it would format it."""
+    shown: Callable[[object], str] = lambda _: text  # noqa: E731
+    return {"value": value, "formatter": shown}
+
+
+def _values_chart(chart: Chart, lang: str) -> Any:
+    import pygal
+
+    drawn_as = series(chart)
+    marks = sum(one.kind == "mark" for one in drawn_as)
+    colours = (_NAVY, *(_QUALIFIED[i % len(_QUALIFIED)] for i in range(marks)), "#ffffff")
+    css = [
+        f"inline:.color-{i} rect, rect.color-{i} {{ stroke: {_NAVY}; stroke-dasharray: 4 2; }}"
+        for i in range(1, marks + 1)
+    ]
+    if drawn_as[-1].kind == "high":
+        css.append(
+            f"inline:.color-{marks + 1} rect, rect.color-{marks + 1} {{ fill: none;"
+            f" stroke: {_NAVY}; stroke-dasharray: 1.5 2; stroke-width: 1.2; }}"
+        )
+    drawn = pygal.StackedBar(
+        style=_style(lang, colours),
+        css=[*_CSS, *css],
+        print_values=True,
+        print_values_position="top",
+        print_zeroes=False,
+        show_legend=len(drawn_as) > 1,
+        x_labels=[bar.caption for bar in chart.bars],
+        y_labels=[{"value": tick.value, "label": tick.text} for tick in chart.ticks],
+        y_title=chart.axis or None,
+        **_common(chart),
+    )
+    for one in drawn_as:
+        texts = [bar.text if one.kind != "high" else "" for bar in chart.bars]
+        values = [
+            None if v is None else _point(v, t) for v, t in zip(one.values, texts, strict=True)
+        ]
+        drawn.add(one.title, values)
+    return drawn
+
+
+def _totals_chart(chart: Chart, lang: str) -> Any:
+    import pygal
+
+    colours = tuple(_PALETTE[i % len(_PALETTE)] for i in range(len(chart.stacks)))
+    drawn = pygal.HorizontalStackedBar(
+        style=_style(lang, colours or (_NAVY,)),
+        css=list(_CSS),
+        print_values=False,
+        x_labels=[bar.caption for bar in reversed(chart.bars)],
+        y_labels=[{"value": tick.value, "label": tick.text} for tick in chart.ticks],
+        y_title=chart.axis or None,
+        **_common(chart),
+    )
+    for one in series(chart):
+        drawn.add(one.title, list(reversed(one.values)))
+    return drawn
+
+
+def _without_scripts(root: Any) -> Any:
+    """pygal's tree without its ``<script>`` (its settings for tooltips, spec text among
+    them): a PDF runs no script, and an image needs none."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if str(child.tag).rpartition("}")[2] == "script":
+                parent.remove(child)
+    return root
+
+
+def svg(chart: Chart, lang: str) -> bytes:
+    """``chart`` as SVG text, its words in the fonts of ``lang``; the same bytes every time.
+
+    >>> from comparekit.layout.charts import Bar, Tick
+    >>> chart = Chart(id="feature-x", title="Users <b>", axis="", ticks=(Tick(0, "0"),
+    ...     Tick(5, "5")), keys=(), description="", bars=(Bar("a", "A", 5.0, "5", "A"),))
+    >>> drawing = svg(chart, "en")
+    >>> drawing.startswith(b"<svg") and b"Users &lt;b&gt;" in drawing, drawing == svg(chart, "en")
+    (True, True)
+    """
+    drawn = _totals_chart(chart, lang) if chart.stacks else _values_chart(chart, lang)
+    drawn.uuid = _ID
+    drawn.add_xml_filter(_without_scripts)
+    out = drawn.render()
+    return out.encode("utf-8") if isinstance(out, str) else bytes(out)

@@ -1,0 +1,145 @@
+"""Charts in the PDF: pygal's SVG, lazily imported, the same bytes every time, in the
+report's language (comparekit/renderers/chart_svg.py, pdf.py)."""
+
+from __future__ import annotations
+
+import base64
+import re
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from comparekit import Comparison, Feature, Product, Value, build_table, render
+from comparekit.renderers import RenderOptions
+from comparekit.renderers.chart_svg import svg
+from comparekit.renderers.pdf import AssetFetcher, render_html, render_pdf
+
+HOSTILE = '</text><script>alert(1)</script><image href="http://x/y.png"/>'
+
+
+def comparison(name: str = "DingTalk") -> Comparison:
+    """A chart with a range, a qualified figure and a gap; a product name as given."""
+    return Comparison(
+        title="Chat apps",
+        features=[
+            Feature(
+                id="cap",
+                label={"en": "Capacity", "ko": "화상회의 인원", "zh": "参会人数"},
+                type="count",
+                chart=True,
+            )
+        ],
+        products=[
+            Product(id="a", name=name, values={"cap": Value(102, max=302)}),
+            Product(id="b", name={"en": "WeChat Work", "zh": "企业微信"}, values={"cap": 300}),
+            Product(id="c", name="Feishu", values={"cap": Value(100, qualifier="up_to")}),
+            Product(id="d", name="WeLink"),
+        ],
+    )
+
+
+def test_svg_is_the_same_bytes_every_time() -> None:
+    """Two drawings of one chart are equal (pygal's random id replaced)."""
+    (chart,) = build_table(comparison()).charts
+    first = svg(chart, "en")
+    assert first == svg(chart, "en")
+    assert b'id="chart-comparekit"' in first
+
+
+def test_svg_in_a_new_process_is_the_same_bytes() -> None:
+    """Another process (another hash seed) draws the same bytes."""
+    code = (
+        "import sys, hashlib; from tests.test_chart_svg import comparison;"
+        "from comparekit import build_table; from comparekit.renderers.chart_svg import svg;"
+        "sys.stdout.write(hashlib.sha256(svg(build_table(comparison()).charts[0], 'en'))"
+        ".hexdigest())"
+    )
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    import hashlib
+
+    (chart,) = build_table(comparison()).charts
+    assert run.stdout == hashlib.sha256(svg(chart, "en")).hexdigest()
+
+
+def test_spec_text_is_text_in_the_svg() -> None:
+    """A hostile product name is escaped: no script, no image, no link to fetch."""
+    (chart,) = build_table(comparison(HOSTILE)).charts
+    drawing = svg(chart, "en").decode()
+    assert "&lt;/text&gt;&lt;script&gt;" in drawing
+    tags = {element.tag.rpartition("}")[2] for element in ElementTree.fromstring(drawing).iter()}
+    assert not tags & {"script", "image", "a", "use", "foreignObject"}
+    assert not any(
+        name.rpartition("}")[2] in ("href", "src")
+        for element in ElementTree.fromstring(drawing).iter()
+        for name in element.attrib
+    )
+
+
+def test_words_on_the_chart_come_from_the_layout() -> None:
+    """Value labels, the gap's words and the legend are the layout's, in the language."""
+    (chart,) = build_table(comparison(), "zh").charts
+    drawing = svg(chart, "zh").decode()
+    for text in ("102（最多302）", "最多100", "WeLink · 未提及", "参会人数", "原文数值"):
+        assert text in drawing
+    assert '"Noto Sans CJK SC"' in drawing
+
+
+def test_pdf_embeds_charts_as_data_uris_and_fetches_nothing_else() -> None:
+    """The chart is an <img> of a data: URI with the chart's description as alt text."""
+    table = build_table(comparison(), "ko")
+    html = render_html(table, RenderOptions())
+    assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="', html)
+    uri = re.search(r"base64,([A-Za-z0-9+/=]+)", html)
+    assert uri is not None
+    assert base64.b64decode(uri.group(1)) == svg(table.charts[0], "ko")
+    fetcher = AssetFetcher()
+    render_pdf(table, RenderOptions(), fetcher=fetcher)
+    assert all(u.startswith("data:") or u.endswith("report.css") for u in fetcher.requested)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko", "zh"])
+def test_pdf_with_charts_is_reproducible_and_keeps_text_as_text(lang: str, tmp_path: Path) -> None:
+    """Twice the same bytes; the chart's title and value labels are text in the PDF."""
+    first = render(comparison(), "pdf", lang=lang)
+    assert first == render(comparison(), "pdf", lang=lang)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(first)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    title = {"en": "Capacity", "ko": "화상회의 인원", "zh": "参会人数"}[lang]
+    assert text.count(title) >= 2  # the matrix's row and the chart's title
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    if lang != "en":
+        assert "CJK" in fonts
+
+
+def _modules(code: str) -> set[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", code + "; import sys; print(' '.join(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(run.stdout.split())
+
+
+def test_pygal_is_imported_only_when_a_chart_is_drawn() -> None:
+    """`import comparekit` and a PDF without charts leave pygal out; a chart brings it in."""
+    assert "pygal" not in _modules("import comparekit")
+    plain = (
+        "import comparekit; from comparekit import Comparison, Feature, Product;"
+        "c = Comparison(title='T', features=[Feature(id='n', label='N', type='count')],"
+        " products=[Product(id='a', name='A', values={'n': 1})]);"
+        "comparekit.render(c, 'pdf'); comparekit.render(c, 'xlsx')"
+    )
+    assert "pygal" not in _modules(plain)
+    assert "pygal" in _modules(plain.replace("type='count'", "type='count', chart=True"))
