@@ -61,6 +61,8 @@ def _better(value: object) -> Any:
 
 def _show(value: object) -> Any:
     return to_choice(Show, value)
+
+
 def _a_flag(value: object) -> Found | None:
     """``True`` or ``False``."""
     if isinstance(value, bool):

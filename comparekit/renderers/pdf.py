@@ -22,7 +22,6 @@ content, so the same table and options give the same bytes in any process and ti
 
 from __future__ import annotations
 
-import base64
 import functools
 import math
 import re
@@ -40,7 +39,7 @@ from comparekit.errors import RenderError
 from comparekit.layout import Table, chunks
 from comparekit.renderers import RenderOptions, timestamp
 from comparekit.renderers._pydyf import compress_once
-from comparekit.renderers.html import environment
+from comparekit.renderers.html import chart_images, environment
 
 __all__ = [
     "ASSETS",
@@ -249,28 +248,12 @@ def render_html(table: Table, options: RenderOptions) -> str:
     template = _environment().get_template("report.html.j2")
     html = template.render(
         table=table,
-        charts=_chart_images(table),
+        charts=chart_images(table),
         chunks=chunks(table, COLUMNS_PER_PAGE[options.orientation]),
         orientation=options.orientation,
         created=timestamp(table, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     return _TABLE_GAPS.sub("><", html)
-
-
-def _chart_images(table: Table) -> list[tuple[str, str]]:
-    """Each chart's drawing as a ``data:`` URI (an SVG image, fetched by nothing), with the
-    chart's description as its alternative text; pygal is imported only when there is one."""
-    if not table.charts:
-        return []
-    from comparekit.renderers.chart_svg import svg
-
-    return [
-        (
-            "data:image/svg+xml;base64," + base64.b64encode(svg(chart, table.lang)).decode("ascii"),
-            chart.description,
-        )
-        for chart in table.charts
-    ]
 
 
 _TABLE_GAPS = re.compile(r">\s+<(?=/?(?:table|colgroup|col|thead|tbody|tr|th|td)\b)")
