@@ -6,7 +6,7 @@ descriptors 3 and 4 of the browser), so there is no port, no listening socket an
 Python dependency beyond the standard library (playwright would download its own browser;
 a websocket client would need a port). :func:`visit` opens one page and returns what the
 browser saw: the matrix's cells after the page's script ran, every console message,
-exception and log entry, every request the page made, and a screenshot if asked.
+exception and log entry, every request the page made (a data: URI fetches nothing and is not one), and a screenshot if asked.
 
 Also a command: ``python tests/browser.py PAGE.html OUT.png WIDTH HEIGHT`` takes a
 screenshot (what ``make report`` runs for ``reports/previews/``).
@@ -235,6 +235,8 @@ class Browser:
                 for event in mine
                 if event.get("method") == "Network.requestWillBeSent"
                 and event["params"]["request"]["url"] != url
+                # the page's own pictures (its charts) are data: URIs, which fetch nothing
+                and not event["params"]["request"]["url"].startswith("data:")
             ],
             result=result,
             png=png,
