@@ -475,9 +475,16 @@ def import_command(book: Path, output: Path | None, into: Path | None, force: bo
         raise click.UsageError("give -o SPEC (a new spec) or --into SPEC (edit one), not both")
     (comparison,) = _load_all([book])
     if into is not None:
-        # The workbook does not carry [scoring] and [[findings]] yet: the spec keeps its own.
+        # The workbook does not carry [scoring], [[findings]], [theme] or [[views]]: the spec
+        # keeps its own.
         kept = load(into)
-        comparison = attrs.evolve(comparison, scoring=kept.scoring, findings=kept.findings)
+        comparison = attrs.evolve(
+            comparison,
+            scoring=kept.scoring,
+            findings=kept.findings,
+            theme=kept.theme,
+            views=kept.views,
+        )
         changed = update_file(into, comparison, force=force)
         print_text(f"{'updated' if changed else 'unchanged'}: {escaped(str(into))}")
         return

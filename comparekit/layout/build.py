@@ -26,6 +26,7 @@ from comparekit.layout.table import (
     SourceEntry,
     Table,
 )
+from comparekit.layout.theme import look
 from comparekit.layout.words import BEST_MARK, CHANGED_MARK, LANGUAGES, SOURCE_PREFIX, WORDS, Words
 from comparekit.model import (
     NOT_STATED,
@@ -139,6 +140,21 @@ class _Notes:
         return tuple(out)
 
 
+def _number_style(feature: Feature, products: Sequence[Product]) -> Feature:
+    """``feature`` as its row shows it: money without ``decimals`` shows every amount of
+    the row with the decimals of its most precise one (:func:`numbers.row_places`)."""
+    if feature.type is not FeatureType.MONEY or feature.decimals is not None:
+        return feature
+    figures = [
+        figure
+        for p in products
+        if (value := p.values.get(feature.id)) is not None and value.status is Status.KNOWN
+        for figure in (value.value, value.max)
+    ]
+    decimals = numbers.row_places(figures)
+    return feature if decimals is None else attrs.evolve(feature, decimals=decimals)
+
+
 def _refs(numbers_: tuple[int, ...], prefix: str = "") -> str:
     return "[" + ",".join(prefix + str(n) for n in numbers_) + "]" if numbers_ else ""
 
@@ -170,6 +186,9 @@ class _Builder:
     """The sources listed, in the spec's order: those cited, or all if none is."""
     source_numbers: dict[str, int] = attrs.field(init=False)
     """Each listed source's number (``[S1]``), by id."""
+    features: list[Feature] = attrs.field(init=False)
+    """The features as shown: a money feature without ``decimals`` gets its row's
+    (:func:`_number_style`)."""
 
     def __attrs_post_init__(self) -> None:
         c = self.comparison
@@ -182,6 +201,7 @@ class _Builder:
         }
         self.cited_sources = [s for s in c.sources if s.id in cites] or list(c.sources)
         self.source_numbers = {s.id: n for n, s in enumerate(self.cited_sources, 1) if cites}
+        self.features = [_number_style(f, c.products) for f in c.features]
 
     def text(self, label: Label | None) -> str:
         if label is None:
@@ -220,6 +240,7 @@ class _Builder:
                 c, tuple(features), {key: tuple(found) for key, found in self.resolved.items()}
             ),
             transposed=transposed,
+            look=look(c.theme, w.lang, c.language),
         )
 
     def product_rows(
@@ -239,7 +260,7 @@ class _Builder:
         order = {g.id: index for index, g in enumerate(self.comparison.groups)}
         last = len(order)
         return sorted(
-            self.comparison.features,
+            self.features,
             key=lambda f: order.get(f.group, last) if f.group is not None else last,
         )
 

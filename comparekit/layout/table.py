@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from comparekit.layout.changes import ChangeEntry
+from comparekit.layout.theme import Look
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
 from comparekit.model.rules import url_problem
@@ -296,6 +297,8 @@ class Table:
     2020"); empty for a table built without one, which shows no changes."""
     changes: tuple[ChangeEntry, ...] = ()
     """What changed since that edition, one entry per line, in the order of the changes."""
+    look: Look | None = None
+    """The comparison's theme as the renderers take it; None: comparekit's own look."""
 
     @property
     def rows(self) -> tuple[Row, ...]:

@@ -131,6 +131,18 @@ def update(
                     )
                 ]
             )
+    for part in ("theme", "views"):
+        if getattr(old, part) != getattr(comparison, part):
+            raise SpecError(
+                [
+                    Problem(
+                        part,
+                        "this editor does not change [theme] or [[views]] in place: "
+                        "edit them in the spec by hand",
+                        file=name,
+                    )
+                ]
+            )
     try:
         document = tomlkit.parse(text)
         _edit_head(document, old, comparison)
