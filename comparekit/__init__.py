@@ -12,6 +12,7 @@ render the same feature matrix in every format::
 """
 
 from comparekit.api import formats, render, write
+from comparekit.customise import customise
 from comparekit.errors import (
     ComparekitError,
     FormatError,
@@ -43,6 +44,7 @@ from comparekit.model import (
     Weight,
 )
 from comparekit.model.diff import Added, Change, Modified, Part, Removed, ValueChanged, diff
+from comparekit.model.presentation import Logo, Theme, View
 from comparekit.model.scoring import ProductScore, Scores, Tipping, score
 from comparekit.renderers import Format, RenderOptions
 from comparekit.spec import Limits, dump, load, loads
@@ -63,6 +65,7 @@ __all__ = [
     "Group",
     "Label",
     "Limits",
+    "Logo",
     "Missing",
     "MissingDependencyError",
     "ModelError",
@@ -83,12 +86,15 @@ __all__ = [
     "SpecError",
     "Status",
     "Table",
+    "Theme",
     "Tipping",
     "Value",
     "ValueChanged",
+    "View",
     "Weight",
     "__version__",
     "build_table",
+    "customise",
     "diff",
     "dump",
     "formats",

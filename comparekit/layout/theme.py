@@ -94,7 +94,7 @@ def look(theme: Theme | None, lang: str, default: str) -> Look | None:
         brand_ink=ink_on_white(brand) if brand else None,
         accent=accent.upper() if accent else None,
         accent_text=text_on(accent) if accent else None,
-        logo=theme.logo.data if theme.logo else None,
-        logo_kind=theme.logo.kind if theme.logo else "",
+        logo=theme.logo.data if theme.logo and theme.logo.data else None,
+        logo_kind=theme.logo.kind if theme.logo and theme.logo.data else "",
         footer=footer.text(lang, default) if footer else "",
     )

@@ -168,10 +168,16 @@ def _bytes(value: object) -> Found | None:
 @attrs.frozen
 class Logo:
     """A logo: the path the spec gives (relative to the spec's folder) and the file's bytes,
-    read when the spec is read (:func:`comparekit.spec.read_logo`)."""
+    read when the spec is read from a file (:func:`comparekit.spec.logo.read_logo`).
+
+    Two logos are equal when their paths are: a spec read from text without a file name
+    (``loads(text)``) has no folder to read the file from, so its logo keeps the path with
+    no bytes (``data == b""``), and reports show no logo, yet it equals the same spec
+    loaded from its file.
+    """
 
     path: str = attrs.field(metadata=TEXT)
-    data: bytes = attrs.field(repr=False, metadata=takes(_bytes, bytes))
+    data: bytes = attrs.field(default=b"", eq=False, repr=False, metadata=takes(_bytes, bytes))
 
     def __attrs_post_init__(self) -> None:
         refuse_wrong_types(self)
@@ -294,9 +300,13 @@ def apply_view(comparison: Comparison, view: View) -> Comparison:
         weights = [w for w in scoring.weights if w.target in targets]
         scales = [s for s in scoring.scales if s.feature in shown_features]
         scoring = attrs.evolve(scoring, weights=weights, scales=scales) if weights else None
+    shown = [
+        attrs.evolve(p, values={k: v for k, v in p.values.items() if k in shown_features})
+        for p in (products if products is not None else comparison.products)
+    ]
     return attrs.evolve(
         comparison,
-        products=products if products is not None else comparison.products,
+        products=shown,
         features=features,
         groups=groups,
         findings=findings,

@@ -472,7 +472,10 @@ class _Checker:
             if problem:
                 self.add(("theme", key), problem)
         if theme.logo is not None:
-            problem = logo_path_problem(theme.logo.path) or logo_problem(theme.logo.data)
+            logo = theme.logo
+            problem = logo_path_problem(logo.path) or (
+                logo_problem(logo.data) if logo.data else None
+            )
             if problem:
                 self.add(("theme", "logo"), problem)
         self.optional_label(("theme", "footer"), theme.footer)

@@ -25,15 +25,19 @@ from comparekit.model.presentation import (
     logo_path_problem,
     logo_problem,
 )
+from comparekit.spec.files import STDIN
 
 __all__ = ["read_logo", "spec_folder"]
 
 
-def spec_folder(name: str) -> str:
-    """The folder a spec's logo path is relative to: the spec file's own, or the current
-    folder for a spec without a file (``<stdin>``, ``<string>``)."""
-    if name.startswith("<"):
+def spec_folder(name: str) -> str | None:
+    """The folder a spec's logo path is relative to: the spec file's own; the current folder
+    for standard input; None for text without a file name (``<string>``: the logo is
+    kept by its path, unread)."""
+    if name == STDIN:
         return "."
+    if name.startswith("<"):
+        return None
     return os.path.dirname(name) or "."
 
 

@@ -51,7 +51,7 @@ from comparekit.model import (
 )
 from comparekit.model.fields import MAX_NESTING, choice_problem
 from comparekit.model.lookalike import clashes, language_clash
-from comparekit.model.presentation import Logo, Theme, View, colour_problem
+from comparekit.model.presentation import Logo, Theme, View, colour_problem, logo_path_problem
 from comparekit.model.rules import decimals_problem
 from comparekit.spec.keys import (
     COMPARISON_KEYS,
@@ -628,8 +628,14 @@ class _Reader:
         path = self.string(value, loc)
         if path is None:
             return None
+        folder = spec_folder(self.name)
         try:
-            return read_logo(path, spec_folder(self.name))
+            if folder is None:  # text without a file: the path is checked, the file not read
+                problem = logo_path_problem(path)
+                if problem:
+                    raise ValueError(problem)
+                return Logo(path)
+            return read_logo(path, folder)
         except ValueError as error:
             self.add(loc, str(error))
             return None
