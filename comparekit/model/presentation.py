@@ -16,7 +16,7 @@ its medium. A view selects and orders the products, features and groups of a com
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -27,10 +27,13 @@ from comparekit.model.fields import (
     OPTIONAL_TEXT,
     TEXT,
     Found,
+    _array,
+    none_or,
     refuse_wrong_types,
     takes,
     to_array,
     to_optional_label,
+    to_part,
 )
 from comparekit.model.kinds import Label
 
@@ -211,14 +214,7 @@ class Theme:
 
 
 def _ids(value: object) -> Found | None:
-    if not isinstance(value, tuple):
-        return [((), f"expected an array of ids, got {describe(value)}")]
-    found: Found = [
-        ((index,), f"expected an id (a string), got {describe(item)}")
-        for index, item in enumerate(value)
-        if not isinstance(item, str)
-    ]
-    return found or None
+    return _array(value, str, "an array of ids", "an id (a string)")
 
 
 IDS = takes(_ids)
@@ -241,21 +237,16 @@ class View:
         refuse_wrong_types(self)
 
 
+_theme = to_part(Theme)
+
+
 def to_theme(value: object) -> Any:
     """A :class:`Theme` from a table of its fields; None, a Theme or anything else as given."""
-    if isinstance(value, Mapping):
-        try:
-            return Theme(**value)
-        except (TypeError, ValueError):
-            return value
-    return value
+    return _theme(value)
 
 
-def a_theme(value: object) -> Found | None:
-    """None or a :class:`Theme`."""
-    if value is None or isinstance(value, Theme):
-        return None
-    return [((), f"expected a Theme, got {describe(value)}")]
+a_theme = none_or(Theme)
+"""None or a :class:`Theme`."""
 
 
 def _picked(items: Iterable[Any], ids: tuple[str, ...]) -> list[Any]:
