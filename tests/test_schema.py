@@ -119,7 +119,6 @@ CANNOT_JUDGE = {
         ),
         "the logo file's presence and content",
     ),
-
     # Generated cases (tests/test_bad_inputs.py): size and count limits of the whole file.
     "95-too-many-cells": "products × features: a product of two counts",
     "96-file-over-32-mib": "the file's size in bytes",
