@@ -13,7 +13,7 @@ copied or changed. A bad value raises :class:`~comparekit.FormatError` naming th
 >>> customise(c, products=["c"])
 Traceback (most recent call last):
 ...
-comparekit.errors.FormatError: products: unknown product 'c' (did you mean 'a'?)
+comparekit.errors.FormatError: products: unknown product 'c'
 """
 
 from __future__ import annotations
@@ -159,23 +159,31 @@ def _view(
     base = View(id=AD_HOC_VIEW)
     if name is not None:
         views = {v.id: v for v in comparison.views}
-        if not isinstance(name, str) or name not in views:
+        if not isinstance(name, str):
+            problem("view", f"expected a view id (a string), got {describe(name)}")
+        elif name not in views:
             names = ", ".join(views) or "none: the spec has no [[views]]"
-            hint = suggest(name, views) if isinstance(name, str) else ""
-            problem("view", f"unknown view {quoted(str(name))}{hint}; the spec's views: {names}")
+            problem(
+                "view",
+                f"unknown view {quoted(name)}{suggest(name, views)}; the spec's views: {names}",
+            )
         else:
             base = views[name]
     for kind, ids in lists.items():
         noun = kind[:-1]
-        if isinstance(ids, str) or not isinstance(ids, Sequence):
-            problem(kind, f"expected a list of {noun} ids, got {describe(ids)}")
+        if (
+            isinstance(ids, str)
+            or not isinstance(ids, Sequence)
+            or not all(isinstance(i, str) for i in ids)
+        ):
+            problem(kind, f"expected a list of {noun} ids (strings), got {describe(ids)}")
             continue
         known: list[str] = [item.id for item in getattr(comparison, kind)]
         for identifier in ids:
             if identifier not in known:
                 problem(
                     kind,
-                    f"unknown {noun} {quoted(str(identifier))}{suggest(str(identifier), known)}",
+                    f"unknown {noun} {quoted(identifier)}{suggest(identifier, known)}",
                 )
         base = attrs.evolve(base, **{kind: tuple(ids)})  # type: ignore[arg-type]
     return base

@@ -168,6 +168,10 @@ def _valid_arguments(folder: Path) -> dict[str, dict[str, Any]]:
         "Finding": {"text": "F", "cells": [("p", "f")]},
         "Cell": {"product": "p", "feature": "f"},
         "score": {"comparison": scored},
+        "Theme": {"brand": "#123456", "accent": "#654321", "logo": None, "footer": "F"},
+        "Logo": {"path": "logo.svg", "data": b'<svg xmlns="http://www.w3.org/2000/svg"/>'},
+        "View": {"id": "v", "label": "V", "products": ["p"], "features": ["f"], "groups": []},
+        "customise": {"comparison": comparison, "view": None, "products": ["p"], "title": "T"},
     }
 
 

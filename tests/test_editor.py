@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,6 @@ from comparekit.spec import editor, update, update_file
 
 SAMPLE = Path(__file__).resolve().parent.parent / "specs" / "china-remote-work-2020.toml"
 TEXT = SAMPLE.read_text(encoding="utf-8")
-LOGO = SAMPLE.with_name("china-remote-work-2020-logo.png")
 LINES = TEXT.splitlines()
 
 
@@ -321,9 +319,9 @@ def test_reorder_products(sample: Comparison) -> None:
 
 
 def test_every_comment_kept_after_edits(sample: Comparison) -> None:
-    """All 43 comment lines of the sample (its #:schema line among them) survive a set of
+    """All 44 comment lines of the sample (its #:schema line among them) survive a set of
     value, feature and product edits."""
-    assert len(comments(TEXT)) == 43
+    assert len(comments(TEXT)) == 44
     new = edit(sample, "dingtalk", "users", value=210_000_000, qualifier="more_than")
     new = with_value(new, "feishu", "users", Value(5))
     new = attrs.evolve(
@@ -501,14 +499,13 @@ def test_update_file(tmp_path: Path, sample: Comparison) -> None:
     """update_file edits the file in place, keeps its mode, and says whether it changed."""
     path = tmp_path / "spec.toml"
     path.write_text(TEXT, encoding="utf-8")
-    shutil.copy(LOGO, tmp_path)  # the sample's theme names its logo, next to the spec
     os.chmod(path, 0o640)
     assert update_file(path, sample) is False
     new = edit(sample, "dingtalk", "users", value=1)
     assert update_file(path, new) is True
     assert path.read_text(encoding="utf-8") == update(TEXT, new)
     assert path.stat().st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir()) == [LOGO.name, "spec.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spec.toml"]
 
 
 def test_update_file_writes_nothing_on_a_bug(
@@ -517,7 +514,6 @@ def test_update_file_writes_nothing_on_a_bug(
     """If the edited text would not load to the new comparison, RenderError and no write."""
     path = tmp_path / "spec.toml"
     path.write_text(TEXT, encoding="utf-8")
-    shutil.copy(LOGO, tmp_path)
     monkeypatch.setattr(editor, "_edit_kind", lambda *args: None)
     with pytest.raises(RenderError, match="would load to another comparison"):
         update_file(path, edit(sample, "dingtalk", "users", value=1))

@@ -348,7 +348,7 @@ def test_pdf_html_carries_logo_colours_and_footer(spec: Path) -> None:
     html = render_html(table, RenderOptions())
     assert '<img class="logo" src="data:image/png;base64,' in html
     css = _page_css(table, RenderOptions())
-    assert ":root { --navy: #C8102E; --accent: #FFD700; }" in css
+    assert ":root { --navy: #C8102E !important; --accent: #FFD700 !important; }" in css
     assert '@top-center { content: "Confidential"; }' in css
     plain = build_table(Comparison(title="T"))
     assert "<img" not in render_html(plain, RenderOptions())
@@ -356,9 +356,35 @@ def test_pdf_html_carries_logo_colours_and_footer(spec: Path) -> None:
 
 
 def test_pdf_embeds_the_logo(spec: Path) -> None:
-    """The PDF holds the logo as an image and prints the footer line."""
+    """The PDF holds the logo as an image."""
     data = render(load(spec), "pdf")
     assert b"/Subtype /Image" in data
+
+
+def test_pdf_title_takes_the_brand_colour(tmp_path: Path) -> None:
+    """The PDF's title is in the brand colour as text on white: a yellow brand is darkened
+    to #7F6B00, which reads on white; without a theme it stays comparekit's navy."""
+    import weasyprint
+
+    from comparekit.renderers.pdf import ASSETS, AssetFetcher, _page_css
+
+    def title_colour(c: Comparison) -> tuple[int, ...]:
+        table = build_table(c)
+        fetcher = AssetFetcher()
+        page = weasyprint.CSS(string=_page_css(table, RenderOptions()), url_fetcher=fetcher)
+        html = weasyprint.HTML(
+            string=render_html(table, RenderOptions()),
+            base_url=ASSETS.as_uri() + "/",
+            url_fetcher=fetcher,
+        )
+        document = html.render(stylesheets=[page])
+        boxes = document.pages[0]._page_box.descendants()
+        h1 = next(box for box in boxes if box.element_tag == "h1")
+        return tuple(round(part * 255) for part in h1.style["color"][:3])
+
+    plain = Comparison(title="T")
+    assert title_colour(plain) == (0x17, 0x32, 0x4D)
+    assert title_colour(attrs.evolve(plain, theme=Theme(brand="#FFD700"))) == (0x7F, 0x6B, 0x00)
 
 
 def test_workbook_fills_logo_and_footer(spec: Path) -> None:
@@ -568,15 +594,18 @@ def test_import_into_keeps_the_theme(
     assert "unchanged" in capsys.readouterr().out
 
 
-def test_sample_theme_and_view(sample: Comparison, sample_path: Path) -> None:
-    """The sample has a theme with its own PNG logo, and a view of three products."""
+def test_sample_theme_and_view(sample: Comparison, sample_path: Path, tmp_path: Path) -> None:
+    """The sample has a theme without a logo (it stays one self-contained file), a view of
+    three products, and an original PNG logo beside it for --logo."""
     assert sample.theme is not None
-    assert sample.theme.logo is not None
-    assert sample.theme.logo.kind == "png"
-    assert (sample_path.parent / sample.theme.logo.path).read_bytes() == sample.theme.logo.data
+    assert (sample.theme.brand, sample.theme.logo) == ("#0F4C5C", None)
     (view,) = sample.views
     assert [p.id for p in apply_view(sample, view).products] == [
         "dingtalk",
         "wechat_work",
         "feishu",
     ]
+    branded = customise(sample, logo=sample_path.with_name("china-remote-work-2020-logo.png"))
+    assert branded.theme is not None
+    assert branded.theme.logo is not None
+    assert branded.theme.logo.kind == "png"

@@ -55,7 +55,6 @@ def test_render_edit_import_diff_render_since(tmp_path: Path) -> None:
     shutil.copy(SAMPLE, spec)
     old = work / "remote-q1.toml"
     shutil.copy(SAMPLE, old)
-    shutil.copy(SAMPLE.with_name("china-remote-work-2020-logo.png"), work)  # the theme's logo
     comments = [line for line in spec.read_text("utf-8").splitlines() if line.startswith("#")]
 
     rendered = comparekit("render", spec, "-f", "xlsx", "-o", work, cwd=work)

@@ -24,6 +24,9 @@ from comparekit.layout.words import Words
 __all__ = ["count", "date", "number", "places", "row_places", "signed"]
 
 MINUS = "\u2212"
+_MOST_ROW_PLACES = 10
+"""A money row shares its decimals only up to this many (a feature's ``decimals`` may fix
+at most as many); a figure more precise than that leaves its row as written."""
 
 
 def _exact(value: float, decimals: int | None) -> decimal.Decimal:
@@ -49,10 +52,11 @@ def places(value: float, decimals: int | None = None) -> int:
 def row_places(figures: Iterable[object]) -> int | None:
     """The decimals every amount of a money row shows, so that the row reads alike
     (``USD 23.00 · USD 20.48 · USD 25.30``): as many as its most precise figure needs;
-    None when every figure is whole (whole amounts keep their compact forms)."""
+    None when every figure is whole (whole amounts keep their compact forms) or one needs
+    more than 10."""
     found = [places(f) for f in figures if isinstance(f, int | float) and not isinstance(f, bool)]
     most = max(found, default=0)
-    return most or None
+    return most if 0 < most <= _MOST_ROW_PLACES else None
 
 
 def number(value: float, words: Words, decimals: int | None = None) -> str:

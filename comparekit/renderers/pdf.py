@@ -290,10 +290,12 @@ def _theme_css(table: Table) -> str:
     if look is None:
         return ""
     properties = [
-        f"{name}: {colour};"
+        f"{name}: {colour} !important;"
         for name, colour in (("--navy", look.brand_ink), ("--accent", look.accent))
         if colour is not None and _COLOUR.match(colour)
     ]
+    # This is a user stylesheet (WeasyPrint's ``stylesheets``): only !important outweighs
+    # report.css's own --navy.
     css = f" :root {{ {' '.join(properties)} }}" if properties else ""
     if look.footer:
         css += f" @page {{ @top-center {{ content: {_css_string(look.footer)}; }} }}"
