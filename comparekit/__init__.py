@@ -13,6 +13,7 @@ render the same feature matrix in every format::
 
 from comparekit import notebook as _notebook  # noqa: F401  (how a notebook shows a comparison)
 from comparekit.api import formats, render, write
+from comparekit.customise import customise
 from comparekit.errors import (
     ComparekitError,
     FormatError,
@@ -46,6 +47,7 @@ from comparekit.model import (
     Weight,
 )
 from comparekit.model.diff import Added, Change, Modified, Part, Removed, ValueChanged, diff
+from comparekit.model.presentation import Logo, Theme, View
 from comparekit.model.scoring import ProductScore, Scores, Tipping, score
 from comparekit.renderers import Format, RenderOptions
 from comparekit.spec import Limits, dump, load, loads
@@ -66,6 +68,7 @@ __all__ = [
     "Group",
     "Label",
     "Limits",
+    "Logo",
     "Missing",
     "MissingDependencyError",
     "ModelError",
@@ -87,13 +90,16 @@ __all__ = [
     "SpecError",
     "Status",
     "Table",
+    "Theme",
     "Tipping",
     "Value",
     "ValueChanged",
     "ValueRecord",
+    "View",
     "Weight",
     "__version__",
     "build_table",
+    "customise",
     "diff",
     "dump",
     "formats",

@@ -60,12 +60,16 @@ class Job:
     since: Comparison | None = attrs.field(default=None, repr=False)
     """An earlier edition to show what changed since (``render --since``)."""
     since_date: dt.date | None = None
+    view: str = ""
+    """The view rendered (``render --view``), named in the file name; empty: the whole spec."""
 
     @property
     def file_name(self) -> str:
-        """``<spec name>[.<lang>].<suffix>``; English, the default, has no language part."""
+        """``<spec name>[.<view>][.<lang>].<suffix>``; English, the default, has no language
+        part."""
         language = f".{self.lang}" if self.lang not in (None, "en") else ""
-        return f"{Path(self.spec).stem}{language}{FORMATS[self.format].suffix}"
+        view = f".{self.view}" if self.view else ""
+        return f"{Path(self.spec).stem}{view}{language}{FORMATS[self.format].suffix}"
 
 
 @attrs.frozen

@@ -170,6 +170,10 @@ def _valid_arguments(folder: Path) -> dict[str, dict[str, Any]]:
         "Cell": {"product": "p", "feature": "f"},
         "score": {"comparison": scored},
         "to_pandas": {"data": comparison},
+        "Theme": {"brand": "#123456", "accent": "#654321", "logo": None, "footer": "F"},
+        "Logo": {"path": "logo.svg", "data": b'<svg xmlns="http://www.w3.org/2000/svg"/>'},
+        "View": {"id": "v", "label": "V", "products": ["p"], "features": ["f"], "groups": []},
+        "customise": {"comparison": comparison, "view": None, "products": ["p"], "title": "T"},
     }
 
 

@@ -252,11 +252,14 @@ def test_add_a_source(sample: Comparison) -> None:
 
 
 def test_add_a_product(sample: Comparison) -> None:
-    """A new product is appended to the file: nothing before it changes."""
+    """A new product goes after the last product, before the [theme] and its comment that
+    end the sample: nothing else changes."""
     zoom = Product(id="zoom", name="Zoom", values={"users": 300_000_000})
     result = updated(attrs.evolve(sample, products=[*sample.products, zoom]))
-    assert result.startswith(TEXT)
-    assert result[len(TEXT) :] == (
+    theme = TEXT.index("\n# How the reports look")
+    assert result.startswith(TEXT[:theme])
+    assert result.endswith(TEXT[theme:])
+    assert result[theme : len(result) - len(TEXT) + theme] == (
         '\n[[products]]\nid = "zoom"\nname = "Zoom"\n\n[products.values]\nusers = 300000000\n'
     )
 
@@ -287,7 +290,8 @@ def test_remove_a_product(sample: Comparison) -> None:
 
 def test_remove_the_first_product_keeps_the_section_comment(sample: Comparison) -> None:
     """Removing the first product keeps the comment that heads the products above the next."""
-    result = updated(attrs.evolve(sample, products=sample.products[1:]))
+    views = [attrs.evolve(v, products=v.products[1:]) for v in sample.views]  # no dingtalk
+    result = updated(attrs.evolve(sample, products=sample.products[1:], views=views))
     header = "# ---------------------------------------------------------------- products"
     assert f'{header}\n\n[[products]]\nid = "wechat_work"' in result
 
@@ -315,9 +319,9 @@ def test_reorder_products(sample: Comparison) -> None:
 
 
 def test_every_comment_kept_after_edits(sample: Comparison) -> None:
-    """All 39 comment lines of the sample (its #:schema line among them) survive a set of
+    """All 44 comment lines of the sample (its #:schema line among them) survive a set of
     value, feature and product edits."""
-    assert len(comments(TEXT)) == 39
+    assert len(comments(TEXT)) == 44
     new = edit(sample, "dingtalk", "users", value=210_000_000, qualifier="more_than")
     new = with_value(new, "feishu", "users", Value(5))
     new = attrs.evolve(

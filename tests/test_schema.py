@@ -108,6 +108,17 @@ CANNOT_JUDGE = {
         "a reference to an id defined elsewhere",
     ),
     "101-label-language-case": "two keys that differ only by case",
+    # A [theme]'s logo is judged by the file it names, which a schema never opens.
+    **dict.fromkeys(
+        (
+            "441-theme-logo-missing",
+            "442-theme-logo-too-large",
+            "443-theme-logo-not-an-image",
+            "444-theme-logo-svg-script",
+            "445-theme-logo-svg-external",
+        ),
+        "the logo file's presence and content",
+    ),
     # Generated cases (tests/test_bad_inputs.py): size and count limits of the whole file.
     "95-too-many-cells": "products × features: a product of two counts",
     "96-file-over-32-mib": "the file's size in bytes",
@@ -218,6 +229,8 @@ def test_enums_are_the_models() -> None:
         (DEFS["feature"], spec_keys.FEATURE_KEYS),
         (DEFS["product"], spec_keys.PRODUCT_KEYS),
         (DEFS["value"], spec_keys.VALUE_KEYS),
+        (DEFS["theme"], spec_keys.THEME_KEYS),
+        (DEFS["view"], spec_keys.VIEW_KEYS),
     ],
 )
 def test_keys_are_the_readers(where: dict[str, Any], keys: tuple[str, ...]) -> None:

@@ -63,7 +63,7 @@ def test_data_number_formats() -> None:
         "percent": (0.125, "n", "#,##0.0%"),
         "change": (-0.2, "n", "+#,##0%;-#,##0%;#,##0%"),
         "multiplier": (10, "n", '#,##0"×"'),
-        "money": (500_000, "n", "#,##0"),
+        "money": (500_000, "n", "#,##0.00"),  # its row's decimals: a money row reads alike
         "date": (dt.datetime(2020, 2, 24), "d", "yyyy-mm-dd"),
         "fraction": (17, "n", "#,##0"),
         "list": ("Schools\nBanks", "s", "@"),

@@ -36,6 +36,8 @@ from comparekit.cli.streams import (
     unique_specs,
     warn_about_environment,
 )
+from comparekit.customise import _customise as customise_for
+from comparekit.customise import view_name
 from comparekit.errors import (
     ComparekitError,
     FormatError,
@@ -196,6 +198,68 @@ _render_options = _options(
 )
 
 
+def _ids(_ctx: click.Context, _param: click.Parameter, value: str | None) -> list[str] | None:
+    """Comma-separated ids as a list (``None`` when the option is not given)."""
+    if value is None:
+        return None
+    ids = [part.strip() for part in value.split(",")]
+    if not all(ids):
+        raise click.BadParameter(f"expected comma-separated ids, got {value!r}")
+    return ids
+
+
+_client_options = _options(
+    click.option(
+        "--view",
+        help="Render the spec's [[views]] entry with this id: files <spec>.<view>[.<lang>].<ext>.",
+    ),
+    click.option(
+        "--products",
+        callback=_ids,
+        help="Comma-separated product ids: only these, in this order (over --view's own; "
+        "without --view, files <spec>.custom[.<lang>].<ext>).",
+    ),
+    click.option("--features", callback=_ids, help="Comma-separated feature ids, as --products."),
+    click.option("--groups", callback=_ids, help="Comma-separated group ids, as --products."),
+    click.option("--title", help="Replace the spec's title."),
+    click.option("--prepared-for", help='Replace the spec\'s "prepared for" (the client).'),
+    click.option("--prepared-by", help='Replace the spec\'s "prepared by".'),
+    click.option("--footer", help="A footer or confidentiality line on every page."),
+    click.option(
+        "--logo",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="A PNG or SVG logo for the cover (and a PNG for the workbook).",
+    ),
+    click.option("--brand", help="Brand colour, #RRGGBB: headers, title and headings."),
+    click.option("--accent", help="Accent colour, #RRGGBB: group rows and the cover's rule."),
+)
+
+
+def _for_client(
+    specs: Sequence[Path], comparisons: Sequence[Comparison], client: dict[str, Any]
+) -> tuple[list[Comparison], str]:
+    """Each comparison as the client options ask (:func:`comparekit.customise`), and the view
+    part of the file names; a bad option is a usage error naming it (and the spec)."""
+    settings = {key: value for key, value in client.items() if value is not None}
+    if not settings:
+        return list(comparisons), ""
+    out, failed = [], []
+    for spec, comparison in zip(specs, comparisons, strict=True):
+        try:
+            out.append(customise_for(comparison, _option_name, **settings))
+        except FormatError as error:
+            where = f"{escaped(spec_name(spec))}: " if len(specs) > 1 else ""
+            failed += [where + line for line in str(error).splitlines()]
+    if failed:
+        raise click.UsageError("\n".join(dict.fromkeys(failed)))
+    lists = (settings.get(k) for k in ("products", "features", "groups"))
+    return out, view_name(settings.get("view"), *lists)
+
+
+def _option_name(key: str) -> str:
+    return "--" + key.replace("_", "-")
+
+
 def _load_all(specs: Sequence[Path], strict: bool = False) -> list[Comparison]:
     """Load every spec, reporting every problem of every file before stopping."""
     loaded, failed = [], []
@@ -227,6 +291,7 @@ def cli() -> None:
     type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
 )
 @_render_options
+@_client_options
 def render_command(
     specs: tuple[Path, ...],
     formats: list[str],
@@ -241,8 +306,9 @@ def render_command(
     max_pdf_cells: int | None,
     transpose: bool,
     width: int | None,
+    **client: Any,
 ) -> None:
-    """Render each SPEC into OUTPUT/<spec name>[.<lang>].<format>.
+    """Render each SPEC into OUTPUT/<spec name>[.<view>][.<lang>].<format>.
 
     Every spec is checked and every report rendered before the first file is
     written, so bad input leaves the output folder as it was. SPEC '-' reads
@@ -260,7 +326,10 @@ def render_command(
         orientation=orientation,
         max_pdf_work=max_pdf_work if max_pdf_cells is None else max_pdf_cells,
     )
-    planned = _plan(specs, _load_all(specs), lang, formats, transpose, options)
+    comparisons, view = _for_client(specs, _load_all(specs), client)
+    planned = _plan(specs, comparisons, lang, formats, transpose, options)
+    if view:
+        planned = [attrs.evolve(job, view=view) for job in planned]
     if since is not None:
         (earlier,) = _load_all([since])
         date = earlier.as_of or _file_date(since)

@@ -123,9 +123,16 @@ def stdin_once(roles: Sequence[tuple[str, Path | None]]) -> None:
 
 
 def keep_analysis(comparison: Comparison, spec: Comparison) -> Comparison:
-    """``comparison`` (read from a workbook) with the ``[scoring]`` and ``[[findings]]`` of
-    ``spec``, the spec it goes into: the workbook does not carry them yet."""
-    return attrs.evolve(comparison, scoring=spec.scoring, findings=spec.findings)
+    """``comparison`` (read from a workbook) with the ``[scoring]``, ``[[findings]]``,
+    ``[theme]`` and ``[[views]]`` of ``spec``, the spec it goes into: the workbook does not
+    carry them."""
+    return attrs.evolve(
+        comparison,
+        scoring=spec.scoring,
+        findings=spec.findings,
+        theme=spec.theme,
+        views=spec.views,
+    )
 
 
 def edit_stdin(comparison: Comparison) -> bytes:

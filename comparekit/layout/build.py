@@ -28,6 +28,7 @@ from comparekit.layout.table import (
     SourceEntry,
     Table,
 )
+from comparekit.layout.theme import look
 from comparekit.layout.words import BEST_MARK, CHANGED_MARK, LANGUAGES, SOURCE_PREFIX, WORDS, Words
 from comparekit.model import (
     NOT_STATED,
@@ -147,6 +148,21 @@ class _Notes:
         return tuple(out)
 
 
+def _number_style(feature: Feature, products: Sequence[Product]) -> Feature:
+    """``feature`` as its row shows it: money without ``decimals`` shows every amount of
+    the row with the decimals of its most precise one (:func:`numbers.row_places`)."""
+    if feature.type is not FeatureType.MONEY or feature.decimals is not None:
+        return feature
+    figures = [
+        figure
+        for p in products
+        if (value := p.values.get(feature.id)) is not None and value.status is Status.KNOWN
+        for figure in (value.value, value.max)
+    ]
+    decimals = numbers.row_places(figures)
+    return feature if decimals is None else attrs.evolve(feature, decimals=decimals)
+
+
 def _refs(numbers_: tuple[int, ...], prefix: str = "") -> str:
     return "[" + ",".join(prefix + str(n) for n in numbers_) + "]" if numbers_ else ""
 
@@ -178,6 +194,9 @@ class _Builder:
     """The sources listed, in the spec's order: those cited, or all if none is."""
     source_numbers: dict[str, int] = attrs.field(init=False)
     """Each listed source's number (``[S1]``), by id."""
+    features: list[Feature] = attrs.field(init=False)
+    """The features as shown: a money feature without ``decimals`` gets its row's
+    (:func:`_number_style`)."""
 
     def __attrs_post_init__(self) -> None:
         c = self.comparison
@@ -190,6 +209,7 @@ class _Builder:
         }
         self.cited_sources = [s for s in c.sources if s.id in cites] or list(c.sources)
         self.source_numbers = {s.id: n for n, s in enumerate(self.cited_sources, 1) if cites}
+        self.features = [_number_style(f, c.products) for f in c.features]
 
     def text(self, label: Label | None) -> str:
         if label is None:
@@ -234,6 +254,7 @@ class _Builder:
             highlights_title=w.highlights if highlights else "",
             highlights=highlights,
             charts=self.charts(shown, scores),
+            look=look(c.theme, w.lang, c.language),
         )
 
     def highlights(self, features: list[Feature]) -> tuple[ProductHighlights, ...]:
@@ -289,7 +310,7 @@ class _Builder:
         order = {g.id: index for index, g in enumerate(self.comparison.groups)}
         last = len(order)
         return sorted(
-            self.comparison.features,
+            self.features,
             key=lambda f: order.get(f.group, last) if f.group is not None else last,
         )
 

@@ -9,18 +9,24 @@
 ('−2.5', '+350', '−20')
 >>> number(1234567.89, WORDS["en"]), number(9.5, WORDS["en"], decimals=2), places(0.125)
 ('1,234,567.89', '9.50', 3)
+>>> row_places([23, 20.48, 25.3]), row_places([2_000_000, 500])
+(2, None)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Iterable
 
 from comparekit.layout.words import Words
 
-__all__ = ["count", "date", "number", "places", "signed"]
+__all__ = ["count", "date", "number", "places", "row_places", "signed"]
 
 MINUS = "\u2212"
+_MOST_ROW_PLACES = 10
+"""A money row shares its decimals only up to this many (a feature's ``decimals`` may fix
+at most as many); a figure more precise than that leaves its row as written."""
 
 
 def _exact(value: float, decimals: int | None) -> decimal.Decimal:
@@ -41,6 +47,16 @@ def places(value: float, decimals: int | None = None) -> int:
     if isinstance(value, int) or value.is_integer():
         return 0
     return max(0, -_exact(value, None).normalize().as_tuple().exponent)  # type: ignore[operator]
+
+
+def row_places(figures: Iterable[object]) -> int | None:
+    """The decimals every amount of a money row shows, so that the row reads alike
+    (``USD 23.00 · USD 20.48 · USD 25.30``): as many as its most precise figure needs;
+    None when every figure is whole (whole amounts keep their compact forms) or one needs
+    more than 10."""
+    found = [places(f) for f in figures if isinstance(f, int | float) and not isinstance(f, bool)]
+    most = max(found, default=0)
+    return most if 0 < most <= _MOST_ROW_PLACES else None
 
 
 def number(value: float, words: Words, decimals: int | None = None) -> str:

@@ -16,6 +16,7 @@ import attrs
 from comparekit._shown import shown
 from comparekit.layout.changes import ChangeEntry
 from comparekit.layout.tidy import ValueRecord, value_records
+from comparekit.layout.theme import Look
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
 from comparekit.model.rules import url_problem
@@ -312,6 +313,8 @@ class Table:
     charts: tuple[Chart, ...] = ()
     """The report's charts (:mod:`comparekit.layout.charts`): the scores' totals when the
     comparison has ``[scoring]``, then one per feature with ``chart = true``."""
+    look: Look | None = None
+    """The comparison's theme as the renderers take it; None: comparekit's own look."""
 
     @property
     def rows(self) -> tuple[Row, ...]:

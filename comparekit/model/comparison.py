@@ -28,6 +28,7 @@ from comparekit.model.fields import (
 )
 from comparekit.model.kinds import Label
 from comparekit.model.parts import NOT_STATED, Feature, Group, Product, Source, Value
+from comparekit.model.presentation import Theme, View, a_theme, to_theme
 from comparekit.model.rules import problems
 
 __all__ = ["Comparison"]
@@ -82,6 +83,12 @@ class Comparison:
         default=(), converter=to_array, metadata=takes(an_array_of(Finding))
     )
     """The key findings (``[[findings]]``), in the order given."""
+    theme: Theme | None = attrs.field(default=None, converter=to_theme, metadata=takes(a_theme))
+    """How the reports look (``[theme]``); None: comparekit's own look."""
+    views: tuple[View, ...] = attrs.field(
+        default=(), converter=to_array, metadata=takes(an_array_of(View))
+    )
+    """Named selections of products, features and groups (``[[views]]``)."""
 
     def __attrs_post_init__(self) -> None:
         found = problems(self)

@@ -53,6 +53,7 @@ __all__ = [
     "a_string",
     "an_array_of",
     "choice_problem",
+    "none_or",
     "one_of",
     "optional",
     "refuse_wrong_types",
@@ -64,6 +65,7 @@ __all__ = [
     "to_figure",
     "to_label",
     "to_optional_label",
+    "to_part",
     "to_source_ids",
     "wrong_types",
 ]
@@ -333,3 +335,29 @@ def refuse_wrong_types(obj: object) -> None:
         raise ModelError(
             Problem(keypath(loc, {}), message, file=where, loc=loc) for loc, message in found
         )
+
+
+def to_part(kind: Callable[..., Any]) -> Callable[[object], Any]:
+    """A converter to ``kind`` from a table of its fields; None, a ``kind`` or anything it
+    cannot convert is kept as given (for the type check to name)."""
+
+    def convert(value: object) -> Any:
+        if isinstance(value, Mapping):
+            try:
+                return kind(**value)
+            except (TypeError, ValueError):
+                return value
+        return value
+
+    return convert
+
+
+def none_or(kind: type) -> Check:
+    """A check for None or a ``kind`` object."""
+
+    def check(value: object) -> Found | None:
+        if value is None or isinstance(value, kind):
+            return None
+        return [((), f"expected a {kind.__name__}, got {describe(value)}")]
+
+    return check

@@ -26,6 +26,12 @@ from comparekit.model.fields import Found, wrong_types
 from comparekit.model.kinds import LANGUAGE_TAG, FeatureType, Label, Qualifier, Status
 from comparekit.model.lookalike import clashes, language_clash, skeleton
 from comparekit.model.parts import Feature, Value
+from comparekit.model.presentation import (
+    Theme,
+    colour_problem,
+    logo_path_problem,
+    logo_problem,
+)
 
 if TYPE_CHECKING:
     from comparekit.model.comparison import Comparison
@@ -143,6 +149,7 @@ class _Checker:
     def __attrs_post_init__(self) -> None:
         c = self.comparison
         self.ids = {kind: [item.id for item in getattr(c, kind)] for kind in _ARRAYS}
+        self.ids["views"] = [view.id for view in c.views]
         self.source_set = frozenset(self.ids["sources"])
 
     def add(self, loc: Loc, message: str) -> None:
@@ -164,6 +171,9 @@ class _Checker:
         if c.scoring is not None:
             self.scoring(c.scoring)
         self.findings()
+        if c.theme is not None:
+            self.theme(c.theme)
+        self.views()
         return self.found
 
     def head(self) -> None:
@@ -472,6 +482,48 @@ class _Checker:
                     hint = suggest(cell.feature, features)
                     self.add((*where, "feature"), f"unknown feature {quoted(cell.feature)}{hint}")
 
+    # --- presentation: [theme] and [[views]] -----------------------------------
+
+    def theme(self, theme: Theme) -> None:
+        """The theme's colours (``#RRGGBB``), its logo (path and content) and footer."""
+        for key in ("brand", "accent"):
+            colour = getattr(theme, key)
+            problem = colour_problem(colour) if colour is not None else None
+            if problem:
+                self.add(("theme", key), problem)
+        if theme.logo is not None:
+            logo = theme.logo
+            problem = logo_path_problem(logo.path) or (
+                logo_problem(logo.data) if logo.data else None
+            )
+            if problem:
+                self.add(("theme", "logo"), problem)
+        self.optional_label(("theme", "footer"), theme.footer)
+
+    def views(self) -> None:
+        """Each view: a unique id, and products, features and groups that exist, each once."""
+        views = self.comparison.views
+        if not views:
+            return
+        self.unique("views", self.ids["views"])
+        for index, view in enumerate(views):
+            loc: Loc = ("views", index)
+            self.optional_label((*loc, "label"), view.label)
+            for kind, noun in (
+                ("products", "product"),
+                ("features", "feature"),
+                ("groups", "group"),
+            ):
+                known = self.ids[kind]
+                chosen: list[str] = getattr(view, kind)
+                for identifier in chosen:
+                    if identifier not in known:
+                        hint = suggest(identifier, known)
+                        self.add((*loc, kind), f"unknown {noun} {quoted(identifier)}{hint}")
+                twice = [i for i in dict.fromkeys(chosen) if chosen.count(i) > 1]
+                if twice:
+                    self.add((*loc, kind), f"{quoted(twice[0])} is listed twice")
+
     def maximum(self, loc: Loc, feature: Feature, value: Value) -> None:
         if not feature.type.ordered or feature.type is FeatureType.FRACTION:
             self.add((*loc, "max"), f'type "{feature.type.value}" takes no max')
@@ -489,8 +541,8 @@ class _Checker:
 
 _ARRAYS = ("sources", "groups", "features", "products")
 """The comparison's arrays, in the order they are checked."""
-_ANALYSIS = ("scoring", "findings")
-"""The comparison's analysis tables, top-level keys of a spec like the arrays."""
+_ANALYSIS = ("scoring", "findings", "theme", "views")
+"""The comparison's analysis and presentation tables, top-level keys of a spec like the arrays."""
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}

@@ -22,6 +22,7 @@ content, so the same table and options give the same bytes in any process and ti
 
 from __future__ import annotations
 
+import base64
 import functools
 import math
 import re
@@ -252,6 +253,7 @@ def render_html(table: Table, options: RenderOptions) -> str:
         chunks=chunks(table, COLUMNS_PER_PAGE[options.orientation]),
         orientation=options.orientation,
         created=timestamp(table, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        logo=_logo_uri(table),
     )
     return _TABLE_GAPS.sub("><", html)
 
@@ -267,7 +269,41 @@ def _page_css(table: Table, options: RenderOptions) -> str:
     return (
         f"@page {{ size: {options.page_size} {options.orientation};"
         f" @bottom-right {{ content: {_counter(table.words.page)}; }} }}"
-    )
+    ) + _theme_css(table)
+
+
+_COLOUR = re.compile(r"#[0-9A-F]{6}\Z")
+
+
+def _theme_css(table: Table) -> str:
+    """The theme's colours as CSS custom properties (``--navy``, the brand colour as text on
+    white; ``--accent``) and its footer line in the top margin box of every page; nothing
+    for a table without a theme. Colours are ``#RRGGBB`` (checked again here), the footer a
+    CSS string with every character but letters and digits escaped."""
+    look = table.look
+    if look is None:
+        return ""
+    properties = [
+        f"{name}: {colour} !important;"
+        for name, colour in (("--navy", look.brand_ink), ("--accent", look.accent))
+        if colour is not None and _COLOUR.match(colour)
+    ]
+    # This is a user stylesheet (WeasyPrint's ``stylesheets``): only !important outweighs
+    # report.css's own --navy.
+    css = f" :root {{ {' '.join(properties)} }}" if properties else ""
+    if look.footer:
+        css += f" @page {{ @top-center {{ content: {_css_string(look.footer)}; }} }}"
+    return css
+
+
+def _logo_uri(table: Table) -> str:
+    """The theme's logo as a ``data:`` URI for the cover (empty without one): the only
+    image a report shows, embedded, never fetched."""
+    look = table.look
+    if look is None or look.logo is None:
+        return ""
+    kind = "image/png" if look.logo_kind == "png" else "image/svg+xml"
+    return f"data:{kind};base64,{base64.b64encode(look.logo).decode('ascii')}"
 
 
 def _counter(template: str) -> str:

@@ -480,6 +480,8 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
         for source in table.sources:
             citation = source.citation + (f" <{source.url}>" if source.url else "")
             lines += _hanging(source.marker or "-", citation, width)
+    if table.look is not None and table.look.footer:  # the theme's footer line, last
+        lines += ["", *wrap(table.look.footer, width)]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
@@ -529,6 +531,8 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
             link = f" <{source.url}>" if source.url else ""
             marker = f"{_md_block(source.marker)} " if source.marker else ""
             lines.append(f"- {marker}{_md_block(source.citation)}{link}")
+    if table.look is not None and table.look.footer:  # the theme's footer line, last
+        lines += ["", "---", "", _md_block(table.look.footer)]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 

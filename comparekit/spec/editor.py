@@ -74,6 +74,7 @@ from tomlkit.items import (
 
 from comparekit.errors import Problem, RenderError, SpecError, describe
 from comparekit.model import Comparison, Label, Product, Value
+from comparekit.model.presentation import Theme
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.reader import read_text
 from comparekit.spec.writer import (
@@ -83,6 +84,7 @@ from comparekit.spec.writer import (
     key,
     literal,
     string,
+    theme_fields,
     value_fields,
     value_literal,
 )
@@ -91,6 +93,9 @@ __all__ = ["update"]
 
 _HEAD = ("title", "subtitle", "as_of", "language", "summary", "prepared_for", "prepared_by")
 """The fields of ``[comparison]``."""
+
+_ORDER = (*KINDS, "views")
+"""The arrays of tables, in the order :func:`~comparekit.dump` writes them."""
 
 Change = tuple[str, Any, Any]
 """A key to change: its name, its old model value, its new value as dump writes it (``None``:
@@ -136,6 +141,8 @@ def update(
         _edit_head(document, old, comparison)
         for kind in KINDS:
             _edit_kind(document, kind, getattr(old, kind), getattr(comparison, kind))
+        _edit_theme(document, old.theme, comparison.theme)
+        _edit_kind(document, "views", old.views, comparison.views)
         result = _inline_ends_kept(text, document.as_string())
     except _Unsupported as error:
         raise SpecError([Problem(error.args[0], error.args[1], file=name)]) from None
@@ -433,6 +440,25 @@ def _edit_head(document: Container, old: Comparison, new: Comparison) -> None:
         _edit_node(document, "comparison", changes)
 
 
+def _edit_theme(document: Container, old: Theme | None, new: Theme | None) -> None:
+    """Change ``[theme]``: its keys in place, or the whole table added at the end or removed."""
+    if old == new:
+        return
+    if new is None:
+        document.remove("theme")
+        return
+    fields = theme_fields(new)
+    if old is None or "theme" not in document:
+        lines = ["[theme]", *(f"{key(k)} = {literal(v)}" for k, v in fields.items())]
+        table = tomlkit.parse("\n".join(lines) + "\n")["theme"]
+        ending = document.as_string()
+        if not ending.endswith("\n\n"):
+            table.trivia.indent = "\n" if ending.endswith("\n") else "\n\n"
+        document.append("theme", table)
+        return
+    _edit_node(document, "theme", _mapping_changes(theme_fields(old), fields))
+
+
 # --------------------------------------------------------------------------- arrays of tables
 
 
@@ -614,7 +640,7 @@ def _add_kind(document: Container, kind: str, new: Sequence[Any]) -> None:
     """Add the first elements of an array of tables, before the next kind's, else at the end."""
     text = "\n\n".join("\n".join(item_lines(kind, item)) for item in new) + "\n"
     aot = tomlkit.parse(text)[kind]
-    later = [k for k in KINDS[KINDS.index(kind) + 1 :] if k in document]
+    later = [k for k in _ORDER[_ORDER.index(kind) + 1 :] if k in document]
     if not later:
         ending = document.as_string()
         if not ending.endswith("\n\n"):

@@ -15,8 +15,10 @@ __all__ = [
     "GROUP_KEYS",
     "PRODUCT_KEYS",
     "SOURCE_KEYS",
+    "THEME_KEYS",
     "TOP_KEYS",
     "VALUE_KEYS",
+    "VIEW_KEYS",
 ]
 
 TOP_KEYS = (
@@ -28,6 +30,8 @@ TOP_KEYS = (
     "products",
     "scoring",
     "findings",
+    "theme",
+    "views",
 )
 
 COMPARISON_KEYS = (
@@ -68,3 +72,5 @@ VALUE_KEYS = (
     "currency",
     "condition",
 )
+THEME_KEYS = ("brand", "accent", "logo", "footer")
+VIEW_KEYS = ("id", "label", "products", "features", "groups")

@@ -52,6 +52,7 @@ from comparekit.model import (
 )
 from comparekit.model.fields import MAX_NESTING, choice_problem
 from comparekit.model.lookalike import clashes, language_clash
+from comparekit.model.presentation import Logo, Theme, View, colour_problem, logo_path_problem
 from comparekit.model.rules import decimals_problem
 from comparekit.spec.keys import (
     COMPARISON_KEYS,
@@ -59,11 +60,14 @@ from comparekit.spec.keys import (
     GROUP_KEYS,
     PRODUCT_KEYS,
     SOURCE_KEYS,
+    THEME_KEYS,
     TOP_KEYS,
     VALUE_KEYS,
+    VIEW_KEYS,
 )
 from comparekit.spec.limits import DEFAULT_LIMITS, Limits
 from comparekit.spec.lines import key_lines, line_of, unclosed_line
+from comparekit.spec.logo import read_logo, spec_folder
 
 __all__ = ["SUPPORTED_FORMAT", "check_size", "decode", "read_bytes", "read_text"]
 
@@ -252,7 +256,7 @@ class _Reader:
     def ids(self) -> dict[str, Sequence[str | None]]:
         """Each array's ids as the file gives them, to name items in key paths (read once)."""
         out: dict[str, Sequence[str | None]] = {}
-        for kind in ("sources", "groups", "features", "products"):
+        for kind in ("sources", "groups", "features", "products", "views"):
             items = self.raw.get(kind)
             if isinstance(items, list):
                 out[kind] = [
@@ -383,6 +387,8 @@ class _Reader:
         fields = self.fields(head, required=has_head)
         fields["scoring"] = self.scoring()
         fields["findings"] = self.findings()
+        fields["theme"] = self.theme()
+        fields["views"] = self.views()
         comparison = self.build(fields, sources, groups, features, products)
         if self.problems:
             raise SpecError(sorted(self.problems, key=lambda p: (p.line or 0, p.path)))
@@ -596,6 +602,67 @@ class _Reader:
             feature = self.get(item, "feature", cloc, self.identifier, required=True)
             if product is not None and feature is not None:
                 out.append(Cell(product, feature))
+        return out
+
+    # --- presentation: [theme] and [[views]] -----------------------------------
+
+    def theme(self) -> Theme | None:
+        """The [theme] table, its logo read from the spec's folder; None when there is none."""
+        if "theme" not in self.raw:
+            return None
+        table = self.raw["theme"]
+        loc: Loc = ("theme",)
+        if not isinstance(table, dict):
+            self.add(loc, f"expected a table ([theme]), got {describe(table)}")
+            return None
+        self.keys(table, THEME_KEYS, loc)
+        colours = {key: self.get(table, key, loc, self.colour) for key in ("brand", "accent")}
+        return Theme(
+            **colours,
+            logo=self.get(table, "logo", loc, self.logo),
+            footer=self.get(table, "footer", loc, self.label),
+        )
+
+    def colour(self, value: Any, loc: Loc) -> str | None:
+        text = self.string(value, loc)
+        problem = colour_problem(text) if text is not None else None
+        if problem:
+            self.add(loc, problem)
+            return None
+        return text
+
+    def logo(self, value: Any, loc: Loc) -> Logo | None:
+        path = self.string(value, loc)
+        if path is None:
+            return None
+        folder = spec_folder(self.name)
+        try:
+            if folder is None:  # text without a file: the path is checked, the file not read
+                problem = logo_path_problem(path)
+                if problem:
+                    raise ValueError(problem)
+                return Logo(path)
+            return read_logo(path, folder)
+        except ValueError as error:
+            self.add(loc, str(error))
+            return None
+
+    def views(self) -> list[View]:
+        """The [[views]]: each an id, a label and the ids it shows, in order."""
+        out = []
+        for loc, item in self.array("views", self.limits.max_features):
+            self.keys(item, VIEW_KEYS, loc)
+            out.append(
+                View(
+                    id=_given(
+                        self.get(item, "id", loc, self.identifier, required=True), f"#{loc[-1]}"
+                    ),
+                    label=self.get(item, "label", loc, self.label),
+                    products=self.get(item, "products", loc, self.strings) or (),
+                    features=self.get(item, "features", loc, self.strings) or (),
+                    groups=self.get(item, "groups", loc, self.strings) or (),
+                )
+            )
         return out
 
     # --- parts -----------------------------------------------------------

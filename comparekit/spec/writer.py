@@ -39,12 +39,21 @@ import attrs
 
 from comparekit.errors import FormatError, describe
 from comparekit.model import Comparison, Finding, Label, Scoring, Status, Value
+from comparekit.model.presentation import Theme
 
-__all__ = ["KINDS", "dump", "dump_json", "item_lines", "value_fields", "value_literal"]
+__all__ = [
+    "KINDS",
+    "dump",
+    "dump_json",
+    "item_lines",
+    "theme_fields",
+    "value_fields",
+    "value_literal",
+]
 
 KINDS = ("sources", "groups", "features", "products")
 """The arrays of tables of a spec, in the order :func:`dump` writes them."""
-_NOT_HEAD = (*KINDS, "scoring", "findings")
+_NOT_HEAD = (*KINDS, "scoring", "findings", "theme", "views")
 """The comparison's fields that are not keys of [comparison]."""
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -175,7 +184,23 @@ def dump(comparison: Comparison, *, format: str = "toml") -> str:
             "[[findings]]",
             *(f"{k} = {literal(v)}" for k, v in _finding(finding).items()),
         ]
+    if comparison.theme is not None:
+        lines += [
+            "",
+            "[theme]",
+            *(f"{k} = {literal(v)}" for k, v in theme_fields(comparison.theme).items()),
+        ]
+    for view in comparison.views:
+        lines += ["", *item_lines("views", view)]
     return "\n".join(lines) + "\n"
+
+
+def theme_fields(theme: Theme) -> dict[str, Any]:
+    """The keys of [theme], its logo as the path the spec gave."""
+    fields = _fields(theme)
+    if theme.logo is not None:
+        fields["logo"] = theme.logo.path
+    return fields
 
 
 def _scoring_head(scoring: Scoring) -> dict[str, Any]:
@@ -263,6 +288,10 @@ def dump_json(comparison: Comparison) -> str:
         )
     if comparison.findings:
         tree["findings"] = [_plain(_finding(finding)) for finding in comparison.findings]
+    if comparison.theme is not None:
+        tree["theme"] = _plain(theme_fields(comparison.theme))
+    if comparison.views:
+        tree["views"] = [_plain(_fields(view)) for view in comparison.views]
     return json.dumps(tree, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 

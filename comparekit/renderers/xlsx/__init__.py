@@ -150,7 +150,7 @@ def render_xlsx(table: Table, options: RenderOptions) -> bytes:
 
 def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
     """Draw the sheets into the write-only ``workbook``; return its bytes."""
-    styles = Styles(workbook, font_name(table.lang))
+    styles = Styles(workbook, font_name(table.lang), table.look)
     matrix = Sheet(workbook.create_sheet(MATRIX_SHEET), styles, fit=True, hold=True)
     measure = Measure.for_font(styles.font)
     first, last = Matrix(matrix, table, measure).draw()

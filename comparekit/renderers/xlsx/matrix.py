@@ -13,12 +13,14 @@ from typing import Any
 
 import attrs
 from openpyxl.comments import Comment
+from openpyxl.utils import get_column_letter
 
 from comparekit.layout.table import Cell, Note, Table
 from comparekit.renderers.xlsx.checks import checked, escaped
 from comparekit.renderers.xlsx.measure import MIN_WIDTH, TEXT_WIDTH, Measure, height
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.renderers.xlsx.styles import Styles, legend_style, value_style
+from comparekit.renderers.xlsx.theme import add_logo
 
 __all__ = ["Matrix"]
 
@@ -93,6 +95,7 @@ class Matrix:
     def title_block(self) -> None:
         table = self.table
         words = table.words
+        add_logo(self.sheet.ws, table, get_column_letter(self.last))
         self.wide_text(table.title, "title")
         if table.subtitle:
             self.wide_text(table.subtitle, "subtitle")

@@ -26,6 +26,7 @@ from comparekit.renderers.xlsx._openpyxl import set_text, share_style, style_of
 from comparekit.renderers.xlsx.checks import check_storable, checked, escaped, quoted, storable
 from comparekit.renderers.xlsx.data_rows import Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
+from comparekit.renderers.xlsx.theme import footer_line
 
 __all__ = ["PlainCell", "Sheet", "print_setup"]
 
@@ -257,3 +258,5 @@ def print_setup(sheet: Sheet, table: Table, options: RenderOptions, titles: str)
     ws.oddFooter.right.text = page
     ws.oddFooter.right.font = font
     ws.oddFooter.right.size = 9
+    if table.look is not None and table.look.footer:
+        footer_line(ws, _margin_text(checked(table.look.footer, "page footer")), font)

@@ -24,9 +24,18 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 from comparekit.layout.table import CellKind
+from comparekit.layout.theme import Look as ThemeLook
 from comparekit.renderers.xlsx._openpyxl import add_cell_style, share_style, style_of
 
-__all__ = ["LATIN_FONT", "Look", "Styles", "font_name", "legend_style", "value_style"]
+__all__ = [
+    "LATIN_FONT",
+    "Look",
+    "Styles",
+    "font_name",
+    "legend_style",
+    "themed",
+    "value_style",
+]
 
 LATIN_FONT = "Calibri"
 _FONTS = {"ko": "Noto Sans CJK KR", "zh": "Noto Sans CJK SC"}
@@ -102,6 +111,41 @@ def legend_style(kind: str) -> str:
     return value_style(kinds.get(kind, CellKind.KNOWN))
 
 
+_ON_BRAND = ("corner", "product", "vendor", "data header")
+_BRAND_INK = ("title", "heading")
+
+
+def _hex(colour: str | None) -> str | None:
+    return colour[1:] if colour else None
+
+
+def themed(key: str, theme: ThemeLook | None, look: Look | None = None) -> Look:
+    """The look of style ``key`` under ``theme``: header cells filled with the brand colour
+    (text in the colour chosen for it), title and headings in the brand colour as text,
+    group rows filled with the accent colour (a spec's ``[theme]``, resolved by the layout).
+
+    >>> from comparekit.layout.theme import Look as Theme
+    >>> themed("product", Theme(brand="#C8102E", brand_text="#FFFFFF")).fill
+    'C8102E'
+    """
+    base = look or Styles.look(key)
+    if theme is None:
+        return base
+    brand, on_brand = _hex(theme.brand), _hex(theme.brand_text)
+    if key in _ON_BRAND and brand and on_brand:
+        return attrs.evolve(base, fill=brand, color=on_brand)
+    ink = _hex(theme.brand_ink)
+    if key in _BRAND_INK and ink:
+        return attrs.evolve(base, color=ink)
+    if key == "group":
+        accent, on_accent = _hex(theme.accent), _hex(theme.accent_text)
+        if accent and on_accent:
+            return attrs.evolve(base, fill=accent, color=on_accent)
+        if ink:
+            return attrs.evolve(base, color=ink)
+    return base
+
+
 def font_name(lang: str) -> str:
     """The font family of a report in ``lang``."""
     return _FONTS.get(lang.split("-")[0].lower(), LATIN_FONT)
@@ -110,9 +154,11 @@ def font_name(lang: str) -> str:
 class Styles:
     """The workbook's named styles, each made once on first use and shared by every cell."""
 
-    def __init__(self, workbook: Any, font: str) -> None:
+    def __init__(self, workbook: Any, font: str, theme: ThemeLook | None = None) -> None:
         self.workbook = workbook
         self.font = font
+        self.theme = theme
+        """The spec's theme (:mod:`.theme`), which recolours the header, title and group styles."""
         self.records: dict[tuple[str, str | None], Any] = {}
         self.ids: dict[tuple[str, str | None, bool], str] = {}
 
@@ -133,7 +179,8 @@ class Styles:
         base = self.records.get((key, None))
         if base is None:
             name = f"comparekit {key}"
-            self.workbook.add_named_style(self.make(name, self.look(key)))
+            look = self.look(key) if self.theme is None else themed(key, self.theme)
+            self.workbook.add_named_style(self.make(name, look))
             cell.style = name
             base = self.records[(key, None)] = copy.copy(style_of(cell))
         share_style(cell, copy.copy(base))
