@@ -355,6 +355,29 @@ def test_pdf_html_carries_logo_colours_and_footer(spec: Path) -> None:
     assert ":root" not in _page_css(plain, RenderOptions())
 
 
+def test_html_page_carries_logo_colours_and_footer(spec: Path) -> None:
+    """The HTML page shows the theme as the PDF does: the logo as a data: URI, the colours in
+    its own style (still allowed by the policy's hash) and the footer line at its end."""
+    import base64
+    import hashlib
+    import html
+    import re
+
+    from comparekit.renderers.html import render_html as render_page
+
+    page = render_page(build_table(load(spec)), RenderOptions()).decode("utf-8")
+    assert '<img class="logo" src="data:image/png;base64,' in page
+    style = re.search(r"<style>(.*?)</style>", page, re.S)
+    assert style is not None
+    assert ":root { --navy: #C8102E !important; --accent: #FFD700 !important; }" in style[1]
+    digest = base64.b64encode(hashlib.sha256(style[1].encode("utf-8")).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in html.unescape(page)
+    assert '<footer class="report-footer">Confidential</footer>' in page
+    plain = render_page(build_table(Comparison(title="T")), RenderOptions()).decode("utf-8")
+    assert "report-footer" not in plain
+    assert "<img" not in plain
+
+
 def test_pdf_embeds_the_logo(spec: Path) -> None:
     """The PDF holds the logo as an image."""
     data = render(load(spec), "pdf")

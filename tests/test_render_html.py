@@ -100,10 +100,13 @@ def test_policy_comes_before_the_style(sample: Comparison) -> None:
 
 
 def test_page_refers_to_nothing_outside(sample: Comparison) -> None:
-    """No stylesheet link, no src, no url(), no @import; a link only to an http(s) address."""
+    """No stylesheet link, no src but a data: URI (the charts, a logo), no url(), no @import;
+    a link only to an http(s) address."""
     text = page(sample)
     assert "<link" not in text
-    assert " src=" not in text
+    sources = re.findall(r' src="([^"]*)"', text)
+    assert all(source.startswith("data:image/") for source in sources), sources
+    assert text.count(" src=") == len(sources)
     assert "url(" not in text
     assert "@import" not in text
     hrefs = re.findall(r'href="([^"]*)"', text)
@@ -118,7 +121,8 @@ def test_page_is_accessible_markup(sample: Comparison) -> None:
         assert f'<html lang="{lang}"' in text
         assert f'<caption class="matrix-caption">{html.escape(table.title)}</caption>' in text
         assert text.count('scope="col"') == len(table.columns) + 1
-        assert text.count('scope="row"') == len(table.rows)
+        highlights = sum(len(product.items) for product in table.highlights)
+        assert text.count('scope="row"') == len(table.rows) + highlights
         assert text.count('scope="rowgroup"') == sum(bool(s.title) for s in table.sections)
         assert "<td" not in text.partition("<thead>")[2].partition("</thead>")[0]
         for entry in table.legend:

@@ -15,8 +15,8 @@ import attrs
 
 from comparekit._shown import shown
 from comparekit.layout.changes import ChangeEntry
-from comparekit.layout.tidy import ValueRecord, value_records
 from comparekit.layout.theme import Look
+from comparekit.layout.tidy import ValueRecord, value_records
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
 from comparekit.model.rules import url_problem

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,6 +63,42 @@ def environment(
     made.filters["words"] = words
     made.globals.update(best_mark=BEST_MARK, changed_mark=CHANGED_MARK)
     return made
+
+
+def page_parts(table: Table) -> dict[str, object]:
+    """What the template shows besides the table, for every medium (PDF, page, notebook):
+    the charts (:func:`chart_images`) and the theme's logo (:func:`logo_uri`)."""
+    return {"charts": chart_images(table), "logo": logo_uri(table)}
+
+
+def logo_uri(table: Table) -> str:
+    """The theme's logo as a ``data:`` URI for the cover (empty without one): the only
+    picture of a report besides its charts, embedded, never fetched."""
+    look = table.look
+    if look is None or look.logo is None:
+        return ""
+    kind = "image/png" if look.logo_kind == "png" else "image/svg+xml"
+    return f"data:{kind};base64,{base64.b64encode(look.logo).decode('ascii')}"
+
+
+_COLOUR = re.compile(r"#[0-9A-F]{6}\Z")
+
+
+def theme_css(table: Table) -> str:
+    """The theme's colours as CSS custom properties (``--navy``, the brand colour as text on
+    white; ``--accent``), after the report's stylesheet; nothing for a table without a theme.
+    Colours are ``#RRGGBB`` (checked again here). ``!important``: WeasyPrint takes the PDF's
+    extra stylesheet as a user style, which only ``!important`` lets outweigh
+    ``report.css``'s own ``--navy``."""
+    look = table.look
+    if look is None:
+        return ""
+    properties = [
+        f"{name}: {colour} !important;"
+        for name, colour in (("--navy", look.brand_ink), ("--accent", look.accent))
+        if colour is not None and _COLOUR.match(colour)
+    ]
+    return f" :root {{ {' '.join(properties)} }}" if properties else ""
 
 
 def chart_images(table: Table) -> list[tuple[str, str]]:
@@ -129,17 +166,18 @@ def render_html(table: Table, options: RenderOptions) -> bytes:
     >>> b"<title>&lt;b&gt;Chat&lt;/b&gt;</title>" in page, b"Content-Security-Policy" in page
     (True, True)
     """
-    css, script, csp = _page_parts()
+    css, script, _ = _page_parts()
+    css = markupsafe.Markup(css + theme_css(table))
     html = _template().render(
         table=table,
-        charts=chart_images(table),
+        **page_parts(table),
         chunks=[Chunk(0, len(table.columns), "")],
         orientation="screen",
         medium="screen",
         created=timestamp(table, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
         css=css,
         script=script,
-        csp=csp,
+        csp=content_security_policy(css, script),
     )
     return html.encode("utf-8")
 
@@ -161,6 +199,7 @@ def notebook_html(table: Table) -> str:
     """
     page = _template().render(
         table=table,
+        **page_parts(table),
         chunks=[Chunk(0, len(table.columns), "")],
         orientation="notebook",
         medium="notebook",

@@ -22,7 +22,6 @@ content, so the same table and options give the same bytes in any process and ti
 
 from __future__ import annotations
 
-import base64
 import functools
 import math
 import re
@@ -40,7 +39,7 @@ from comparekit.errors import RenderError
 from comparekit.layout import Table, chunks
 from comparekit.renderers import RenderOptions, timestamp
 from comparekit.renderers._pydyf import compress_once
-from comparekit.renderers.html import chart_images, environment
+from comparekit.renderers.html import environment, page_parts, theme_css
 
 __all__ = [
     "ASSETS",
@@ -249,11 +248,10 @@ def render_html(table: Table, options: RenderOptions) -> str:
     template = _environment().get_template("report.html.j2")
     html = template.render(
         table=table,
-        charts=chart_images(table),
+        **page_parts(table),
         chunks=chunks(table, COLUMNS_PER_PAGE[options.orientation]),
         orientation=options.orientation,
         created=timestamp(table, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        logo=_logo_uri(table),
     )
     return _TABLE_GAPS.sub("><", html)
 
@@ -272,38 +270,15 @@ def _page_css(table: Table, options: RenderOptions) -> str:
     ) + _theme_css(table)
 
 
-_COLOUR = re.compile(r"#[0-9A-F]{6}\Z")
-
-
 def _theme_css(table: Table) -> str:
-    """The theme's colours as CSS custom properties (``--navy``, the brand colour as text on
-    white; ``--accent``) and its footer line in the top margin box of every page; nothing
-    for a table without a theme. Colours are ``#RRGGBB`` (checked again here), the footer a
+    """The theme's colours (:func:`~comparekit.renderers.html.theme_css`) and its footer line
+    in the top margin box of every page; nothing for a table without a theme. The footer is a
     CSS string with every character but letters and digits escaped."""
+    css = theme_css(table)
     look = table.look
-    if look is None:
-        return ""
-    properties = [
-        f"{name}: {colour} !important;"
-        for name, colour in (("--navy", look.brand_ink), ("--accent", look.accent))
-        if colour is not None and _COLOUR.match(colour)
-    ]
-    # This is a user stylesheet (WeasyPrint's ``stylesheets``): only !important outweighs
-    # report.css's own --navy.
-    css = f" :root {{ {' '.join(properties)} }}" if properties else ""
-    if look.footer:
+    if look is not None and look.footer:
         css += f" @page {{ @top-center {{ content: {_css_string(look.footer)}; }} }}"
     return css
-
-
-def _logo_uri(table: Table) -> str:
-    """The theme's logo as a ``data:`` URI for the cover (empty without one): the only
-    image a report shows, embedded, never fetched."""
-    look = table.look
-    if look is None or look.logo is None:
-        return ""
-    kind = "image/png" if look.logo_kind == "png" else "image/svg+xml"
-    return f"data:{kind};base64,{base64.b64encode(look.logo).decode('ascii')}"
 
 
 def _counter(template: str) -> str:
