@@ -236,53 +236,89 @@ def _mark(ratio: float, target: float) -> str:
     return "met" if ratio <= target else "**not met**"
 
 
+def _table(title: str, header: Sequence[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table under a bold title, as lines."""
+    return [
+        "",
+        title,
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
+
+
 def markdown(found: dict[str, Any]) -> str:
     """The results as Markdown tables."""
     lines = [f"Load average at the start {found['load_before']}, at the end {found['load_after']}."]
-    lines += ["", "**Whole processes** (interleaved, medians of the per-round ratios):", ""]
-    lines += ["| measure | ours wall s | theirs wall s | ratio wall | ratio CPU | target |"]
-    lines += ["|---|---|---|---|---|---|"]
-    for row in found["processes"]:
-        lines.append(
-            f"| {row['name']} | {statistics.median(row['wall']['ours']):.3f} | "
-            f"{statistics.median(row['wall']['theirs']):.3f} | {row['ratio_wall']:.2f}× | "
-            f"{row['ratio_cpu']:.2f}× | ≤ {row['target']}× {_mark(row['ratio_wall'], row['target'])} |"
-        )
-    lines += ["", "**PDF**, one call per process after a warm-up, interleaved (medians):", ""]
-    lines += [
-        "| size | API s (CPU) | command s (CPU) | pandas chunked s (CPU) | API ÷ pandas CPU "
-        "| command ÷ pandas CPU | peak RSS MiB (API / command / pandas) |"
-    ]
-    lines += ["|---|---|---|---|---|---|---|"]
-    for row in found["pdf"]:
-        lines.append(
-            f"| {row['size']} | {row['comparekit_wall']:.2f} ({row['comparekit_cpu']:.2f}) | "
-            f"{row['command_wall']:.2f} ({row['command_cpu']:.2f}) | "
-            f"{row['pandas_wall']:.2f} ({row['pandas_cpu']:.2f}) | "
-            f"{row['comparekit_ratio_cpu']:.2f}× | {row['command_ratio_cpu']:.2f}× | "
-            f"{row['comparekit_peak_mib']:.0f} / {row['command_peak_mib']:.0f} / "
-            f"{row['pandas_peak_mib']:.0f} |"
-        )
-    lines += ["", "**xlsx**, in one process, interleaved (medians):", ""]
-    lines += ["| size | contender | wall s | CPU s | cells written | µs per cell written |"]
-    lines += ["|---|---|---|---|---|---|"]
-    for row in found["xlsx"]:
-        for name, result in row["contenders"].items():
-            lines.append(
-                f"| {row['size']} | {name} | {result['wall']:.3f} | {result['cpu']:.3f} | "
-                f"{result['cells']:,} | {result['us_per_cell']:.1f} |"
-            )
-    lines += ["", "**md**, in one process, interleaved (medians):", ""]
-    lines += [
-        "| size | comparekit s | pandas to_markdown s | ratio | target |",
-        "|---|---|---|---|---|",
-    ]
-    for row in found["md"]:
-        lines.append(
-            f"| {row['size']} | {row['contenders']['comparekit']['wall']:.3f} | "
-            f"{row['contenders']['pandas']['wall']:.3f} | {row['ratio_wall']:.2f}× | "
-            f"≤ {row['target']}× {_mark(row['ratio_wall'], row['target'])} |"
-        )
+    lines += _table(
+        "**Whole processes** (interleaved, medians of the per-round ratios):",
+        ["measure", "ours wall s", "theirs wall s", "ratio wall", "ratio CPU", "target"],
+        [
+            [
+                row["name"],
+                f"{statistics.median(row['wall']['ours']):.3f}",
+                f"{statistics.median(row['wall']['theirs']):.3f}",
+                f"{row['ratio_wall']:.2f}×",
+                f"{row['ratio_cpu']:.2f}×",
+                f"≤ {row['target']}× {_mark(row['ratio_cpu'], row['target'])} (CPU)",
+            ]
+            for row in found["processes"]
+        ],
+    )
+    routes = ("comparekit", "command", "pandas")
+    lines += _table(
+        "**PDF**, one call per process after a warm-up, interleaved (medians):",
+        [
+            "size",
+            "API s (CPU)",
+            "command s (CPU)",
+            "pandas chunked s (CPU)",
+            "API ÷ pandas CPU",
+            "command ÷ pandas CPU",
+            "peak RSS MiB (API / command / pandas)",
+        ],
+        [
+            [
+                row["size"],
+                *(f"{row[f'{r}_wall']:.2f} ({row[f'{r}_cpu']:.2f})" for r in routes),
+                f"{row['comparekit_ratio_cpu']:.2f}×",
+                f"{row['command_ratio_cpu']:.2f}×",
+                " / ".join(f"{row[f'{r}_peak_mib']:.0f}" for r in routes),
+            ]
+            for row in found["pdf"]
+        ],
+    )
+    lines += _table(
+        "**xlsx**, in one process, interleaved (medians):",
+        ["size", "contender", "wall s", "CPU s", "cells written", "µs per cell written"],
+        [
+            [
+                row["size"],
+                name,
+                f"{result['wall']:.3f}",
+                f"{result['cpu']:.3f}",
+                f"{result['cells']:,}",
+                f"{result['us_per_cell']:.1f}",
+            ]
+            for row in found["xlsx"]
+            for name, result in row["contenders"].items()
+        ],
+    )
+    lines += _table(
+        "**md**, in one process, interleaved (medians):",
+        ["size", "comparekit s", "pandas to_markdown s", "ratio", "target"],
+        [
+            [
+                row["size"],
+                f"{row['contenders']['comparekit']['wall']:.3f}",
+                f"{row['contenders']['pandas']['wall']:.3f}",
+                f"{row['ratio_wall']:.2f}×",
+                f"≤ {row['target']}× {_mark(row['ratio_wall'], row['target'])}",
+            ]
+            for row in found["md"]
+        ],
+    )
     return "\n".join(lines) + "\n"
 
 
