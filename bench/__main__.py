@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import contenders, html_target, report, startup
+from bench import contenders, html_target, report, startup, targets
 from bench.bare import prepare_xlsx
 from bench.generate import SIZES, Size, generate, parse_sizes
 from bench.measure import Settings, run_case, size_info, warm_process
@@ -47,6 +47,11 @@ FLAGS = (
         "comparekit.render pauses it during its own: the ratios compare the work alone",
     ),
     ("--startup-only", "measure only the whole-process start-up and print it (writes no files)"),
+    (
+        "--no-targets",
+        "leave out issue 20's target ratios (bench/targets.py: whole-process pairs, PDF and "
+        "xlsx contenders on equal content, md, check); they run after the start-up otherwise",
+    ),
     (
         "--no-snapshot",
         "run comparekit from the working tree, not from a copy taken at the start "
@@ -239,6 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _log("html against md on the sample (target: at most 50 ms more)")
     results.html_target = html_target.measure()
     _log(html_target.table(results.html_target) + "\n")
+    if not args.no_targets and not args.quick:
+        _log("issue 20's targets (bench/targets.py)")
+        found = targets.measure(settings.runs or 5, ("50x50", "200x100"), targets.PARTS)
+        args.output.mkdir(parents=True, exist_ok=True)
+        (args.output / "targets.md").write_text(targets.markdown(found), encoding="utf-8")
+        _log(targets.markdown(found))
     warm_process(settings, _log)
     _check_bare_xlsx(settings, results)
     for size in settings.sizes:

@@ -10,8 +10,14 @@ direction, then:
 * **txt**: ``DataFrame.to_markdown(tablefmt="grid")`` (tabulate underneath);
   **md**: ``DataFrame.to_markdown()``;
 * **xlsx**: ``df.style.apply(best)`` → ``Styler.to_excel(BytesIO, engine="openpyxl")``;
-* **pdf**: ``Styler.to_html()`` → ``weasyprint.HTML(string=...).write_pdf()`` with an
-  A4 landscape ``@page`` stylesheet.
+* **xlsx on equal content** (:func:`render_full_xlsx`, the ``pandas-full`` contender of
+  :mod:`bench.targets`): the same matrix, a Data sheet of one typed record per product ×
+  feature in 17 columns (as comparekit's), and each note as a comment on its matrix cell,
+  all through one ``pd.ExcelWriter(engine="openpyxl")``;
+* **pdf**: per run of 6 product columns (what fits an A4 landscape page, as comparekit
+  splits its matrix), ``Styler.to_html()`` of that slice, the slices joined into one HTML
+  document → ``weasyprint.HTML(string=...).write_pdf()`` with an A4 landscape ``@page``
+  stylesheet.
 
 pandas does less than comparekit, and the numbers should be read with that in mind: no
 notes (neither markers, comments nor the list of notes), no sources, no legend, no groups,
@@ -28,10 +34,12 @@ from typing import Any
 
 from comparekit import Comparison, Feature, FeatureType, Label, Status, Value
 
-__all__ = ["frames", "render", "user_text"]
+__all__ = ["CHUNK", "data_frame", "frames", "render", "render_full_xlsx", "user_text"]
 
 _BEST_CSS = "background-color: #C6EFCE; font-weight: bold"
 _PAGE_CSS = "@page { size: A4 landscape; margin: 1cm }"
+CHUNK = 6
+"""Product columns per slice of the PDF route (comparekit's ``COLUMNS_PER_PAGE`` landscape)."""
 
 
 def _plain(text: object) -> str:
@@ -140,9 +148,85 @@ def render(comparison: Comparison, fmt: str) -> bytes:
     if fmt == "pdf":
         import weasyprint
 
-        html = styler.to_html()
+        html = "\n".join(
+            df.iloc[:, start : start + CHUNK]
+            .style.apply(lambda _, s=start: css.iloc[:, s : s + CHUNK], axis=None)
+            .to_html()
+            for start in range(0, max(len(df.columns), 1), CHUNK)
+        )
         pdf: bytes = weasyprint.HTML(string=html).write_pdf(
             stylesheets=[weasyprint.CSS(string=_PAGE_CSS)]
         )
         return pdf
     raise ValueError(f"no pandas route to format {fmt!r}")
+
+
+_DATA_COLUMNS = (
+    "product_id", "product", "feature_id", "feature", "group", "type", "status", "value",
+    "max", "qualifier", "unit", "currency", "as_of", "note", "source", "condition", "text",
+)  # fmt: skip
+"""The Data sheet's 17 columns, as comparekit's."""
+
+
+def _typed(data: object) -> object:
+    """A value as a typed cell: numbers, booleans and dates as they are, the rest as text."""
+    if data is None or isinstance(data, bool | int | float | dt.date):
+        return data
+    if isinstance(data, tuple):
+        return "\n".join(_plain(item) for item in data)
+    return _plain(data)
+
+
+def data_frame(comparison: Comparison) -> Any:
+    """One typed record per product × feature, products first: comparekit's Data sheet."""
+    import pandas as pd
+
+    groups = {group.id: _plain(group.label) for group in comparison.groups}
+    rows = []
+    for product in comparison.products:
+        name = _plain(product.name)
+        for feature in comparison.features:
+            value = product.values.get(feature.id)
+            rows.append(
+                (
+                    product.id,
+                    name,
+                    feature.id,
+                    _plain(feature.label),
+                    groups.get(feature.group or "", ""),
+                    feature.type.value,
+                    value.status.value if value else "",
+                    _typed(value.value) if value else None,
+                    _typed(value.max) if value else None,
+                    value.qualifier.value if value and value.qualifier else None,
+                    _plain(feature.unit) if feature.unit else None,
+                    (value.currency if value else None) or feature.currency,
+                    value.as_of if value else None,
+                    _plain(value.note) if value and value.note else None,
+                    "\n".join(value.source) if value else None,
+                    _plain(value.condition) if value and value.condition else None,
+                    user_text(feature, value),
+                )
+            )
+    return pd.DataFrame(rows, columns=list(_DATA_COLUMNS))
+
+
+def render_full_xlsx(comparison: Comparison) -> bytes:
+    """The pandas route to a workbook holding what comparekit's holds: the matrix (best values
+    marked), the Data sheet, and each note as a comment on its cell, written through openpyxl."""
+    import pandas as pd
+    from openpyxl.comments import Comment
+
+    df, css = frames(comparison)
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        df.style.apply(lambda _: css, axis=None).to_excel(writer, sheet_name="Comparison")
+        data_frame(comparison).to_excel(writer, sheet_name="Data", index=False)
+        sheet = writer.sheets["Comparison"]
+        for column, product in enumerate(comparison.products, start=2):
+            for row, feature in enumerate(comparison.features, start=2):
+                value = product.values.get(feature.id)
+                if value is not None and value.note is not None:
+                    sheet.cell(row, column).comment = Comment(_plain(value.note), "pandas")
+    data: bytes = out.getvalue()
+    return data

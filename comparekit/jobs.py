@@ -3,8 +3,10 @@
 A :class:`Job` is one report: a loaded comparison, a language, a format and the
 options. :func:`run_jobs` renders a list of them and returns, in the same order,
 each one's bytes or the message of the error that stopped it; it writes nothing.
-With ``processes`` above one the jobs are shared among worker processes, the
-slowest formats first, and each worker gets the comparisons once.
+Jobs that follow each other with the same comparison, language and earlier edition
+share one layout (the table does not depend on the format or the options). With
+``processes`` above one the jobs are shared among worker processes, the slowest
+formats first, and each worker gets the comparisons once.
 
 >>> from comparekit import load
 >>> sample = load("specs/china-remote-work-2020.toml")
@@ -16,30 +18,28 @@ True
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import datetime as dt
 import io
-import multiprocessing
-import multiprocessing.context
 import os
-import pickle
 import signal
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from comparekit.api import render_with
+from comparekit import _gc
 from comparekit.errors import ComparekitError, RenderError, escaped
+from comparekit.layout import Table, build_table
 from comparekit.model import Comparison
 from comparekit.renderers import FORMATS, RenderOptions, renderer
 
-__all__ = ["Job", "Outcome", "run_jobs"]
+if TYPE_CHECKING:  # imported where used: only ``-j N`` needs them (30 ms of start-up)
+    import multiprocessing.context
+
+__all__ = ["Job", "Outcome", "own_process", "run_jobs"]
 
 _PR_SET_PDEATHSIG = 1
 """prctl(2) option: the signal a process gets when its parent dies."""
@@ -80,21 +80,73 @@ class Outcome:
     error: str | None = None
 
 
-def _render(job: Job) -> Outcome:
+def _same_layout(one: Job, other: Job) -> bool:
+    """Do the two jobs draw the same table (same comparison, language, orientation, edition)?"""
+    return (
+        one.comparison is other.comparison
+        and one.lang == other.lang
+        and one.transposed == other.transposed
+        and one.since is other.since
+        and one.since_date == other.since_date
+    )
+
+
+class _Layouts:
+    """The last job's table, kept for the next job that draws the same one.
+
+    Jobs come by spec, then language, then format, so one table kept at a time is enough:
+    ``-f txt,md,xlsx,pdf`` lays the matrix out once, not four times (same bytes).
+    """
+
+    def __init__(self) -> None:
+        self.job: Job | None = None
+        self.table: Table | None = None
+        self.pdf_done = False
+
+    def table_for(self, job: Job) -> Table:
+        if self.table is None or self.job is None or not _same_layout(self.job, job):
+            self.table = None  # the old one may go before the new one is made
+            self.table = build_table(
+                job.comparison,
+                job.lang,
+                transposed=job.transposed,
+                since=job.since,
+                since_date=job.since_date,
+            )
+            self.job = job
+        return self.table
+
+
+def _render(job: Job, layouts: _Layouts | None = None) -> Outcome:
+    layouts = layouts or _Layouts()
     try:
         function = renderer(job.format)
-        data = render_with(
-            job.comparison,
-            function,
-            job.options,
-            lang=job.lang,
-            transposed=job.transposed,
-            since=job.since,
-            since_date=job.since_date,
-        )
+        if job.format == "pdf":
+            if layouts.pdf_done:
+                _gc.collect_if_paused()
+            layouts.pdf_done = True
+            if _OWN_PROCESS:
+                from comparekit.renderers._pydyf import keep_page_references
+
+                keep_page_references()
+        with _gc.paused():
+            data = function(layouts.table_for(job), job.options)
         return Outcome(data=data)
     except ComparekitError as error:
         return Outcome(error=f"comparekit: {escaped(job.spec)}: {job.format}: {error}")
+
+
+_OWN_PROCESS = False
+"""Whether this process is one comparekit owns for its whole life: set by :func:`own_process`."""
+
+
+def own_process() -> None:
+    """Say that this process is comparekit's own (the ``comparekit`` command, a worker), where
+    a dependency may be fixed for the whole process: pydyf's page references are then kept
+    between pages (:func:`comparekit.renderers._pydyf.keep_page_references`, 6 s of a
+    200×100 PDF). A library caller's process never calls this, and is never patched."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
 
 
 _WORKER_COMPARISONS: list[Comparison] = []
@@ -104,24 +156,28 @@ def _read_only(items: dict[str, object]) -> MappingProxyType[str, object]:
     return MappingProxyType(items)
 
 
-class _Pickler(pickle.Pickler):
+def _reduce_read_only(obj: MappingProxyType[str, object]) -> Any:
     """Pickles the model's read-only mappings, which plain pickle refuses, as themselves."""
-
-    def reducer_override(self, obj: object) -> Any:
-        if type(obj) is MappingProxyType:
-            return _read_only, (dict(obj),)
-        return NotImplemented
+    return _read_only, (dict(obj),)
 
 
 def _pickled(comparisons: list[Comparison]) -> bytes:
+    import copyreg
+    import pickle
+
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(comparisons)
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: _reduce_read_only}
+    pickler.dump(comparisons)
     return buffer.getvalue()
 
 
 def _install(pickled: bytes, parent: int) -> None:
     """Worker start-up: die with the parent, and keep the comparisons, sent once."""
     _die_with_parent(parent)
+    import pickle
+
+    own_process()
     _WORKER_COMPARISONS[:] = pickle.loads(pickled)
 
 
@@ -129,6 +185,8 @@ def _die_with_parent(parent: int) -> None:
     """Ask Linux to kill this worker when the ``comparekit`` process that started it dies,
     even by ``kill -9``, so that no worker is left waiting for jobs that never come."""
     if sys.platform.startswith("linux"):
+        import ctypes
+
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the request took effect
@@ -143,6 +201,8 @@ class _Spawner:
     """
 
     def __init__(self) -> None:
+        import multiprocessing.context
+
         self.context = multiprocessing.get_context("spawn")
         self.started: list[multiprocessing.context.SpawnProcess] = []
 
@@ -169,7 +229,12 @@ def run_jobs(jobs: Sequence[Job], processes: int = 1) -> list[Outcome]:
     count = processes or os.cpu_count() or 1
     count = min(count, len(jobs))
     if count <= 1:
-        return [_render(job) for job in jobs]
+        layouts = _Layouts()
+        return [_render(job, layouts) for job in jobs]
+    import multiprocessing.context
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     comparisons, indexes = _distinct_comparisons(jobs)
     light = [attrs.evolve(job, comparison=_PLACEHOLDER) for job in jobs]
     order = sorted(range(len(jobs)), key=lambda i: _COST.get(jobs[i].format, 9))

@@ -1,7 +1,5 @@
 """``python -m comparekit.cli``: the same command line as the ``comparekit`` script."""
 
-import sys
+from comparekit.cli.process import run
 
-from comparekit.cli import main
-
-sys.exit(main())
+run()

@@ -1,4 +1,5 @@
-"""pydyf, the PDF writer under WeasyPrint: each stream of comparekit's PDF compressed once.
+"""pydyf, the PDF writer under WeasyPrint: each stream of comparekit's PDF compressed once,
+and, in comparekit's own processes only, page references kept between pages.
 
 **Why.** With a file identifier (``write_pdf(pdf_identifier=True)``, which gives the report
 its stable ``/ID``), ``pydyf.PDF.write`` serialises every object a second time to hash it,
@@ -12,6 +13,15 @@ bytes as it would have made. Writing a tagged 50×50 report takes 0.15 s less CP
 **Scope.** Only the objects of the ``pydyf.PDF`` WeasyPrint made for comparekit's call are
 changed; no class or module attribute of pydyf or WeasyPrint is touched, so other code in
 the process writes PDFs exactly as before (``tests/test_dependencies.py``).
+
+**Page references, in comparekit's own processes.** WeasyPrint's tagging asks
+``pydyf.PDF.page_references[page]`` once for every box it tags, and pydyf builds that tuple
+of every page's reference anew on each call: boxes × pages, 5.9 s of the 19.4 s ``write_pdf``
+of a 200×100 report (317 pages). WeasyPrint does this inside ``write_pdf``, before any
+documented hook sees the PDF, so only a change to the class reaches it.
+:func:`keep_page_references` makes that change, and is called only where comparekit owns
+the whole process (the ``comparekit`` command and its worker processes, through
+:func:`comparekit.jobs.own_process`): never on import, never by :func:`comparekit.render`.
 
 **When it can go.** When pydyf's ``write`` hashes the bytes it has just written instead of
 serialising every object again (or keeps each stream's bytes itself). A stream whose
@@ -33,8 +43,9 @@ from typing import Any
 
 import pydyf
 
-__all__ = ["compress_once"]
+__all__ = ["compress_once", "keep_page_references"]
 
+_KEPT = "_comparekit_page_references"
 _STREAM = b"\nstream\n"
 _END = b"\nendstream"
 _FILTER = "/FlateDecode"
@@ -67,3 +78,40 @@ def _store_compressed(stream: Any) -> None:
     stream.stream = [body]
     stream.extra = extra
     stream.compress = False
+
+
+def keep_page_references() -> None:
+    """Make ``pydyf.PDF.page_references`` keep its tuple while the pages stay the same,
+    for the whole process (once, however often called; not if pydyf changed it).
+
+    Only for a process comparekit owns (see the module's docstring). The tuple is made
+    again when a page is added, as pydyf would make it:
+
+    >>> import subprocess, sys
+    >>> code = ("import pydyf; from comparekit.renderers._pydyf import keep_page_references; "
+    ...     "keep_page_references(); pdf = pydyf.PDF(); pdf.add_page(pydyf.Dictionary()); "
+    ...     "kept = pdf.page_references; pdf.add_page(pydyf.Dictionary()); "
+    ...     "print(kept, pdf.page_references, pdf.page_references is pdf.page_references)")
+    >>> print(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+    (b'3 0 R',) (b'3 0 R', b'4 0 R') True
+    <BLANKLINE>
+    """
+    current = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(current, property) or current.fget is None:
+        return
+    work_out = current.fget
+    if getattr(work_out, "__name__", "") != "page_references" or _KEPT in getattr(
+        work_out, "__qualname__", ""
+    ):
+        return
+
+    def page_references(self: Any) -> Any:
+        kids = self.pages["Kids"]
+        kept = self.__dict__.get(_KEPT)
+        # A page is added by extending Kids; the tuple is made again if its length changed.
+        if kept is None or kept[0] is not kids or kept[1] != len(kids):
+            kept = self.__dict__[_KEPT] = (kids, len(kids), work_out(self))
+        return kept[2]
+
+    page_references.__qualname__ = f"{_KEPT}.page_references"
+    pydyf.PDF.page_references = property(page_references)

@@ -12,11 +12,11 @@ import ast
 import datetime as dt
 import functools
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
+import tomli
 
 from comparekit import _gc
 from comparekit.errors import (
@@ -147,8 +147,8 @@ def _read_text(text: str, name: str, limits: Limits, strict: bool) -> Comparison
     if not text.strip():
         _fail(name, "the file is empty: a spec needs `format = 1` and a [comparison] title", 1)
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        raw = tomli.loads(text)  # tomllib's parser, compiled: half the time, same messages
+    except tomli.TOMLDecodeError as error:
         _fail(name, *_toml_error(str(error), text))
     except RecursionError:
         _fail(name, "invalid TOML: values are nested too deeply")
