@@ -234,6 +234,19 @@ def test_parallel_jobs_report_every_failure_and_write_nothing(
     assert not out_dir.exists()
 
 
+def wait_for_handler(pid: int, signum: int, timeout: float = 60.0) -> None:
+    """Wait until process ``pid`` catches ``signum`` (Linux: its SigCgt mask in /proc), so a
+    signal sent now reaches comparekit's handler however slowly the machine started it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+        caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+        if int(caught.split()[1], 16) >> (signum - 1) & 1:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"process {pid} never caught signal {signum}")
+
+
 def test_sigterm_during_render_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     """SIGTERM while rendering exits 143 with a message; earlier reports stay, no temp file."""
     features = [Feature(id=f"f{i}", label=f"功能 {i}", type="count") for i in range(300)]
@@ -254,8 +267,8 @@ def test_sigterm_during_render_leaves_the_folder_as_it_was(tmp_path: Path) -> No
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)  # started, and far from done: the PDF takes several seconds
-    process.send_signal(signal.SIGTERM)
+    wait_for_handler(process.pid, signal.SIGTERM)  # started, and far from done: the PDF
+    process.send_signal(signal.SIGTERM)  # takes several seconds
     _, err = process.communicate(timeout=60)
     assert process.returncode == 143
     assert "comparekit: interrupted" in err
