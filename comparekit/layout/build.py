@@ -12,6 +12,7 @@ from comparekit.layout import numbers
 from comparekit.layout.cells import value_text
 from comparekit.layout.changes import change_entries, changes_title, since_text
 from comparekit.layout.intervals import best_of
+from comparekit.layout.scores import analysis
 from comparekit.layout.table import (
     MAX_PLACES,
     Cell,
@@ -41,6 +42,7 @@ from comparekit.model import (
     cited,
 )
 from comparekit.model.diff import ValueChanged, diff
+from comparekit.model.scoring import score
 
 __all__ = ["build_table", "words_for"]
 
@@ -200,6 +202,7 @@ class _Builder:
             columns = tuple(self.product_heading(p) for p in c.products)
             sections = tuple(self.sections(features, best))
         summary = tuple(p.strip() for p in self.text(c.summary).split("\n\n") if p.strip())
+        scores = score(c) if c.scoring else None
         return Table(
             lang=w.lang,
             words=w,
@@ -220,6 +223,7 @@ class _Builder:
                 c, tuple(features), {key: tuple(found) for key, found in self.resolved.items()}
             ),
             transposed=transposed,
+            analysis=analysis(c, scores, w, self.text, transposed),
         )
 
     def product_rows(

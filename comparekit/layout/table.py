@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from comparekit.layout.changes import ChangeEntry
+from comparekit.layout.scores import Analysis
 from comparekit.layout.words import Words
 from comparekit.model import LANGUAGE_TAG, Comparison, Feature
 from comparekit.model.rules import url_problem
@@ -296,6 +297,9 @@ class Table:
     2020"); empty for a table built without one, which shows no changes."""
     changes: tuple[ChangeEntry, ...] = ()
     """What changed since that edition, one entry per line, in the order of the changes."""
+    analysis: Analysis | None = None
+    """The scores, their sensitivity and the key findings (:mod:`comparekit.layout.scores`);
+    ``None`` for a comparison with neither ``[scoring]`` nor ``[[findings]]``."""
 
     @property
     def rows(self) -> tuple[Row, ...]:

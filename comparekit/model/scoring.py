@@ -73,6 +73,9 @@ class ProductScore:
     contributions: tuple[tuple[str, float | None], ...]
     """Each weighted feature's part of the total (they add up to it); None where the
     value is left out of the total."""
+    values: tuple[tuple[str, float | None], ...] = ()
+    """Each weighted feature's score from 0 to 1 as the total counts it (the not-stated
+    policy applied); None where the value is left out."""
 
 
 @attrs.frozen
@@ -101,6 +104,9 @@ class Scores:
     first: tuple[tuple[str, float], ...]
     """Each product's share of the :data:`DRAWS` random weightings in which it ranks
     first (tied first counts for each), in the comparison's order."""
+    members: tuple[tuple[str, str, float], ...] = ()
+    """Each weighted feature as (weight key, feature id, its share of the key's weight), in
+    the order of :attr:`ProductScore.contributions`."""
 
     def of(self, product_id: str) -> ProductScore:
         """The result of the product with this id (``KeyError`` if none)."""
@@ -131,8 +137,11 @@ def score(comparison: Comparison) -> Scores:
     exact: list[Fraction | None] = []
     # per product and key: (sum of share × score, sum of share counted), for the sensitivity
     parts: list[list[tuple[float, float]]] = []
+    values: list[list[tuple[str, float | None]]] = []
     for index, product in enumerate(products):
         counted: list[tuple[str, Fraction, Fraction | None]] = []
+        shown: list[tuple[str, float | None]] = []
+        values.append(shown)
         known = Fraction(0)
         per_key = []
         for key in keys:
@@ -143,6 +152,7 @@ def score(comparison: Comparison) -> Scores:
                     known += weight[key] * share
                 found = _policy(found, scoring.missing)
                 counted.append((feature.id, weight[key] * share, found))
+                shown.append((feature.id, None if found is None else float(found)))
                 if found is not None:
                     a += share * found
                     c += share
@@ -169,12 +179,13 @@ def score(comparison: Comparison) -> Scores:
     first = _first_shares(products, weights, parts, scoring)
     return Scores(
         products=tuple(
-            ProductScore(p, None if t is None else float(t), r, cov, con)
-            for (p, t, cov, con), r in zip(results, ranks, strict=True)
+            ProductScore(p, None if t is None else float(t), r, cov, con, tuple(values[index]))
+            for index, ((p, t, cov, con), r) in enumerate(zip(results, ranks, strict=True))
         ),
         leader=leader,
         tipping=tipping,
         first=first,
+        members=tuple((k, f.id, float(share)) for k in keys for f, share in members[k]),
     )
 
 
