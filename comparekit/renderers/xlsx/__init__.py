@@ -22,6 +22,9 @@ spreadsheet user can edit and give back (``comparekit import``; see docs/spec-fo
 * **Changes**, for a table built ``since`` an earlier edition: one row per change
   (:data:`CHANGE_COLUMNS`).
 * **Comparison**: the comparison's own fields as key / value rows.
+* **Findings** and **Scores**, for a comparison with ``[[findings]]`` or ``[scoring]``
+  (:mod:`.scores`): the key findings, and the live scores: weights as input cells, totals,
+  contributions and ranks as formulas, the only formulas comparekit writes.
 
 Every sheet has its ``<dimension>`` (openpyxl's write-only mode leaves it out: see
 :class:`~.workbook_file.SheetFix`).
@@ -86,6 +89,12 @@ from comparekit.renderers.xlsx.parts import (
     comparison_sheet,
     part_sheet,
 )
+from comparekit.renderers.xlsx.scores import (
+    FINDINGS_SHEET,
+    SCORES_SHEET,
+    findings_sheet,
+    scores_sheet,
+)
 from comparekit.renderers.xlsx.sheet import Sheet, print_setup
 from comparekit.renderers.xlsx.styles import Styles, font_name
 from comparekit.renderers.xlsx.tables import (
@@ -104,8 +113,10 @@ __all__ = [
     "DATA_COLUMNS",
     "DATA_SHEET",
     "FIELDS_SHEET",
+    "FINDINGS_SHEET",
     "MATRIX_SHEET",
     "PART_SHEETS",
+    "SCORES_SHEET",
     "SOURCES_SHEET",
     "SOURCE_COLUMNS",
     "render_xlsx",
@@ -178,6 +189,7 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
             changes_sheet(changes, table, measure)
             print_setup(changes, table, options, "1:1")
             sheets.append(changes)
+        sheets += _analysis_sheets(workbook, styles, table, options)
         when = timestamp(table, options)
         set_properties(workbook, table, when)
         # Each sheet's temporary file, made with its first row (the header): see StableZip.
@@ -188,6 +200,25 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
             for sheet in sheets
         }
         return write_zip(workbook, when, fixes)
+
+
+def _analysis_sheets(
+    workbook: Any, styles: Styles, table: Table, options: RenderOptions
+) -> list[Sheet]:
+    """The Findings and the live Scores sheets, for a table that has them (:mod:`.scores`)."""
+    part = table.analysis
+    out = []
+    if part is not None and part.findings:
+        findings = Sheet(workbook.create_sheet(FINDINGS_SHEET), styles, fit=True)
+        findings_sheet(findings, part)
+        print_setup(findings, table, options, "1:1")
+        out.append(findings)
+    if part is not None and part.scored:
+        scores = Sheet(workbook.create_sheet(SCORES_SHEET), styles, fit=True)
+        scores_sheet(scores, table)
+        print_setup(scores, table, options, "1:1")
+        out.append(scores)
+    return out
 
 
 def _discard(workbook: Any) -> None:
