@@ -162,7 +162,10 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
     first, last = Matrix(matrix, table, measure).draw()
     print_setup(matrix, table, options, f"{first}:{last}")
     sheets = [matrix]
-    with contextlib.closing(PlainRows(workbook.epoch)) as records:
+    with (
+        contextlib.closing(PlainRows(workbook.epoch)) as records,
+        contextlib.closing(PlainRows(workbook.epoch)) as scored_rows,
+    ):
         data = Sheet(
             workbook.create_sheet(DATA_SHEET),
             styles,
@@ -189,23 +192,22 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
             changes_sheet(changes, table, measure)
             print_setup(changes, table, options, "1:1")
             sheets.append(changes)
-        sheets += _analysis_sheets(workbook, styles, table, options)
+        sheets += _analysis_sheets(workbook, styles, table, options, scored_rows)
         when = timestamp(table, options)
         set_properties(workbook, table, when)
         # Each sheet's temporary file, made with its first row (the header): see StableZip.
         fixes = {
-            sheet_file(sheet.ws): SheetFix(
-                sheet.extent, sheet.empty_texts, records if sheet is data and _BY_HAND else None
-            )
+            sheet_file(sheet.ws): SheetFix(sheet.extent, sheet.empty_texts, sheet.plain)
             for sheet in sheets
         }
         return write_zip(workbook, when, fixes)
 
 
 def _analysis_sheets(
-    workbook: Any, styles: Styles, table: Table, options: RenderOptions
+    workbook: Any, styles: Styles, table: Table, options: RenderOptions, rows: PlainRows
 ) -> list[Sheet]:
-    """The Findings and the live Scores sheets, for a table that has them (:mod:`.scores`)."""
+    """The Findings and the live Scores sheets, for a table that has them (:mod:`.scores`);
+    the Scores sheet's product rows written by hand into ``rows``."""
     part = table.analysis
     out = []
     if part is not None and part.findings:
@@ -214,7 +216,8 @@ def _analysis_sheets(
         print_setup(findings, table, options, "1:1")
         out.append(findings)
     if part is not None and part.scored:
-        scores = Sheet(workbook.create_sheet(SCORES_SHEET), styles, fit=True)
+        plain = rows if _BY_HAND else None
+        scores = Sheet(workbook.create_sheet(SCORES_SHEET), styles, fit=True, plain=plain)
         scores_sheet(scores, table)
         print_setup(scores, table, options, "1:1")
         out.append(scores)
