@@ -19,7 +19,17 @@ import pytest
 from office import _ALL_SHEETS_AS_SHOWN, needs_soffice, read_csv, soffice
 from test_hostile import FORMULAS, MARKUP
 
-from comparekit import Comparison, Feature, Group, Product, build_table, loads, render
+from comparekit import (
+    Comparison,
+    Feature,
+    Group,
+    Product,
+    SpecError,
+    build_table,
+    load,
+    loads,
+    render,
+)
 from comparekit.layout.scores import FRAGILE_SHARE, anchor
 from comparekit.layout.words import WORDS
 from comparekit.model import scoring as scoring_module
@@ -452,3 +462,25 @@ def test_a_spec_without_scoring_loads_without_analysis() -> None:
     """A spec with neither key builds a table with no analysis."""
     c = loads('format = 1\n[comparison]\ntitle = "T"\n')
     assert build_table(c).analysis is None
+
+
+def test_workbook_carries_scoring_and_findings_back(sample: Comparison, tmp_path: Path) -> None:
+    """The scored sample's workbook reads back equal, [scoring] and [[findings]] included."""
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(render(sample, "xlsx"))
+    assert load(path) == sample
+
+
+def test_broken_scoring_json_in_a_workbook_is_a_problem_at_its_cell(
+    sample: Comparison, tmp_path: Path
+) -> None:
+    """Scoring text edited into something that is not JSON is reported by sheet and cell."""
+    book = openpyxl.load_workbook(io.BytesIO(render(sample, "xlsx")))
+    ws = book["Comparison"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "scoring")
+    ws.cell(row, 2).value = "{weights: lots}"
+    path = tmp_path / "broken.xlsx"
+    book.save(path)
+    with pytest.raises(SpecError) as caught:
+        load(path)
+    assert f"Comparison!B{row}: scoring: expected the JSON of [scoring]" in str(caught.value)

@@ -40,7 +40,15 @@ import attrs
 from comparekit.errors import FormatError, describe
 from comparekit.model import Comparison, Finding, Label, Scoring, Status, Value
 
-__all__ = ["KINDS", "dump", "dump_json", "item_lines", "value_fields", "value_literal"]
+__all__ = [
+    "KINDS",
+    "analysis_tree",
+    "dump",
+    "dump_json",
+    "item_lines",
+    "value_fields",
+    "value_literal",
+]
 
 KINDS = ("sources", "groups", "features", "products")
 """The arrays of tables of a spec, in the order :func:`dump` writes them."""
@@ -250,6 +258,14 @@ def dump_json(comparison: Comparison) -> str:
             items.append(fields)
         if items:
             tree[kind] = items
+    tree.update(analysis_tree(comparison))
+    return json.dumps(tree, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+
+def analysis_tree(comparison: Comparison) -> dict[str, Any]:
+    """``[scoring]`` and ``[[findings]]`` as JSON data, as :func:`dump_json` writes them
+    (and the workbook's Comparison sheet keeps them): only the keys the comparison has."""
+    tree: dict[str, Any] = {}
     scoring = comparison.scoring
     if scoring is not None:
         tree["scoring"] = _plain(
@@ -261,7 +277,7 @@ def dump_json(comparison: Comparison) -> str:
         )
     if comparison.findings:
         tree["findings"] = [_plain(_finding(finding)) for finding in comparison.findings]
-    return json.dumps(tree, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+    return tree
 
 
 def _plain(value: Any) -> Any:
