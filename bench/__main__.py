@@ -53,6 +53,11 @@ FLAGS = (
         "xlsx contenders on equal content, md, check); they run after the start-up otherwise",
     ),
     (
+        "--scoring-only",
+        "measure only what scoring adds to the xlsx render (bench/scoring.py: --sizes, --runs, "
+        "--seed; default 200x100) and print it (writes no files)",
+    ),
+    (
         "--no-snapshot",
         "run comparekit from the working tree, not from a copy taken at the start "
         "(edits made during the run then mix into it)",
@@ -222,6 +227,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output = INVOKED_FROM / args.output  # an absolute path stays as it is
     if args.startup_only:
         return _startup_only(startup_rounds(args))
+    if args.scoring_only:
+        from bench import scoring
+
+        sizes = ",".join(size.name for size in args.sizes or ()) or "200x100"
+        return scoring.main(
+            ["--sizes", sizes, "--runs", str(args.runs or 5), "--seed", str(args.seed)]
+        )
     settings = settings_from(args)
     start = time.perf_counter()
     results = report.Results(

@@ -34,8 +34,30 @@ from comparekit import (
 from comparekit.spec import editor, update, update_file
 
 SAMPLE = Path(__file__).resolve().parent.parent / "specs" / "china-remote-work-2020.toml"
-TEXT = SAMPLE.read_text(encoding="utf-8")
+SCORED = SAMPLE.read_text(encoding="utf-8")
+_ANALYSIS = "\n\n# ---------------------------------------------------------------- scoring"
+TEXT = SCORED[: SCORED.index(_ANALYSIS)] + "\n"
+"""The sample without its [scoring] and [[findings]] (the end of the file): this editor
+refuses to change those, and they name the products these tests remove."""
 LINES = TEXT.splitlines()
+
+
+@pytest.fixture(scope="module")
+def sample() -> Comparison:
+    """The sample as :data:`TEXT` has it: no scoring, no findings."""
+    return loads(TEXT)
+
+
+def test_the_scored_sample_is_left_as_it_is_and_grows_before_its_scoring() -> None:
+    """update() of the whole sample changes nothing; a new product goes after the last
+    product, above the comment that heads the scoring."""
+    scored = loads(SCORED)
+    assert update(SCORED, scored) == SCORED
+    zoom = Product(id="zoom", name="Zoom", values={"users": 300_000_000})
+    result = update(SCORED, attrs.evolve(scored, products=[*scored.products, zoom]))
+    at = SCORED.index(_ANALYSIS)
+    block = '\n\n[[products]]\nid = "zoom"\nname = "Zoom"\n\n[products.values]\nusers = 300000000'
+    assert result == SCORED[:at] + block + SCORED[at:]
 
 
 def comments(text: str) -> list[str]:

@@ -71,7 +71,13 @@ def test_sample_data_rows_by_hand_are_openpyxls_bytes(
 
     monkeypatch.setattr(PlainRows, "add", spy)
     render(table)  # the last language's
-    assert added == list(range(2, len(records(table)) + 2))
+    # The Data sheet's rows, then the Scores sheet's (the sample is scored): a row per
+    # product from row 9 + the number of weights, an empty row, then the sentences.
+    part = table.analysis
+    assert part is not None
+    first = 9 + len(part.weights)
+    scores = range(first, first + len(part.rows) + 1 + len(part.sensitivity + part.coverage))
+    assert added == [*range(2, len(records(table)) + 2), *scores]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,6 +14,7 @@ from comparekit.layout.cells import ends_in_bracket, value_text
 from comparekit.layout.changes import change_entries, changes_title, since_text
 from comparekit.layout.highlights import Highlight, ProductHighlights
 from comparekit.layout.intervals import best_of
+from comparekit.layout.scores import analysis
 from comparekit.layout.table import (
     MAX_PLACES,
     Cell,
@@ -255,6 +256,7 @@ class _Builder:
             highlights=highlights,
             charts=self.charts(shown, scores),
             look=look(c.theme, w.lang, c.language),
+            analysis=analysis(c, scores, w, self.text, transposed),
         )
 
     def highlights(self, features: list[Feature]) -> tuple[ProductHighlights, ...]:

@@ -15,6 +15,7 @@ import attrs
 
 from comparekit._shown import shown
 from comparekit.layout.changes import ChangeEntry
+from comparekit.layout.scores import Analysis
 from comparekit.layout.theme import Look
 from comparekit.layout.tidy import ValueRecord, value_records
 from comparekit.layout.words import Words
@@ -315,6 +316,9 @@ class Table:
     comparison has ``[scoring]``, then one per feature with ``chart = true``."""
     look: Look | None = None
     """The comparison's theme as the renderers take it; None: comparekit's own look."""
+    analysis: Analysis | None = None
+    """The scores, their sensitivity and the key findings (:mod:`comparekit.layout.scores`);
+    ``None`` for a comparison with neither ``[scoring]`` nor ``[[findings]]``."""
 
     @property
     def rows(self) -> tuple[Row, ...]:

@@ -161,6 +161,49 @@ class Words:
     """In a chart's legend: the bars of figures as stated, without a qualifier."""
     chart_rank: str
     """A product on the chart of totals: ``{rank}``, ``{name}`` (with its total)."""
+    # Scores and findings (issue 17), one block: comparekit/layout/scores.py uses them.
+    scores: str
+    """The heading of the scores, and the workbook's Scores sheet."""
+    findings: str
+    """The heading of the key findings."""
+    rank: str
+    """A rank as shown: ``{rank}`` (``#1``, ``1위``, ``第1名``)."""
+    rank_heading: str
+    score_heading: str
+    coverage_heading: str
+    weight_heading: str
+    values_heading: str
+    """The workbook's block of each value's score from 0 to 1."""
+    counted_heading: str
+    """The workbook's column of the weight a product's score is over."""
+    no_score: str
+    """A score or contribution that cannot be worked out (no value counted)."""
+    scores_intro: str
+    """Above the scores table: how to read it."""
+    missing_policy: Mapping[str, str]
+    """What coverage means under each not-stated policy, by :class:`~comparekit.model.Missing` value."""
+    low_coverage: str
+    """Products whose score rests on less than half the weight: ``{names}``, ``{share}``."""
+    tipping_up: str
+    """The smallest single-weight change that unseats the leader, an increase: ``{leader}``,
+    ``{weight}``, ``{change}``, ``{other}``."""
+    tipping_down: str
+    no_tipping: str
+    """No single weight can unseat the leader: ``{leader}``."""
+    tied_first: str
+    """Several products share first place: ``{names}``."""
+    robust: str
+    """The leader ranks first in nearly every random weighting: ``{leader}``, ``{share}``,
+    ``{draws}``, ``{vary}``, ``{threshold}``."""
+    fragile: str
+    """Several products lead in a good share of random weightings: ``{count}``, ``{threshold}``,
+    ``{shares}``, ``{draws}``, ``{vary}``."""
+    share_item: str
+    """A product and its share of first places: ``{name}``, ``{share}``."""
+    finding_cells: str
+    """The cells a finding rests on: ``{cells}``."""
+    sheet_hint: str
+    """Above the workbook's Scores sheet: which cells are input and which follow."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -291,6 +334,47 @@ WORDS: Mapping[str, Words] = {
         chart_description="Bar chart of {title}, one bar per product",
         chart_stated="as stated",
         chart_rank="{rank}. {name}",
+        scores="Scores",
+        findings="Key findings",
+        rank="#{rank}",
+        rank_heading="Rank",
+        score_heading="Score",
+        coverage_heading="Coverage",
+        weight_heading="Weight",
+        values_heading="Value scores (0–1)",
+        counted_heading="Weight counted",
+        no_score="–",
+        scores_intro="Each product's weighted score out of 100, and what each weight "
+        "contributes to it (the contributions add up to the score).",
+        missing_policy={
+            "exclude": "Values that are not stated are left out: a product's score is the "
+            "weighted mean of the values it states, and its coverage is the share of the weight "
+            "those values carry. A score with a low coverage rests on few facts: its rank can "
+            "change as the missing facts are found.",
+            "worst": "Values that are not stated score 0, the worst: a product gains nothing "
+            "from what its sources do not say. Coverage is the share of the weight whose values "
+            "are stated; a low coverage pulls a score down.",
+            "neutral": "Values that are not stated score 0.5, the middle of the scale. Coverage "
+            "is the share of the weight whose values are stated; a low coverage pulls a score "
+            "towards 50.",
+        },
+        low_coverage="{names}: coverage below {share}; their rank rests on less than half "
+        "of the weight.",
+        tipping_up="{leader} stays first unless the weight of “{weight}” rises by more "
+        "than {change}; then {other} leads.",
+        tipping_down="{leader} stays first unless the weight of “{weight}” falls by more "
+        "than {change}; then {other} leads.",
+        no_tipping="{leader} stays first whatever value any single weight takes.",
+        tied_first="{names} share first place.",
+        robust="The ranking is robust: {leader} ranks first in {share} of {draws} random "
+        "weightings (each weight within ±{vary}), and no other product leads in {threshold} "
+        "of them.",
+        fragile="The ranking is fragile: {count} products lead in at least {threshold} of "
+        "{draws} random weightings (each weight within ±{vary}): {shares}.",
+        share_item="{name} {share}",
+        finding_cells="Cells: {cells}",
+        sheet_hint="Weights (shaded) are input cells: change one and the contributions, "
+        "scores and ranks, which are formulas, follow.",
     ),
     "ko": Words(
         lang="ko",
@@ -419,6 +503,44 @@ WORDS: Mapping[str, Words] = {
         chart_description="{title} 막대 그래프 (제품별 막대 하나)",
         chart_stated="출처 수치 그대로",
         chart_rank="{rank}위 {name}",
+        scores="점수",
+        findings="핵심 발견",
+        rank="{rank}위",
+        rank_heading="순위",
+        score_heading="점수",
+        coverage_heading="자료 충족도",
+        weight_heading="가중치",
+        values_heading="항목별 점수 (0–1)",
+        counted_heading="반영된 가중치",
+        no_score="–",
+        scores_intro="제품별 100점 만점의 가중 점수와 각 가중치의 기여도 (기여도의 합이 점수).",
+        missing_policy={
+            "exclude": "언급되지 않은 값은 제외합니다: 제품의 점수는 언급된 값의 가중 평균이며, "
+            "자료 충족도는 그 값들이 차지하는 가중치의 비율입니다. 충족도가 낮은 점수는 적은 "
+            "사실에 기대므로, 빠진 사실이 확인되면 순위가 바뀔 수 있습니다.",
+            "worst": "언급되지 않은 값은 최저점 0으로 셉니다: 출처가 말하지 않은 것으로 점수를 "
+            "얻지 않습니다. 자료 충족도는 값이 언급된 가중치의 비율이며, 낮을수록 점수가 "
+            "내려갑니다.",
+            "neutral": "언급되지 않은 값은 중간값 0.5로 셉니다. 자료 충족도는 값이 언급된 "
+            "가중치의 비율이며, 낮을수록 점수가 50에 가까워집니다.",
+        },
+        low_coverage="{names}: 자료 충족도 {share} 미만. 순위가 가중치의 절반도 안 되는 "
+        "자료에 기댑니다.",
+        tipping_up="“{weight}”의 가중치가 {change}보다 더 늘지 않는 한 {leader}이(가) "
+        "1위를 지킵니다. 그 이상 늘면 {other}이(가) 1위가 됩니다.",
+        tipping_down="“{weight}”의 가중치가 {change}보다 더 줄지 않는 한 {leader}이(가) "
+        "1위를 지킵니다. 그 이상 줄면 {other}이(가) 1위가 됩니다.",
+        no_tipping="어떤 가중치 하나를 어떻게 바꿔도 {leader}이(가) 1위를 지킵니다.",
+        tied_first="{names}이(가) 공동 1위입니다.",
+        robust="순위가 견고합니다: 각 가중치를 ±{vary} 안에서 무작위로 바꾼 {draws}번 중 "
+        "{share}에서 {leader}이(가) 1위이며, 다른 제품은 {threshold} 이상에서 1위가 되지 "
+        "않습니다.",
+        fragile="순위가 불안정합니다: 각 가중치를 ±{vary} 안에서 무작위로 바꾼 {draws}번 중 "
+        "{threshold} 이상에서 1위가 되는 제품이 {count}개입니다: {shares}.",
+        share_item="{name} {share}",
+        finding_cells="근거: {cells}",
+        sheet_hint="가중치(음영 칸)는 입력 칸입니다. 가중치를 바꾸면 수식인 기여도, 점수, "
+        "순위가 따라 바뀝니다.",
     ),
     "zh": Words(
         lang="zh",
@@ -546,6 +668,39 @@ WORDS: Mapping[str, Words] = {
         chart_description="{title}条形图，每个产品一根柱",
         chart_stated="原文数值",
         chart_rank="第{rank}名 {name}",
+        scores="评分",
+        findings="主要发现",
+        rank="第{rank}名",
+        rank_heading="排名",
+        score_heading="得分",
+        coverage_heading="覆盖率",
+        weight_heading="权重",
+        values_heading="各项得分（0–1）",
+        counted_heading="计入权重",
+        no_score="–",
+        scores_intro="各产品的加权得分（满分100）及各权重的贡献（贡献之和即为得分）。",
+        missing_policy={
+            "exclude": "未提及的值不计入：产品得分是其已提及值的加权平均，覆盖率是这些值所占"
+            "权重的比例。覆盖率低的得分依据的事实少，补齐缺失的事实后排名可能改变。",
+            "worst": "未提及的值按最差的0分计：来源没有说明的内容不能得分。覆盖率是已提及值"
+            "所占权重的比例，覆盖率越低得分越低。",
+            "neutral": "未提及的值按中间值0.5计。覆盖率是已提及值所占权重的比例，覆盖率越低"
+            "得分越接近50。",
+        },
+        low_coverage="{names}：覆盖率低于{share}，其排名所依据的权重不足一半。",
+        tipping_up="除非“{weight}”的权重提高超过{change}，否则{leader}保持第一；超过后"
+        "{other}领先。",
+        tipping_down="除非“{weight}”的权重降低超过{change}，否则{leader}保持第一；超过后"
+        "{other}领先。",
+        no_tipping="无论单独调整哪一项权重，{leader}都保持第一。",
+        tied_first="{names}并列第一。",
+        robust="排名稳健：在每项权重于±{vary}内随机变动的{draws}次加权中，{leader}在{share}"
+        "中排名第一，其他产品均未在{threshold}以上的情形中领先。",
+        fragile="排名不稳定：在每项权重于±{vary}内随机变动的{draws}次加权中，有{count}个产品"
+        "在至少{threshold}的情形中领先：{shares}。",
+        share_item="{name} {share}",
+        finding_cells="依据：{cells}",
+        sheet_hint="权重（底色单元格）为输入单元格：修改后，贡献、得分和排名（均为公式）随之变化。",
     ),
 }
 

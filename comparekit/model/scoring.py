@@ -73,6 +73,9 @@ class ProductScore:
     contributions: tuple[tuple[str, float | None], ...]
     """Each weighted feature's part of the total (they add up to it); None where the
     value is left out of the total."""
+    values: tuple[tuple[str, float | None], ...] = ()
+    """Each weighted feature's score from 0 to 1 as the total counts it (the not-stated
+    policy applied); None where the value is left out."""
 
 
 @attrs.frozen
@@ -101,6 +104,9 @@ class Scores:
     first: tuple[tuple[str, float], ...]
     """Each product's share of the :data:`DRAWS` random weightings in which it ranks
     first (tied first counts for each), in the comparison's order."""
+    members: tuple[tuple[str, str, float], ...] = ()
+    """Each weighted feature as (weight key, feature id, its share of the key's weight), in
+    the order of :attr:`ProductScore.contributions`."""
 
     def of(self, product_id: str) -> ProductScore:
         """The result of the product with this id (``KeyError`` if none)."""
@@ -126,38 +132,46 @@ def score(comparison: Comparison) -> Scores:
         for feature, _ in members[key]
     }
     products = [p.id for p in comparison.products]
-    everything = sum(weight[k] * share for k in keys for _, share in members[k])
+    # Each weighted feature once: its key's index, its id, its share of the key's weight,
+    # its weight (key weight × share) exact and as a float, and its scores by product.
+    scored = [
+        (k, feature.id, share, weight[key] * share, float(share), table[feature.id])
+        for k, key in enumerate(keys)
+        for feature, share in members[key]
+    ]
+    everything = sum(item[3] for item in scored)
+    missing = scoring.missing
     results = []
     exact: list[Fraction | None] = []
     # per product and key: (sum of share × score, sum of share counted), for the sensitivity
     parts: list[list[tuple[float, float]]] = []
+    values: list[tuple[tuple[str, float | None], ...]] = []
     for index, product in enumerate(products):
         counted: list[tuple[str, Fraction, Fraction | None]] = []
-        known = Fraction(0)
-        per_key = []
-        for key in keys:
-            a = c = Fraction(0)
-            for feature, share in members[key]:
-                found = table[feature.id][index]
-                if found is not None:
-                    known += weight[key] * share
-                found = _policy(found, scoring.missing)
-                counted.append((feature.id, weight[key] * share, found))
-                if found is not None:
-                    a += share * found
-                    c += share
-            per_key.append((float(a), float(c)))
-        parts.append(per_key)
-        denominator = sum(w for _, w, s in counted if s is not None)
-        total = (
-            sum(w * s for _, w, s in counted if s is not None) / denominator
-            if denominator
-            else None
-        )
+        known = numerator = denominator = Fraction(0)
+        per_key = [[0.0, 0.0] for _ in keys]
+        for k, feature_id, _share, feature_weight, share, column in scored:
+            found = column[index]
+            if found is not None:
+                known += feature_weight
+            found = _policy(found, missing)
+            if found is None:
+                counted.append((feature_id, feature_weight, None))
+                continue
+            part = feature_weight * found
+            counted.append((feature_id, part, found))
+            numerator += part
+            denominator += feature_weight
+            per_key[k][0] += share * float(found)
+            per_key[k][1] += share
+        parts.append([(a, c) for a, c in per_key])
+        values.append(tuple((f, None if s is None else float(s)) for f, _, s in counted))
+        total = numerator / denominator if denominator else None
         exact.append(total)
+        shared = float(denominator)
         contributions = tuple(
-            (f, None if s is None or not denominator else float(w * s / denominator))
-            for f, w, s in counted
+            (f, None if s is None or not denominator else float(part) / shared)
+            for f, part, s in counted
         )
         coverage = float(known / everything) if everything else 0.0
         results.append((product, total, coverage, contributions))
@@ -169,12 +183,13 @@ def score(comparison: Comparison) -> Scores:
     first = _first_shares(products, weights, parts, scoring)
     return Scores(
         products=tuple(
-            ProductScore(p, None if t is None else float(t), r, cov, con)
-            for (p, t, cov, con), r in zip(results, ranks, strict=True)
+            ProductScore(p, None if t is None else float(t), r, cov, con, tuple(values[index]))
+            for index, ((p, t, cov, con), r) in enumerate(zip(results, ranks, strict=True))
         ),
         leader=leader,
         tipping=tipping,
         first=first,
+        members=tuple((k, f.id, float(share)) for k in keys for f, share in members[k]),
     )
 
 
@@ -303,13 +318,11 @@ def _has(value: Value, item: str) -> bool:
 
 def _ranks(totals: Sequence[Fraction | None]) -> list[int]:
     """Competition ranks, best first: equal totals share a rank; no total ranks last."""
-    ranks = []
-    for total in totals:
-        if total is None:
-            ranks.append(1 + sum(t is not None for t in totals))
-        else:
-            ranks.append(1 + sum(t is not None and t > total for t in totals))
-    return ranks
+    known = sorted((t for t in totals if t is not None), reverse=True)
+    first: dict[Fraction, int] = {}
+    for place, total in enumerate(known, start=1):
+        first.setdefault(total, place)
+    return [len(known) + 1 if t is None else first[t] for t in totals]
 
 
 def _tipping(
@@ -321,13 +334,21 @@ def _tipping(
 ) -> Tipping | None:
     """The smallest relative change to one weight at which another product passes the leader."""
     best: tuple[float, int, int, float] | None = None
+    # Each product's weighted sums over every key: a key's own part is taken out below.
+    sums = [
+        (
+            math.fsum(w * p[0] for w, p in zip(weights, part, strict=True)),
+            math.fsum(w * p[1] for w, p in zip(weights, part, strict=True)),
+        )
+        for part in parts
+    ]
     for k, key_weight in enumerate(weights):
         if key_weight <= 0:
             continue
         for q in range(len(products)):
             if q == leader:
                 continue
-            for x in _crossings(weights, parts[q], parts[leader], k):
+            for x in _crossings(key_weight, sums[q], parts[q][k], sums[leader], parts[leader][k]):
                 change = x / key_weight - 1
                 if best is None or (abs(change), k, q) < (abs(best[0]), best[1], best[2]):
                     best = (change, k, q, x)
@@ -337,18 +358,19 @@ def _tipping(
 
 
 def _crossings(
-    weights: list[float], other: list[tuple[float, float]], lead: list[tuple[float, float]], k: int
+    now: float,
+    other_sums: tuple[float, float],
+    other: tuple[float, float],
+    lead_sums: tuple[float, float],
+    lead: tuple[float, float],
 ) -> list[float]:
-    """The weights ``x`` ≥ 0 of key ``k`` past which ``other``'s total passes ``lead``'s
-    (moving away from the current weight)."""
-
-    def sums(part: list[tuple[float, float]]) -> tuple[float, float, float, float]:
-        a = sum(w * p[0] for j, (w, p) in enumerate(zip(weights, part, strict=True)) if j != k)
-        c = sum(w * p[1] for j, (w, p) in enumerate(zip(weights, part, strict=True)) if j != k)
-        return a, part[k][0], c, part[k][1]
-
-    aq, bq, cq, dq = sums(other)
-    al, bl, cl, dl = sums(lead)
+    """The weights ``x`` ≥ 0 of one key (now ``now``) past which ``other``'s total passes
+    ``lead``'s (moving away from the current weight). ``*_sums`` are a product's weighted
+    sums over every key, the key's own ``(share × score, share)`` beside them."""
+    bq, dq = other
+    bl, dl = lead
+    aq, cq = _without(other_sums[0], now * bq), _without(other_sums[1], now * dq)
+    al, cl = _without(lead_sums[0], now * bl), _without(lead_sums[1], now * dl)
 
     def gap(x: float) -> float | None:
         """``other``'s total less ``lead``'s at weight ``x``, None where one has no total."""
@@ -369,7 +391,6 @@ def _crossings(
             roots = [(-beta - root) / (2 * alpha), (-beta + root) / (2 * alpha)]
     elif abs(beta) > 1e-15:
         roots = [-gamma / beta]
-    now = weights[k]
     out = []
     for x in roots:
         if x < 0 or not math.isfinite(x):
@@ -381,29 +402,96 @@ def _crossings(
     return out
 
 
+def _without(total: float, part: float) -> float:
+    """``total`` less ``part``, 0 where what is left is rounding (the part was all of it)."""
+    rest = total - part
+    return 0.0 if abs(rest) <= 1e-12 * abs(total) else rest
+
+
 def _first_shares(
     products: list[str],
     weights: list[float],
     parts: list[list[tuple[float, float]]],
     scoring: Scoring,
 ) -> tuple[tuple[str, float], ...]:
-    """How often each product ranks first over :data:`DRAWS` random weightings."""
+    """How often each product ranks first over :data:`DRAWS` random weightings.
+
+    Only the products that can rank first somewhere in the box of weightings are worked
+    out in each draw (:func:`_contenders`); the draws are the same either way.
+    """
     rng = random.Random(scoring.seed)
     spread = scoring.vary / 100
     tops = [0] * len(products)
     a = [[p[0] for p in part] for part in parts]
     c = [[p[1] for p in part] for part in parts]
+    contenders, highest = _contenders(a, c, weights, spread)
     for _ in range(DRAWS):
         drawn = [w * (1 + rng.uniform(-spread, spread)) for w in weights]
-        totals = []
-        for i in range(len(products)):
+        top = -math.inf
+        leaders: list[int] = []
+        for i, most in zip(contenders, highest, strict=True):
+            if most < top - _MARGIN * (abs(top) + 1):
+                break  # this one and every one after it stays below the top
             den = sum(map(operator.mul, drawn, c[i]))
-            totals.append(sum(map(operator.mul, drawn, a[i])) / den if den > 0 else None)
-        known = [t for t in totals if t is not None]
-        if not known:
-            continue
-        top = max(known)
-        for i, total in enumerate(totals):
-            if total == top:
-                tops[i] += 1
+            if den <= 0:
+                continue
+            total = sum(map(operator.mul, drawn, a[i])) / den
+            if total > top:
+                top, leaders = total, [i]
+            elif total == top:
+                leaders.append(i)
+        for i in leaders:
+            tops[i] += 1
     return tuple((p, n / DRAWS) for p, n in zip(products, tops, strict=True))
+
+
+_MARGIN = 1e-9
+"""How far, relative to it, a bound must lie below a total to rule a product out: more than
+rounding can move either."""
+
+
+def _contenders(
+    a: list[list[float]], c: list[list[float]], weights: list[float], spread: float
+) -> tuple[list[int], list[float]]:
+    """The products that may rank first when each weight lies within ±``spread`` of itself,
+    highest possible total first, and those totals.
+
+    A product is left out when its highest total anywhere in that box is below the lowest
+    total of a product that has a total everywhere in it: then it ranks first in no draw.
+    Both bounds are exact for a ratio of weighted sums over a box (:func:`_extreme`). A
+    draw stops at the first product whose highest possible total is below the top so far.
+    """
+    low = [w * (1 - spread) for w in weights]
+    high = [w * (1 + spread) for w in weights]
+    floor = -math.inf
+    for ai, ci in zip(a, c, strict=True):
+        if math.fsum(map(operator.mul, low, ci)) > 0:
+            floor = max(floor, _extreme(ai, ci, low, high, lowest=True))
+    most = [_extreme(ai, ci, low, high, lowest=False) for ai, ci in zip(a, c, strict=True)]
+    margin = _MARGIN * (abs(floor) + 1) if floor > -math.inf else math.inf
+    order = sorted(
+        (i for i in range(len(a)) if floor == -math.inf or most[i] >= floor - margin),
+        key=lambda i: (-most[i], i),
+    )
+    return order, [most[i] for i in order]
+
+
+def _extreme(
+    a: list[float], c: list[float], low: list[float], high: list[float], *, lowest: bool
+) -> float:
+    """The highest (or ``lowest``) of ``a·w / c·w`` over ``low ≤ w ≤ high``: at a corner of
+    the box, found by Dinkelbach's iteration (each weight at the end the current ratio
+    favours, until the ratio stops moving). ``inf`` (or ``-inf``) where ``c·w`` can be 0."""
+    if math.fsum(map(operator.mul, low, c)) <= 0:
+        return -math.inf if lowest else math.inf
+    ratio = math.fsum(map(operator.mul, low, a)) / math.fsum(map(operator.mul, low, c))
+    for _ in range(len(a) + 2):
+        w = [
+            (h if (ak - ratio * ck < 0) == lowest else lo)
+            for ak, ck, lo, h in zip(a, c, low, high, strict=True)
+        ]
+        found = math.fsum(map(operator.mul, w, a)) / math.fsum(map(operator.mul, w, c))
+        if (found >= ratio) if lowest else (found <= ratio):
+            return min(found, ratio) if lowest else max(found, ratio)
+        ratio = found
+    return ratio

@@ -126,10 +126,9 @@ def _sha256(text: str) -> str:
 @functools.cache
 def _page_parts() -> tuple[markupsafe.Markup, markupsafe.Markup, str]:
     """The page's stylesheet, its script and the policy that allows exactly those two."""
-    css = (
-        _PRINT_CSS.read_text(encoding="utf-8")
-        + "\n"
-        + (ASSETS / "report.css").read_text(encoding="utf-8")
+    css = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in (_PRINT_CSS, _PRINT_CSS.with_name("scores.css"), ASSETS / "report.css")
     )
     script = (ASSETS / "report.js").read_text(encoding="utf-8")
     return markupsafe.Markup(css), markupsafe.Markup(script), content_security_policy(css, script)

@@ -198,6 +198,10 @@ def estimate(table: Table, options: RenderOptions) -> Estimate:
     texts += [source.citation + (source.url or "") for source in table.sources]
     texts += [table.changes_title, *(entry.text for entry in table.changes)]
     texts += [item.display for group in table.highlights for item in group.items]
+    if table.analysis is not None:  # the findings, and the scores page's tables and words
+        part = table.analysis
+        texts += [f.text + f.cells_text for f in part.findings]
+        texts += [*part.sensitivity, *part.coverage, *(" ".join(r) for r in part.grid())]
     prose = prose_work = 0  # text the page's width wide
     for text in texts:
         length, weight = _weigh(text)

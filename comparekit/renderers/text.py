@@ -17,6 +17,7 @@ import tabulate
 from wcwidth import wcwidth
 
 from comparekit.layout import ChangeEntry, Heading, Table, Words, chunks
+from comparekit.layout.scores import Analysis
 from comparekit.renderers import DEFAULT_WIDTH, TABLE_FORMATS, RenderOptions
 from comparekit.renderers.delimited import delimited_cell, render_delimited
 from comparekit.renderers.grid import draw, public_draw
@@ -30,9 +31,13 @@ __all__ = [
     "columns_per_run",
     "display_width",
     "escape_cell",
+    "findings_md",
+    "findings_txt",
     "fit_widths",
     "render_md",
     "render_txt",
+    "scores_md",
+    "scores_txt",
     "wrap",
 ]
 
@@ -458,6 +463,8 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
     lines += wrap(_byline(table), width) if _byline(table) else []
     lines.append("")
     lines += _paragraphs(list(table.summary), width)
+    if table.analysis and table.analysis.findings:
+        lines += [*findings_txt(table.analysis, width), ""]
     if table.changes_title:
         lines += [*changes_txt(table.changes_title, table.changes, table.words, width), ""]
     lines += [_text_tables(table, options), ""]
@@ -469,6 +476,8 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
             padding = " " * (column - display_width(entry.mark))
             lines.append(f"  {entry.mark}{padding}  {entry.meaning}")
         lines.append("")
+    if table.analysis and table.analysis.scored:
+        lines += [*scores_txt(table.analysis, w, width, options.tablefmt), ""]
     lines += charts_txt(table.charts, w.charts, width)
     if table.notes:
         lines.append(w.notes)
@@ -511,6 +520,8 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
         lines += [_md_block(_byline(table)), ""]
     for paragraph in table.summary:
         lines += [_md_block(paragraph), ""]
+    if table.analysis and table.analysis.findings:
+        lines += [*findings_md(table.analysis), ""]
     if table.changes_title:
         lines += [*changes_md(table.changes_title, table.changes, table.words), ""]
     lines += [_markdown_table(table), ""]
@@ -519,6 +530,8 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
         lines += [f"## {w.legend}", ""]
         lines += [f"- {_md_block(e.mark)}: {_md(e.meaning)}" for e in table.legend]
         lines.append("")
+    if table.analysis and table.analysis.scored:
+        lines += [*scores_md(table.analysis, w), ""]
     lines += charts_md(table.charts, w.charts, options.width or DEFAULT_WIDTH, _md)
     if table.notes:
         lines += [f"## {w.notes}", ""]
@@ -534,6 +547,59 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
     if table.look is not None and table.look.footer:  # the theme's footer line, last
         lines += ["", "---", "", _md_block(table.look.footer)]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def findings_txt(part: Analysis, width: int) -> list[str]:
+    """The key findings as text: the heading, then a hanging line per finding with the
+    cells it rests on."""
+    lines = [part.findings_title]
+    for finding in part.findings:
+        text = f"{finding.text} ({finding.cells_text})" if finding.cells_text else finding.text
+        lines += _hanging("-", text, width)
+    return lines
+
+
+def findings_md(part: Analysis) -> list[str]:
+    """The key findings as Markdown: a second-level heading, then a list item per finding."""
+    lines = [f"## {_md(part.findings_title)}", ""]
+    for finding in part.findings:
+        cells = f" ({_md(finding.cells_text)})" if finding.cells_text else ""
+        lines.append(f"- {_md_block(finding.text)}{cells}")
+    return lines
+
+
+def _fitted_grid(grid: list[list[str]], width: int, tablefmt: str) -> str:
+    """A grid of display strings (heading row first) as a table in ``tablefmt``, a text
+    one fitted to ``width`` as the matrix is."""
+    headers, body = grid[0], [[_plain(cell) for cell in row] for row in grid[1:]]
+    if TABLE_FORMATS[tablefmt] != "text":
+        return _markup_table(headers, body, tablefmt)
+    natural = [
+        max([widest_line(header) + 2, *(widest_line(row[i]) for row in body)])
+        for i, header in enumerate(headers)
+    ]
+    return _fitted_table(headers, body, natural, width, tablefmt, {})
+
+
+def scores_txt(part: Analysis, words: Words, width: int, tablefmt: str = "grid") -> list[str]:
+    """The scores as text: the ranking, each weight's contribution, the sensitivity in
+    words, and what coverage means."""
+    lines = [part.scores_title, *wrap(part.intro, width)]
+    lines += [_fitted_grid(part.ranking(), width, tablefmt), ""]
+    lines += [_fitted_grid(part.contributions(words.weight_heading), width, tablefmt), ""]
+    lines += _paragraphs([*part.sensitivity, *part.coverage], width)
+    return lines[:-1]
+
+
+def scores_md(part: Analysis, words: Words) -> list[str]:
+    """The scores as Markdown: the same tables and sentences as :func:`scores_txt`."""
+    lines = [f"## {_md(part.scores_title)}", "", _md_block(part.intro), ""]
+    for grid in (part.ranking(), part.contributions(words.weight_heading)):
+        rows = [[_md(cell) for cell in row] for row in grid]
+        lines += [draw(rows[0], rows[1:], "github"), ""]
+    for sentence in (*part.sensitivity, *part.coverage):
+        lines += [_md_block(sentence), ""]
+    return lines[:-1]
 
 
 def changes_txt(

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 import attrs
 
 from comparekit import _gc
-from comparekit.errors import Loc, Problem, SpecError, keypath, quoted, suggest
+from comparekit.errors import Loc, Problem, SpecError, describe, keypath, quoted, suggest
 from comparekit.layout.stored import exact_figures, fraction, label_value, list_items, percent
 from comparekit.model import Comparison
 from comparekit.spec.files import OLE
@@ -52,6 +53,8 @@ _COLUMNS = {
 """The columns each table sheet may have: the keys of its spec table (labels also as
 ``label:xx``)."""
 _DATES = ("as_of", "published", "accessed")
+_ANALYSIS = ("scoring", "findings")
+"""Comparison sheet keys whose value is the JSON of a spec's [scoring] or [[findings]]."""
 _DERIVED = frozenset(
     {"product", "feature", "group", "type", "unit", "display", "number", "date", "text"}
 )
@@ -91,6 +94,10 @@ def read_workbook(
         _fail(name, str(error))
     with _gc.paused():
         return _Sheets(book, name, limits).read(strict)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def _fail(name: str, message: str, cell: str = "") -> Any:
@@ -219,6 +226,10 @@ class _Sheets:
             if key == "format":
                 out["format"] = value
                 self.where[("format",)] = place
+            elif key in _ANALYSIS:
+                out[key] = self.analysis(key, value, place)
+        for key in _ANALYSIS:
+            given.pop(key, None)
         for key, (_, place) in given.items():
             base, _, lang = key.partition(":")
             self.where[("comparison", base, lang) if lang else ("comparison", base)] = place
@@ -229,6 +240,20 @@ class _Sheets:
         if "format" not in out:
             self.where[("format",)] = "Comparison!A1"
         return out
+
+    def analysis(self, key: str, value: object, place: str) -> Any:
+        """``scoring`` or ``findings``: the JSON text the workbook keeps them as, parsed; the
+        spec reader checks the rest. Anything else is a problem at its cell."""
+        self.where[(key,)] = place
+        try:
+            if not isinstance(value, str):
+                raise ValueError(f"expected JSON text, got {describe(value)}")
+            return json.loads(value, parse_constant=_no_constant)
+        except ValueError as error:
+            self.problems.append(
+                Problem(key, f"expected the JSON of [{key}]: {error}", file=self.name, cell=place)
+            )
+            return None
 
     def items(self, sheet: str) -> list[dict[str, Any]]:
         """The rows of the Features, Products, Groups or Sources sheet, as spec tables."""

@@ -43,6 +43,7 @@ from comparekit.model.presentation import Theme
 
 __all__ = [
     "KINDS",
+    "analysis_tree",
     "dump",
     "dump_json",
     "item_lines",
@@ -277,6 +278,18 @@ def dump_json(comparison: Comparison) -> str:
             items.append(fields)
         if items:
             tree[kind] = items
+    tree.update(analysis_tree(comparison))
+    if comparison.theme is not None:
+        tree["theme"] = _plain(theme_fields(comparison.theme))
+    if comparison.views:
+        tree["views"] = [_plain(_fields(view)) for view in comparison.views]
+    return json.dumps(tree, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+
+
+def analysis_tree(comparison: Comparison) -> dict[str, Any]:
+    """``[scoring]`` and ``[[findings]]`` as JSON data, as :func:`dump_json` writes them
+    (and the workbook's Comparison sheet keeps them): only the keys the comparison has."""
+    tree: dict[str, Any] = {}
     scoring = comparison.scoring
     if scoring is not None:
         tree["scoring"] = _plain(
@@ -288,11 +301,7 @@ def dump_json(comparison: Comparison) -> str:
         )
     if comparison.findings:
         tree["findings"] = [_plain(_finding(finding)) for finding in comparison.findings]
-    if comparison.theme is not None:
-        tree["theme"] = _plain(theme_fields(comparison.theme))
-    if comparison.views:
-        tree["views"] = [_plain(_fields(view)) for view in comparison.views]
-    return json.dumps(tree, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+    return tree
 
 
 def _plain(value: Any) -> Any:

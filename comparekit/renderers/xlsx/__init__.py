@@ -24,6 +24,9 @@ spreadsheet user can edit and give back (``comparekit import``; see docs/spec-fo
 * **Comparison**: the comparison's own fields as key / value rows.
 * **Charts**, after Matrix, for a table with charts (:mod:`.charts`): each chart's numbers
   as typed cells and a native Excel bar chart reading them.
+* **Findings** and **Scores**, for a comparison with ``[[findings]]`` or ``[scoring]``
+  (:mod:`.scores`): the key findings, and the live scores: weights as input cells, totals,
+  contributions and ranks as formulas, the only formulas comparekit writes.
 
 Every sheet has its ``<dimension>`` (openpyxl's write-only mode leaves it out: see
 :class:`~.workbook_file.SheetFix`).
@@ -90,6 +93,12 @@ from comparekit.renderers.xlsx.parts import (
     comparison_sheet,
     part_sheet,
 )
+from comparekit.renderers.xlsx.scores import (
+    FINDINGS_SHEET,
+    SCORES_SHEET,
+    findings_sheet,
+    scores_sheet,
+)
 from comparekit.renderers.xlsx.sheet import Sheet, print_setup
 from comparekit.renderers.xlsx.styles import Styles, font_name
 from comparekit.renderers.xlsx.tables import (
@@ -109,8 +118,10 @@ __all__ = [
     "DATA_COLUMNS",
     "DATA_SHEET",
     "FIELDS_SHEET",
+    "FINDINGS_SHEET",
     "MATRIX_SHEET",
     "PART_SHEETS",
+    "SCORES_SHEET",
     "SOURCES_SHEET",
     "SOURCE_COLUMNS",
     "render_xlsx",
@@ -161,7 +172,10 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
         charts_sheet(drawn, table)
         print_setup(drawn, table, options, "1:1")
         sheets.append(drawn)
-    with contextlib.closing(PlainRows(workbook.epoch)) as records:
+    with (
+        contextlib.closing(PlainRows(workbook.epoch)) as records,
+        contextlib.closing(PlainRows(workbook.epoch)) as scored_rows,
+    ):
         data = Sheet(
             workbook.create_sheet(DATA_SHEET),
             styles,
@@ -188,16 +202,36 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
             changes_sheet(changes, table, measure)
             print_setup(changes, table, options, "1:1")
             sheets.append(changes)
+        sheets += _analysis_sheets(workbook, styles, table, options, scored_rows)
         when = timestamp(table, options)
         set_properties(workbook, table, when)
         # Each sheet's temporary file, made with its first row (the header): see StableZip.
         fixes = {
-            sheet_file(sheet.ws): SheetFix(
-                sheet.extent, sheet.empty_texts, records if sheet is data and _BY_HAND else None
-            )
+            sheet_file(sheet.ws): SheetFix(sheet.extent, sheet.empty_texts, sheet.plain)
             for sheet in sheets
         }
         return write_zip(workbook, when, fixes)
+
+
+def _analysis_sheets(
+    workbook: Any, styles: Styles, table: Table, options: RenderOptions, rows: PlainRows
+) -> list[Sheet]:
+    """The Findings and the live Scores sheets, for a table that has them (:mod:`.scores`);
+    the Scores sheet's product rows written by hand into ``rows``."""
+    part = table.analysis
+    out = []
+    if part is not None and part.findings:
+        findings = Sheet(workbook.create_sheet(FINDINGS_SHEET), styles, fit=True)
+        findings_sheet(findings, part)
+        print_setup(findings, table, options, "1:1")
+        out.append(findings)
+    if part is not None and part.scored:
+        plain = rows if _BY_HAND else None
+        scores = Sheet(workbook.create_sheet(SCORES_SHEET), styles, fit=True, plain=plain)
+        scores_sheet(scores, table)
+        print_setup(scores, table, options, "1:1")
+        out.append(scores)
+    return out
 
 
 def _discard(workbook: Any) -> None:

@@ -36,11 +36,19 @@ from openpyxl.utils.datetime import to_excel
 from comparekit.renderers.xlsx._openpyxl import safe_string
 from comparekit.renderers.xlsx.checks import escaped
 
-__all__ = ["Plain", "PlainRows"]
+__all__ = ["Formula", "Plain", "PlainRows"]
+
+
+class Formula(str):
+    """A formula comparekit made (the Scores sheet's, :mod:`.scores`), without its ``=``:
+    written as ``<f>``, never as text. Nothing from a spec ever becomes one."""
+
+    __slots__ = ()
+
 
 Plain = str | bool | int | float | dt.date
 """A value a plain cell holds. A text must already be fit for a cell (see :func:`.checks.fits`),
-a number finite."""
+a number finite; a :class:`Formula` is written as a formula."""
 
 _SHEET_DATA_END = b"</sheetData>"
 _CHUNK = 16_384
@@ -79,6 +87,13 @@ class PlainRows:
         parts = [f'<row r="{index}">']
         letters, texts = self.letters, self.texts
         for column, style, value in cells:
+            if isinstance(value, Formula):  # as openpyxl writes one, its value left to compute
+                letter = letters.get(column) or letters.setdefault(
+                    column, get_column_letter(column)
+                )
+                body = str.translate(value, _ESCAPES)
+                parts.append(f'<c r="{letter}{index}" s="{style}"><f>{body}</f><v></v></c>')
+                continue
             if isinstance(value, str):
                 body = texts.get(value) or texts.setdefault(value, _text(value))
                 kind = "inlineStr"

@@ -6,11 +6,13 @@ column per key of the spec (``id``, ``label``, ``type``, …); a label has a col
 plain string (``label``) and one per language it is translated into (``label:ko``,
 ``label:zh``: see :mod:`comparekit.layout.stored`). The Comparison sheet holds the
 comparison's own fields as ``key`` / ``value`` rows (``format``, ``title``, ``title:ko``,
-``as_of``, …). An empty text is stored as an empty text, a missing one as an empty cell.
+``as_of``, …), then ``scoring`` and ``findings``, when the comparison has them, each as the
+JSON text a JSON spec would hold. An empty text is stored as an empty text, a missing one as an empty cell.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from comparekit.layout import Table
@@ -20,6 +22,7 @@ from comparekit.renderers.xlsx.measure import MAX_WIDTH, Measure
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.renderers.xlsx.tables import column_widths, data_cells, fit_row, start_table
 from comparekit.spec.keys import COMPARISON_KEYS, FEATURE_KEYS, GROUP_KEYS, PRODUCT_KEYS
+from comparekit.spec.writer import analysis_tree
 
 __all__ = ["FIELDS_SHEET", "PART_SHEETS", "comparison_sheet", "part_sheet"]
 
@@ -110,4 +113,8 @@ def comparison_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
                 rows += [{"key": k, "value": v} for k, v in label_cells(key, value).items()]
             else:
                 rows.append({"key": key, "value": value})
+        # [scoring] and [[findings]] as the JSON a spec would hold, to be read back.
+        for key, tree in analysis_tree(c).items():
+            text = json.dumps(tree, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+            rows.append({"key": key, "value": text})
     _write(sheet, table, "ComparisonFields", ("key", "value"), rows, measure)

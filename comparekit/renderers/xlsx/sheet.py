@@ -24,7 +24,7 @@ from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.xlsx._openpyxl import set_text, share_style, style_of
 from comparekit.renderers.xlsx.checks import check_storable, checked, escaped, quoted, storable
-from comparekit.renderers.xlsx.data_rows import Plain, PlainRows
+from comparekit.renderers.xlsx.data_rows import Formula, Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
 from comparekit.renderers.xlsx.theme import footer_line
 
@@ -128,7 +128,9 @@ class Sheet:
             return cell
         if not storable(value):
             check_storable(value, f"{self.ws.title}!{cell.coordinate}")
-        if isinstance(value, str):
+        if isinstance(value, Formula):  # comparekit's own (the Scores sheet), never spec text
+            cell.value = f"={value}"
+        elif isinstance(value, str):
             # Straight into the cell, as text: ``storable`` has done the checks of openpyxl's
             # setter, which would then take "=…" for a formula and "#N/A" for an error.
             set_text(cell, escaped(value))

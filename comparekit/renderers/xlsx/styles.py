@@ -76,6 +76,7 @@ _LOOKS = {
     "data wrap": Look(number_format="@"),
     "data text": Look(wrap=False, number_format="@"),
     "data link": Look(wrap=False, color="0563C1", underline="single"),
+    "weight input": Look(fill="FFF2CC", border=True),
 }
 
 _KIND_LOOK = {
