@@ -49,6 +49,15 @@ def test_svg_is_the_same_bytes_every_time() -> None:
     assert b'id="chart-comparekit"' in first
 
 
+def test_svg_carries_no_day_and_no_comment() -> None:
+    """pygal's comments (one names the day it drew the chart) are taken out: a chart drawn
+    tomorrow, or on a machine whose clock says another year, is the same bytes."""
+    (chart,) = build_table(comparison()).charts
+    drawing = svg(chart, "en")
+    assert b"<!--" not in drawing
+    assert re.search(rb"20\d\d-\d\d-\d\d", drawing) is None
+
+
 def test_svg_in_a_new_process_is_the_same_bytes() -> None:
     """Another process (another hash seed) draws the same bytes."""
     code = (

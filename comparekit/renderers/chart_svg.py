@@ -168,10 +168,13 @@ def _totals_chart(chart: Chart, lang: str) -> Any:
 
 def _without_scripts(root: Any) -> Any:
     """pygal's tree without its ``<script>`` (its settings for tooltips, spec text among
-    them): a PDF runs no script, and an image needs none."""
+    them): a PDF runs no script, and an image needs none; and without its comments, one of
+    which is the day it was drawn ("Generated with pygal … on 2026-12-07"), which would make
+    the same chart other bytes tomorrow. A comment's tag is a function, not a string."""
     for parent in list(root.iter()):
         for child in list(parent):
-            if str(child.tag).rpartition("}")[2] == "script":
+            tag = child.tag
+            if not isinstance(tag, str) or tag.rpartition("}")[2] == "script":
                 parent.remove(child)
     return root
 
