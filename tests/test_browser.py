@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 from browser import CHROMIUM, Browser, Visit
 from test_hostile import HOSTILE, hostile_comparison
@@ -201,8 +202,10 @@ def test_phone_scrolls_the_matrix_with_header_and_first_column_in_view(
     browser: Browser, sample: Comparison, tmp_path: Path
 ) -> None:
     """At 390 px the matrix scrolls in its box, its header row and first column staying in
-    view, and the page itself is no wider than the screen."""
-    seen = open_page(browser, tmp_path, sample, "en", size=PHONE, script=STICKY)
+    view, and the page itself is no wider than the screen. Every feature of the sample in the
+    matrix (none as highlights), so that the box is taller than the screen."""
+    tall = attrs.evolve(sample, features=[attrs.evolve(f, show=None) for f in sample.features])
+    seen = open_page(browser, tmp_path, tall, "en", size=PHONE, script=STICKY)
     state = json.loads(seen.result)
     assert state["scrolls"] == [300, 200]
     left, top, left_after, top_after = state["corner"]

@@ -101,7 +101,7 @@ def test_policy_comes_before_the_style(sample: Comparison) -> None:
 
 def test_page_refers_to_nothing_outside(sample: Comparison) -> None:
     """No stylesheet link, no src but a data: URI (the charts, a logo), no url(), no @import;
-    a link only to an http(s) address."""
+    a link only to an http(s) address or to a matrix cell of the page (a finding's)."""
     text = page(sample)
     assert "<link" not in text
     sources = re.findall(r' src="([^"]*)"', text)
@@ -110,7 +110,11 @@ def test_page_refers_to_nothing_outside(sample: Comparison) -> None:
     assert "url(" not in text
     assert "@import" not in text
     hrefs = re.findall(r'href="([^"]*)"', text)
-    assert all(href.startswith(("https://", "http://")) for href in hrefs), hrefs
+    inside = [href for href in hrefs if re.fullmatch(r"#cell-\d+-\d+", href)]
+    assert inside, "the findings link to their cells"
+    assert all(f'id="{href[1:]}"' in text for href in inside)
+    outside = [href for href in hrefs if href not in inside]
+    assert all(href.startswith(("https://", "http://")) for href in outside), outside
 
 
 def test_page_is_accessible_markup(sample: Comparison) -> None:
@@ -120,9 +124,11 @@ def test_page_is_accessible_markup(sample: Comparison) -> None:
         table = build_table(sample, lang)
         assert f'<html lang="{lang}"' in text
         assert f'<caption class="matrix-caption">{html.escape(table.title)}</caption>' in text
-        assert text.count('scope="col"') == len(table.columns) + 1
-        highlights = sum(len(product.items) for product in table.highlights)
-        assert text.count('scope="row"') == len(table.rows) + highlights
+        matrix = text.partition('<table class="matrix"')[2].partition("</table>")[0]
+        assert matrix.count('scope="col"') == len(table.columns) + 1
+        assert matrix.count('scope="row"') == len(table.rows)
+        highlights = text.partition('<section class="highlights">')[2].partition("</section>")[0]
+        assert highlights.count('scope="row"') == sum(len(p.items) for p in table.highlights)
         assert text.count('scope="rowgroup"') == sum(bool(s.title) for s in table.sections)
         assert "<td" not in text.partition("<thead>")[2].partition("</thead>")[0]
         for entry in table.legend:

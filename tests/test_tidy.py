@@ -18,6 +18,7 @@ from comparekit import (
     Feature,
     Group,
     Product,
+    Show,
     Source,
     Value,
     ValueRecord,
@@ -141,8 +142,9 @@ def test_records_are_typed_python() -> None:
 
 
 def test_records_match_the_cells(sample: Comparison) -> None:
-    """A record's text and best flag are its matrix cell's, whichever way the table is turned,
-    and the records are one per product × feature, product by product."""
+    """A record's text and best flag are its matrix cell's, whichever way the table is turned
+    (a highlighted feature has no matrix cell and no best mark), and the records are one per
+    product × feature, product by product."""
     for transposed in (False, True):
         table = build_table(sample, "zh", transposed=transposed)
         records = table.records
@@ -154,8 +156,13 @@ def test_records_match_the_cells(sample: Comparison) -> None:
             for column, cell in zip(table.columns, row.cells, strict=True):
                 key = (row.heading.id, column.id) if transposed else (column.id, row.heading.id)
                 cells[key] = cell
+        highlighted = {f.id for f in sample.features if f.show is Show.HIGHLIGHTS}
         for record in records:
-            cell = cells[record.product_id, record.feature_id]
+            cell = cells.get((record.product_id, record.feature_id))
+            if cell is None:  # a fact shown under its product, not in the matrix: never "best"
+                assert record.feature_id in highlighted
+                assert record.best is False
+                continue
             assert (record.text, record.best) == (cell.text, cell.best)
         assert any(r.best for r in records)
 
