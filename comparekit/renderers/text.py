@@ -462,7 +462,7 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
             padding = " " * (column - display_width(entry.mark))
             lines.append(f"  {entry.mark}{padding}  {entry.meaning}")
         lines.append("")
-    lines += charts_txt(table.charts, w.charts, width)
+    lines += charts_txt(table.charts, w.charts, width, wrap)
     if table.notes:
         lines.append(w.notes)
         for note in table.notes:
@@ -509,7 +509,7 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
         lines += [f"## {w.legend}", ""]
         lines += [f"- {_md_block(e.mark)}: {_md(e.meaning)}" for e in table.legend]
         lines.append("")
-    lines += charts_md(table.charts, w.charts, options.width or DEFAULT_WIDTH, _md)
+    lines += charts_md(table.charts, w.charts, options.width or DEFAULT_WIDTH, _md, wrap)
     if table.notes:
         lines += [f"## {w.notes}", ""]
         for note in table.notes:
