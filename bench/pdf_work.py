@@ -142,6 +142,25 @@ def _long_sources(count: int, length: int) -> Comparison:
     )
 
 
+def _charted(products: int, features: int, chart: bool) -> Comparison:
+    """``products`` × ``features`` count cells, each feature charted when ``chart``."""
+    return Comparison(
+        title="Charts",
+        features=[
+            Feature(id=f"f{j}", label=f"Feature {j}", type="count", chart=chart)
+            for j in range(features)
+        ],
+        products=[
+            Product(
+                id=f"p{i}",
+                name=f"Product {i}",
+                values={f"f{j}": 1000 * (i + 1) + j for j in range(features)},
+            )
+            for i in range(products)
+        ],
+    )
+
+
 SHAPES: dict[str, Callable[[], Comparison]] = {
     "short-30x100": lambda: _short_cells(30, 100),
     "short-6x400": lambda: _short_cells(6, 400),
@@ -157,6 +176,12 @@ SHAPES: dict[str, Callable[[], Comparison]] = {
     "sources-40x2000": lambda: _long_sources(40, 2_000),
     "chinese-12x5000": lambda: _long_values(12, 5_000, _CHINESE),
     "korean-12x5000": lambda: _long_values(12, 5_000, _KOREAN),
+    "charts-4x20": lambda: _charted(4, 20, True),
+    "plain-4x20": lambda: _charted(4, 20, False),
+    "charts-40x20": lambda: _charted(40, 20, True),
+    "plain-40x20": lambda: _charted(40, 20, False),
+    "charts-200x5": lambda: _charted(200, 5, True),
+    "plain-200x5": lambda: _charted(200, 5, False),
 }
 """The shapes measured, by name."""
 

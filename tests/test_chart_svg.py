@@ -12,10 +12,17 @@ from xml.etree import ElementTree
 
 import pytest
 
-from comparekit import Comparison, Feature, Product, Value, build_table, render
+from comparekit import Comparison, Feature, Product, RenderError, Value, build_table, render
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.chart_svg import svg
-from comparekit.renderers.pdf import AssetFetcher, render_html, render_pdf
+from comparekit.renderers.pdf import (
+    CHART_BAR_WORK,
+    CHART_WORK,
+    AssetFetcher,
+    estimate,
+    render_html,
+    render_pdf,
+)
 
 HOSTILE = '</text><script>alert(1)</script><image href="http://x/y.png"/>'
 
@@ -152,3 +159,35 @@ def test_pygal_is_imported_only_when_a_chart_is_drawn() -> None:
     )
     assert "pygal" not in _modules(plain)
     assert "pygal" in _modules(plain.replace("type='count'", "type='count', chart=True"))
+
+
+def charted(products: int, features: int, chart: bool) -> Comparison:
+    """``products`` × ``features`` counts, one not stated; every feature charted when ``chart``."""
+    return Comparison(
+        title="T",
+        features=[
+            Feature(id=f"f{j}", label="F", type="count", chart=chart) for j in range(features)
+        ],
+        products=[
+            Product(id=f"p{i}", name="P", values={f"f{j}": i + j for j in range(features) if i})
+            for i in range(products)
+        ],
+    )
+
+
+def test_the_pdf_estimate_counts_each_chart_and_its_bars() -> None:
+    """Five charts of six bars (one not stated, no bar) add 5 × 50 + 25 × 5 work and 3 pages."""
+    plain = estimate(build_table(charted(6, 5, False), None), RenderOptions())
+    charts = estimate(build_table(charted(6, 5, True), None), RenderOptions())
+    assert charts.work - plain.work == 5 * CHART_WORK + 25 * CHART_BAR_WORK == 375
+    assert charts.pages - plain.pages == 3
+    assert charts.cells == plain.cells
+
+
+def test_the_pdf_limit_refuses_charts_too_many_to_print() -> None:
+    """40 charts of 100 bars (about 14 s of charts) are refused under a limit that lets the
+    same table without charts through, before any drawing."""
+    big, small = charted(100, 40, True), charted(100, 40, False)
+    options = RenderOptions(max_pdf_work=estimate(build_table(small, None), RenderOptions()).work)
+    with pytest.raises(RenderError, match="--max-pdf-work"):
+        render(big, "pdf", options=options)

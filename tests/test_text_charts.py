@@ -13,7 +13,7 @@ from test_layout_charts import SCORED, capacity
 import comparekit
 from comparekit import Comparison, Feature, Product, Value
 from comparekit.layout.charts import Bar, Chart, Key, Stack, Tick
-from comparekit.renderers.text import display_width
+from comparekit.renderers.text import display_width, wrap
 from comparekit.renderers.text_charts import EIGHTHS, FULL, HIGH, SHADES, chart_lines, fence
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -51,7 +51,7 @@ def eighths(line: str) -> int:
 
 def bar_columns(chart: Chart, width: int) -> int:
     """The columns of the scale, read from the ticks line: where the last tick's label sits."""
-    lines = chart_lines(chart, width)
+    lines = chart_lines(chart, width, wrap)
     axis = lines[1 + len(chart.bars)]
     start = axis.index("0")
     return axis.rindex(chart.ticks[-1].text) - start
@@ -60,7 +60,7 @@ def bar_columns(chart: Chart, width: int) -> int:
 def test_bar_lengths_are_proportional_to_the_values() -> None:
     """100 is half of 200 and a quarter of 400, to the nearest eighth of a column."""
     width = 80
-    lines = chart_lines(hand_chart(), width)
+    lines = chart_lines(hand_chart(), width, wrap)
     columns = bar_columns(hand_chart(), width)
     assert lines[0] == "Capacity"
     assert eighths(lines[1]) == round(100 / 400 * columns * 8)
@@ -71,7 +71,7 @@ def test_bar_lengths_are_proportional_to_the_values() -> None:
 def test_a_range_is_dotted_up_to_the_maximum() -> None:
     """B's bar is solid to 200, then dotted to 300, then its value text."""
     width = 80
-    line = chart_lines(hand_chart(), width)[2]
+    line = chart_lines(hand_chart(), width, wrap)[2]
     columns = bar_columns(hand_chart(), width)
     drawn = re.search(f"[{FULL}{EIGHTHS[1:]}]+{HIGH}+", line)
     assert drawn is not None
@@ -81,14 +81,14 @@ def test_a_range_is_dotted_up_to_the_maximum() -> None:
 
 def test_a_gap_is_its_words_and_no_bar() -> None:
     """Not stated is never a zero: no block character, the words where the bar would be."""
-    lines = chart_lines(hand_chart(), 80)
+    lines = chart_lines(hand_chart(), 80, wrap)
     assert lines[4] == "  D  not stated"
     assert lines[1].index(FULL) == lines[4].index("not stated")
 
 
 def test_a_qualified_bar_is_shaded_as_the_legend_says() -> None:
     """The qualified bar is drawn in the shade the legend gives its qualifier, the range dotted."""
-    lines = chart_lines(hand_chart(), 80)
+    lines = chart_lines(hand_chart(), 80, wrap)
     assert FULL not in lines[3]
     assert lines[-3:] == [
         f"  {FULL} as stated",
@@ -100,7 +100,7 @@ def test_a_qualified_bar_is_shaded_as_the_legend_says() -> None:
 def test_a_stated_zero_is_a_sliver_not_a_gap() -> None:
     """A figure of 0 is stated: a thin mark, unlike a value not stated."""
     chart = attrs.evolve(hand_chart(), bars=(Bar("z", "Z", 0.0, "0", "Z"),))
-    assert chart_lines(chart, 60)[1] == f"  Z  {EIGHTHS[1]} 0"
+    assert chart_lines(chart, 60, wrap)[1] == f"  Z  {EIGHTHS[1]} 0"
 
 
 def test_stacked_totals_one_character_per_weight() -> None:
@@ -120,7 +120,7 @@ def test_stacked_totals_one_character_per_weight() -> None:
         stacks=(Stack("x", "Price", (0.4, 0.1, None)), Stack("y", "Users", (0.2, 0.2, None))),
     )
     width = 72
-    lines = chart_lines(chart, width)
+    lines = chart_lines(chart, width, wrap)
     columns = bar_columns(chart, width)
     price, users = FULL, SHADES[0]
     assert [line.count(price) for line in lines[1:4]] == [

@@ -71,6 +71,13 @@ MATRIX_CHARACTERS_PER_PAGE = 800
 """Characters of one value column that fill a page (measured: 830 landscape, 900 portrait)."""
 TEXT_CHARACTERS_PER_PAGE = 4_500
 """Characters of notes or sources that fill a page (measured: 4,800)."""
+CHART_WORK = 50
+"""Cell equivalents of drawing one chart (pygal) and printing its image, bars aside: 31 ms
+measured (``python -m bench.pdf_work --shapes charts-4x20,plain-4x20,…``, docs/performance.md)."""
+CHART_BAR_WORK = 5
+"""Cell equivalents of each bar (or part of a stacked bar, or range) of a chart: 3.1 ms."""
+CHARTS_PER_PAGE = 2
+"""Charts on a PDF page (measured: 20 charts fill 10 pages, at 4 and at 40 bars each)."""
 
 _CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
 
@@ -155,7 +162,8 @@ def estimate(table: Table, options: RenderOptions) -> Estimate:
 
     Counted in one pass over the table's text, before any HTML is made: value cells,
     characters in the matrix (in a narrow column, each costs about 1/17 of a cell) and
-    elsewhere (a third of that), and the pages the tallest cell of each row fills.
+    elsewhere (a third of that), and the pages the tallest cell of each row fills; each
+    chart a fixed work and a work per bar drawn, two charts a page.
 
     >>> from comparekit.model import Comparison, Feature, Product
     >>> from comparekit.layout import build_table
@@ -210,6 +218,12 @@ def estimate(table: Table, options: RenderOptions) -> Estimate:
     cells = rows * len(table.columns)
     work = cells + (3 * matrix + prose_work) // (3 * CHARACTERS_PER_CELL)
     pages += 1 + prose // TEXT_CHARACTERS_PER_PAGE
+    if table.charts:  # the layout's charts module is imported: the table has charts
+        from comparekit.layout.charts import series
+
+        drawn = sum(v is not None for c in table.charts for s in series(c) for v in s.values)
+        work += CHART_WORK * len(table.charts) + CHART_BAR_WORK * drawn
+        pages += math.ceil(len(table.charts) / CHARTS_PER_PAGE)
     return Estimate(
         cells=cells,
         characters=characters + prose,

@@ -478,7 +478,7 @@ def render_txt(table: Table, options: RenderOptions) -> bytes:
         lines.append("")
     if table.analysis and table.analysis.scored:
         lines += [*scores_txt(table.analysis, w, width, options.tablefmt), ""]
-    lines += charts_txt(table.charts, w.charts, width)
+    lines += charts_txt(table.charts, w.charts, width, wrap)
     if table.notes:
         lines.append(w.notes)
         for note in table.notes:
@@ -532,7 +532,7 @@ def render_md(table: Table, options: RenderOptions) -> bytes:
         lines.append("")
     if table.analysis and table.analysis.scored:
         lines += [*scores_md(table.analysis, w), ""]
-    lines += charts_md(table.charts, w.charts, options.width or DEFAULT_WIDTH, _md)
+    lines += charts_md(table.charts, w.charts, options.width or DEFAULT_WIDTH, _md, wrap)
     if table.notes:
         lines += [f"## {w.notes}", ""]
         for note in table.notes:

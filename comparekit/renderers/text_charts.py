@@ -16,7 +16,8 @@ in a character of its own; the legend under the chart says which is which.
 ...     ticks=(Tick(0.0, "0"), Tick(200.0, "200"), Tick(400.0, "400")),
 ...     keys=(Key("plain", "", "as stated"), Key("mark", "about", "about"),
 ...           Key("high", "", "dotted: up to the maximum")))
->>> print("\\n".join(chart_lines(chart, 40)))
+>>> from comparekit.renderers.text import wrap
+>>> print("\\n".join(chart_lines(chart, 40, wrap)))
 Capacity
   A  █████▌┈┈┈┈┈┈┈┈┈┈ 100 (up to 300)
   B  ▓▓▓▓▓▓▓▓▓▓▓ about 200
@@ -54,6 +55,9 @@ MIN_BAR = 10
 """The bars are given at least this many columns, however narrow the width."""
 _INDENT = "  "
 _BACKTICKS = re.compile("`+")
+Wrap = Callable[[str, int], list[str]]
+"""How text is broken into lines of a width: the text renderer's ``wrap`` (which imports
+this module, so it is given, not imported)."""
 
 
 def _fills(chart: Chart) -> dict[tuple[str, str], str]:
@@ -111,12 +115,6 @@ def _bar(bar: Bar, chart: Chart, fills: dict[tuple[str, str], str], columns: int
     return " " * zero + drawn
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    from comparekit.renderers.text import wrap  # the text renderer imports this module
-
-    return wrap(text, max(width, 1))
-
-
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
@@ -138,10 +136,14 @@ def _axis(chart: Chart, start: int, columns: int, width: int) -> str:
     return line.rstrip()
 
 
-def chart_lines(chart: Chart, width: int) -> list[str]:
+def chart_lines(chart: Chart, width: int, wrap: Wrap) -> list[str]:
     """``chart`` as lines of at most ``width`` columns (a name or value text too long is
-    wrapped; the bars get at least :data:`MIN_BAR` columns): its title, a line per bar,
+    ``wrap``-ped; the bars get at least :data:`MIN_BAR` columns): its title, a line per bar,
     the scale, the axis' title when the title does not say it, and the legend."""
+
+    def _wrap(text: str, width: int) -> list[str]:
+        return wrap(text, max(width, 1))
+
     fills = _fills(chart)
     totals = bool(chart.stacks)
     names = [bar.caption if totals else bar.label for bar in chart.bars]
@@ -167,24 +169,23 @@ def chart_lines(chart: Chart, width: int) -> list[str]:
     if chart.axis and chart.axis not in chart.title:
         lines += [" " * start + line for line in _wrap(chart.axis, width - start)]
     for key in chart.keys:
-        lines += _legend(key, fills, width)
+        lines += _legend(key, fills, _wrap(key.text, width - 4))
     return lines
 
 
-def _legend(key: Key, fills: dict[tuple[str, str], str], width: int) -> list[str]:
+def _legend(key: Key, fills: dict[tuple[str, str], str], body: list[str]) -> list[str]:
     mark = fills.get((key.kind, key.code), FULL)
-    body = _wrap(key.text, width - 4)
     return [f"{_INDENT}{mark} {body[0]}", *(" " * 4 + line for line in body[1:])]
 
 
-def charts_txt(charts: Sequence[Chart], heading: str, width: int) -> list[str]:
+def charts_txt(charts: Sequence[Chart], heading: str, width: int, wrap: Wrap) -> list[str]:
     """The charts section of a txt report: the heading, then each chart and a blank line
     (nothing when there are no charts)."""
     if not charts:
         return []
-    lines = _wrap(heading, width)
+    lines = wrap(heading, width)
     for chart in charts:
-        lines += ["", *chart_lines(chart, width)]
+        lines += ["", *chart_lines(chart, width, wrap)]
     return [*lines, ""]
 
 
@@ -200,7 +201,7 @@ def fence(lines: Sequence[str]) -> str:
 
 
 def charts_md(
-    charts: Sequence[Chart], heading: str, width: int, escape: Callable[[str], str]
+    charts: Sequence[Chart], heading: str, width: int, escape: Callable[[str], str], wrap: Wrap
 ) -> list[str]:
     """The charts section of a Markdown report: a second-level heading, then each chart's
     title (``escape``-d, as all Markdown text outside code) as a third-level heading and its
@@ -209,7 +210,7 @@ def charts_md(
         return []
     lines = [f"## {escape(heading)}"]
     for chart in charts:
-        drawing = chart_lines(chart, width)[len(_wrap(chart.title, width)) :]
+        drawing = chart_lines(chart, width, wrap)[len(wrap(chart.title, width)) :]
         mark = fence(drawing)
         lines += ["", f"### {escape(chart.title)}", "", mark, *drawing, mark]
     return [*lines, ""]
