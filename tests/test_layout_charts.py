@@ -191,7 +191,7 @@ def test_totals_chart_ranks_best_first_and_stacks_add_up_to_the_total() -> None:
         else:
             assert math.isclose(math.fsum(parts), bar.value, abs_tol=1e-12)
     assert totals.bars[0].caption.startswith("1. ")
-    assert totals.ticks[-1].text == "1.0"
+    assert totals.ticks[-1].text == "100"  # out of 100, as the scores table
 
 
 def test_totals_of_a_group_weight_sum_its_features() -> None:
@@ -218,7 +218,7 @@ def test_totals_of_a_group_weight_sum_its_features() -> None:
         contributions = dict(scores.of(bar.product).contributions)
         group = totals.stacks[0].values[index]
         assert group is not None
-        assert math.isclose(group, (contributions["v"] or 0) + (contributions["y"] or 0))
+        assert math.isclose(group, 100 * ((contributions["v"] or 0) + (contributions["y"] or 0)))
 
 
 def test_series_of_a_hand_made_chart() -> None:

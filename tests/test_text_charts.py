@@ -141,7 +141,7 @@ def test_the_totals_chart_comes_before_the_feature_charts_in_txt() -> None:
     text = comparekit.render(capacity(scoring=SCORED), "txt").decode()
     section = text[text.index("\nCharts\n") : text.index("\nNotes\n")]
     assert section.index("Weighted score by product") < section.index("Capacity (people)")
-    assert "  1. B · 1.00  " in section
+    assert "  1. B · 100.0  " in section
     assert f"  {FULL} Capacity\n  {SHADES[0]} Free\n" in section
 
 

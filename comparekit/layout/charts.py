@@ -74,7 +74,7 @@ class Bar:
     """The value as the matrix shows it (or the not-stated words), next to the bar."""
     caption: str
     """What the axis shows for the bar: the name; with the not-stated words where there is
-    no bar; with the total and its rank on the chart of totals (``1. DingTalk · 0.62``)."""
+    no bar; with the total and its rank on the chart of totals (``1. DingTalk · 62.0``)."""
     high: float | None = None
     """The higher figure a value gives (its ``max``): a whisker from the bar's top to it."""
     mark: str = ""
@@ -265,17 +265,17 @@ def totals_chart(comparison: Comparison, scores: Scores, words: Words) -> Chart:
     bars = []
     for index in order:
         result = scores.products[index]
-        total = result.total
-        shown = words.not_stated if total is None else numbers.number(total, words, 2)
+        total = None if result.total is None else result.total * 100  # out of 100, as the scores
+        shown = words.not_stated if total is None else numbers.number(total, words, 1)
         caption = words.chart_rank.format(
             rank=result.rank, name=words.separator.join((names[result.product], shown))
         )
         bars.append(Bar(result.product, names[result.product], total, shown, caption))
     stacks = []
     for key, label, parts in _weights(comparison, scores, words):
-        values = tuple(parts[index] for index in order)
+        values = tuple(None if (v := parts[i]) is None else v * 100 for i in order)
         stacks.append(Stack(key, label, values))
-    ticks = tuple(Tick(t / 5, numbers.number(t / 5, words, 1)) for t in range(6))
+    ticks = tuple(Tick(t, numbers.number(t, words, 0)) for t in range(0, 101, 20))
     return Chart(
         id="totals",
         title=words.chart_totals,
