@@ -50,12 +50,14 @@ def sample() -> Comparison:
 
 def test_the_scored_sample_is_left_as_it_is_and_grows_before_its_scoring() -> None:
     """update() of the whole sample changes nothing; a new product goes after the last
-    product, above the comment that heads the scoring."""
+    product, above the comment that heads what follows the products (the theme, then the
+    scoring)."""
     scored = loads(SCORED)
     assert update(SCORED, scored) == SCORED
     zoom = Product(id="zoom", name="Zoom", values={"users": 300_000_000})
     result = update(SCORED, attrs.evolve(scored, products=[*scored.products, zoom]))
-    at = SCORED.index(_ANALYSIS)
+    at = SCORED.index("\n\n#", SCORED.rindex("[[products]]"))
+    assert at < SCORED.index(_ANALYSIS)
     block = '\n\n[[products]]\nid = "zoom"\nname = "Zoom"\n\n[products.values]\nusers = 300000000'
     assert result == SCORED[:at] + block + SCORED[at:]
 
