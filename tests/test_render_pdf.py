@@ -575,10 +575,14 @@ def test_korean_lines_break_between_words(sample: Comparison, tmp_path: Path) ->
     assert korean <= words_on_lines
 
 
-def test_keep_words_only_wraps_korean() -> None:
-    """Only Korean words get the no-break span, and the text is still escaped."""
-    html = str(keep_words("DingTalk 钉钉 딩톡 <script>"))
-    assert html == 'DingTalk 钉钉 <span class="w">딩톡</span> &lt;script&gt;'
+def test_keep_words_wraps_korean_words_and_short_chinese_runs() -> None:
+    """Korean words and short Chinese runs get the no-break span, Latin words and long
+    Chinese runs do not, and the text is still escaped."""
+    html = str(keep_words("DingTalk 钉钉 딩톡 <script> 将中国4300万家企业和组织的工作方式数字化"))
+    assert html == (
+        'DingTalk <span class="w">钉钉</span> <span class="w">딩톡</span> &lt;script&gt; '
+        "将中国4300万家企业和组织的工作方式数字化"
+    )
 
 
 def test_korean_words_with_markup_characters_show_literally(tmp_path: Path) -> None:
