@@ -119,6 +119,8 @@ class Words:
     """A date on 31 December, in an as-of note: the end of ``{year}`` (a year-only date is
     stored so; docs/spec-format.md)."""
     legend_source: str
+    continued: str
+    """A heading repeated at the top of the next page its part runs on to: ``{title}``."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -228,6 +230,7 @@ WORDS: Mapping[str, Words] = {
         with_max_condition="{value} (up to {max} {condition})",
         year_end="the end of {year}",
         legend_source="cites the numbered source (see Sources)",
+        continued="{title} (continued)",
     ),
     "ko": Words(
         lang="ko",
@@ -335,6 +338,7 @@ WORDS: Mapping[str, Words] = {
         with_max_condition="{value} ({condition} 최대 {max})",
         year_end="{year}년 말",
         legend_source="번호가 붙은 출처 참조 (출처 목록)",
+        continued="{title} (계속)",
     ),
     "zh": Words(
         lang="zh",
@@ -441,6 +445,7 @@ WORDS: Mapping[str, Words] = {
         with_max_condition="{value}（{condition}最多{max}）",
         year_end="{year}年底",
         legend_source="见编号来源（来源列表）",
+        continued="{title}（续）",
     ),
 }
 
