@@ -76,7 +76,6 @@ import contextlib
 from typing import Any
 
 import attrs
-
 from openpyxl import Workbook
 
 from comparekit.layout.table import Table
@@ -111,10 +110,10 @@ __all__ = [
     "FIELDS_SHEET",
     "MATRIX_SHEET",
     "NOTES_SHEET",
-    "SUMMARY_SHEET",
     "PART_SHEETS",
     "SOURCES_SHEET",
     "SOURCE_COLUMNS",
+    "SUMMARY_SHEET",
     "render_xlsx",
 ]
 

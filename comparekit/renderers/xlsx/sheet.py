@@ -235,9 +235,7 @@ def _margin_text(text: str, limit: int = 80) -> str:
     return escaped(short.replace("&", "&&"))
 
 
-def print_setup(
-    sheet: Sheet, table: Table, options: RenderOptions, titles: str | None
-) -> None:
+def print_setup(sheet: Sheet, table: Table, options: RenderOptions, titles: str | None) -> None:
     """Paper, orientation, repeated header rows (``titles``, e.g. ``"1:1"``, or ``None``),
     title and page numbers in the margins.
 
