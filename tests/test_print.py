@@ -18,7 +18,8 @@ from comparekit import Comparison, Feature, Group, Product, Value, build_table
 from comparekit.layout import WORDS
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.pdf import render_pdf
-from tests.workbooks import render, reopen
+from tests.test_render_pdf import rendered
+from tests.workbooks import every_type, render, reopen
 
 LANGS = ("en", "ko", "zh")
 
@@ -60,14 +61,12 @@ def grouped(features: int = 60) -> Comparison:
     )
 
 
-_PDFS: dict[str, bytes] = {}
+GROUPED = grouped()
 
 
 def grouped_pdf(lang: str) -> bytes:
     """The PDF of :func:`grouped` in ``lang``, rendered once per session."""
-    if lang not in _PDFS:
-        _PDFS[lang] = render_pdf(build_table(grouped(), lang), RenderOptions())
-    return _PDFS[lang]
+    return rendered(GROUPED, lang)
 
 
 # ---------------------------------------------------------------- no artificial italics
@@ -79,7 +78,7 @@ def test_pdf_has_no_italic_in_korean_and_chinese(
 ) -> None:
     """A Korean or Chinese PDF embeds no italic or oblique face and slants no text (every text
     matrix is upright: no skew)."""
-    pdf = render_pdf(build_table(sample, lang), RenderOptions())
+    pdf = rendered(sample, lang)
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
     fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True)
@@ -96,7 +95,7 @@ def test_pdf_has_no_italic_in_korean_and_chinese(
 def test_english_pdf_keeps_its_real_italic(sample: Comparison, tmp_path: Path) -> None:
     """The check above can fail: English 'not stated' is set in Noto Sans's real italic."""
     path = tmp_path / "report.pdf"
-    path.write_bytes(render_pdf(build_table(sample, "en"), RenderOptions()))
+    path.write_bytes(rendered(sample, "en"))
     fonts = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True)
     assert "Noto-Sans-Italic" in fonts.stdout
 
@@ -160,7 +159,7 @@ def test_sample_group_continues_on_page_three(sample: Comparison, tmp_path: Path
     """The sample's 'Reach and adoption' group runs on to page 3, which says so first."""
     for lang in LANGS:
         table = build_table(sample, lang)
-        pages = pdf_pages(render_pdf(table, RenderOptions()), tmp_path)
+        pages = pdf_pages(rendered(sample, lang), tmp_path)
         labels = {table.words.continued.format(title=s.title) for s in table.sections if s.title}
         assert pages[2][0] in labels, (lang, pages[2][:2])
 
@@ -171,7 +170,7 @@ def test_sample_group_continues_on_page_three(sample: Comparison, tmp_path: Path
 def test_chinese_names_are_not_split(sample: Comparison, tmp_path: Path) -> None:
     """In narrow columns, short Chinese runs (巴颜喀拉, product names) stay on one line."""
     for lang in LANGS:
-        pdf = render_pdf(build_table(sample, lang), RenderOptions(orientation="portrait"))
+        pdf = rendered(sample, lang)
         lines = [line for page in pdf_pages(pdf, tmp_path) for line in page]
         assert any("巴颜喀拉" in line for line in lines), lang
     narrow = Comparison(
@@ -199,7 +198,7 @@ def test_cover_sources_sit_at_the_foot_of_the_first_page(
     foot of page 1, and the matrix starts on page 2."""
     for lang in LANGS:
         table = build_table(sample, lang)
-        pages = pdf_pages(render_pdf(table, RenderOptions()), tmp_path)
+        pages = pdf_pages(rendered(sample, lang), tmp_path)
         cover = pages[0]
         heading = cover.index(table.words.sources.upper() if lang == "en" else table.words.sources)
         assert heading > len(cover) - 6, cover[-6:]
@@ -221,12 +220,16 @@ def test_workbook_sheets_print_sensibly(sample: Comparison) -> None:
     assert data.sheet_properties.pageSetUpPr.fitToPage
     assert book["Matrix"].print_title_rows
     assert not book["Notes"].print_title_rows
-    matrix = book["Matrix"]
-    linked = [
-        c
-        for row in matrix.iter_rows()
-        for c in row
-        if c.hyperlink and c.fill.fgColor.rgb.endswith("1F3864")
-    ]
-    assert len(linked) == 4
-    assert {c.font.color.rgb for c in linked} == {"00FFFFFF"}
+
+
+def test_linked_product_header_names_its_white_font() -> None:
+    """A product header with a link has the white header font named on its own (LibreOffice
+    draws a link in its dark link colour otherwise, unreadable on the navy header)."""
+    table = build_table(every_type(), "en")
+    ws = reopen(render(table))["Matrix"]
+    linked = [c for row in ws.iter_rows() for c in row if c.hyperlink]
+    headings = [c for c in linked if c.value in {h.display for h in table.columns}]
+    assert headings
+    for cell in headings:
+        assert cell.font.color.rgb == "00FFFFFF"
+        assert cell.fill.fgColor.rgb == "001F3864"
