@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from comparekit import Comparison, Feature, Group, Product, Value, build_table
+from comparekit import Comparison, Feature, Product, build_table
 from comparekit.layout import WORDS
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.pdf import render_pdf
-from tests.test_render_pdf import rendered
+from tests.test_render_pdf import long, rendered
 from tests.workbooks import every_type, render, reopen
 
 LANGS = ("en", "ko", "zh")
@@ -37,31 +37,8 @@ def pdf_pages(pdf: bytes, tmp_path: Path) -> list[list[str]]:
     ]
 
 
-def grouped(features: int = 60) -> Comparison:
-    """Three products over ``features`` features in groups of twelve, every value noted, so
-    that groups and the notes run over several pages."""
-    groups = [Group(id=f"g{k}", label=f"Group {k:02d}") for k in range(-(-features // 12))]
-    return Comparison(
-        title="Grouped",
-        groups=groups,
-        features=[
-            Feature(id=f"f{j:03d}", label=f"Feature {j:03d}", type="count", group=f"g{j // 12}")
-            for j in range(features)
-        ],
-        products=[
-            Product(
-                id=f"p{i}",
-                name=f"Product {i}",
-                values={
-                    f"f{j:03d}": Value(j, note=f"Note on {i}-{j:03d}.") for j in range(features)
-                },
-            )
-            for i in range(3)
-        ],
-    )
-
-
-GROUPED = grouped()
+GROUPED = long(features=60, notes=True)
+"""Groups and the notes run over several pages."""
 
 
 def grouped_pdf(lang: str) -> bytes:
@@ -121,16 +98,19 @@ def test_group_running_on_repeats_its_heading(lang: str, tmp_path: Path) -> None
     ends with a group heading."""
     words = WORDS[lang]
     pages = pdf_pages(grouped_pdf(lang), tmp_path)
-    group_of = {f"Feature {j:03d}": f"Group {j // 12:02d}" for j in range(60)}
+    group_of = {f"Feature label {j:03d}": f"Group {j // 7:02d}" for j in range(60)}
     continued_at = 0
-    matrix_pages = [page for page in pages if any("Feature 0" in line for line in page)]
+    header = re.compile(r"Product 0\s+Product 1\s+Product 2")
+    matrix_pages = [page for page in pages if any(header.search(line) for line in page)]
     assert len(matrix_pages) >= 3
     for page in matrix_pages[1:]:
-        first = next(line for line in page[1:] if re.match(r"Feature \d{3}|Group \d\d$", line))
+        first = next(
+            line for line in page[1:] if re.match(r"Feature label \d{3}|Group \d\d$", line)
+        )
         if first.startswith("Group"):
             assert not any(words.continued.format(title="") in line for line in page), page[:3]
         else:
-            label = group_of[first[: len("Feature 000")]]
+            label = group_of[first[: len("Feature label 000")]]
             assert page[0] == words.continued.format(title=label), page[:3]
             continued_at += 1
     assert continued_at

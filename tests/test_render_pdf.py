@@ -139,8 +139,9 @@ def wide(products: int = 14, features: int = 8) -> Comparison:
 LONG_TEXT = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima"
 
 
-def long(features: int = 150) -> Comparison:
-    """Three products over ``features`` features in groups of seven, every tenth value long."""
+def long(features: int = 150, notes: bool = False) -> Comparison:
+    """Three products over ``features`` features in groups of seven, every tenth value long;
+    with ``notes``, every value has a note of its own."""
     groups = [Group(id=f"g{k}", label=f"Group {k:02d}") for k in range(-(-features // 7))]
     return Comparison(
         title="Long comparison",
@@ -154,8 +155,9 @@ def long(features: int = 150) -> Comparison:
                 id=f"p{i}",
                 name=f"Product {i}",
                 values={
-                    f"f{j}": f"{LONG_TEXT} {i}-{j}" if j % 10 == 0 else f"value {i}-{j}"
+                    f"f{j}": Value(text, note=f"Note on {i}-{j}.") if notes else text
                     for j in range(features)
+                    for text in [f"{LONG_TEXT} {i}-{j}" if j % 10 == 0 else f"value {i}-{j}"]
                 },
             )
             for i in range(3)
