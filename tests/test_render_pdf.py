@@ -139,15 +139,15 @@ def wide(products: int = 14, features: int = 8) -> Comparison:
 LONG_TEXT = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima"
 
 
-def long(features: int = 150, notes: bool = False) -> Comparison:
-    """Three products over ``features`` features in groups of seven, every tenth value long;
+def long(features: int = 150, notes: bool = False, size: int = 7) -> Comparison:
+    """Three products over ``features`` features in groups of ``size``, every tenth value long;
     with ``notes``, every value has a note of its own."""
-    groups = [Group(id=f"g{k}", label=f"Group {k:02d}") for k in range(-(-features // 7))]
+    groups = [Group(id=f"g{k}", label=f"Group {k:02d}") for k in range(-(-features // size))]
     return Comparison(
         title="Long comparison",
         groups=groups,
         features=[
-            Feature(id=f"f{j}", label=f"Feature label {j:03d}", type="text", group=f"g{j // 7}")
+            Feature(id=f"f{j}", label=f"Feature label {j:03d}", type="text", group=f"g{j // size}")
             for j in range(features)
         ],
         products=[
