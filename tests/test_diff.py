@@ -304,7 +304,7 @@ def _squash(text: str) -> str:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_since_shows_in_every_format(lang: str, tmp_path: Path) -> None:
-    """txt, md, xlsx (a Changes sheet, one typed row per change, and the matrix's list) and PDF
+    """txt, md, xlsx (a Changes sheet, one typed row per change, and the Notes sheet's list) and PDF
     (checked with pdftotext) all show what changed since, and the marked cell, in each language."""
     table = build_table(NEW, lang, since=OLD)
     heading = table.changes_title
@@ -316,7 +316,9 @@ def test_since_shows_in_every_format(lang: str, tmp_path: Path) -> None:
         assert "Δ" in text
     book = openpyxl.load_workbook(io.BytesIO(render(NEW, "xlsx", lang=lang, since=OLD)))
     assert book.sheetnames == [
+        "Summary",
         "Matrix",
+        "Notes",
         "Data",
         "Features",
         "Products",
@@ -336,9 +338,9 @@ def test_since_shows_in_every_format(lang: str, tmp_path: Path) -> None:
         "changed",
     ]
     assert rows[5][1:6] == ["value", None, "a", "users", "value, qualifier"]
-    matrix = [c.value for row in book["Matrix"].iter_rows() for c in row]
-    assert heading in matrix
-    assert figure_line in matrix
+    listed = [c.value for row in book["Notes"].iter_rows() for c in row]  # the list of changes
+    assert heading in listed
+    assert figure_line in listed
     pdf = render(NEW, "pdf", lang=lang, since=OLD)
     path = tmp_path / "since.pdf"
     path.write_bytes(pdf)

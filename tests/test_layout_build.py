@@ -237,6 +237,8 @@ def test_every_cited_cell_is_marked_in_every_text_format() -> None:
     assert "[S1] First" in txt
     assert "5 \\[S2\\]" in md
     assert "\\[S2\\] Second" in md
-    sheet = openpyxl.load_workbook(io.BytesIO(comparekit.render(comparison, "xlsx")))["Matrix"]
-    shown = {cell.value for row in sheet.iter_rows() for cell in row}
-    assert {"5 [S2]", "7 [1] [S1,S2]", "[S1] First", "[S2] Second"} <= shown
+    book = openpyxl.load_workbook(io.BytesIO(comparekit.render(comparison, "xlsx")))
+    matrix = {cell.value for row in book["Matrix"].iter_rows() for cell in row}
+    notes = {cell.value for row in book["Notes"].iter_rows() for cell in row}  # the sources
+    assert {"5 [S2]", "7 [1] [S1,S2]"} <= matrix
+    assert {"[S1] First", "[S2] Second"} <= notes

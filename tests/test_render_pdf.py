@@ -139,14 +139,15 @@ def wide(products: int = 14, features: int = 8) -> Comparison:
 LONG_TEXT = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima"
 
 
-def long(features: int = 150) -> Comparison:
-    """Three products over ``features`` features in groups of seven, every tenth value long."""
-    groups = [Group(id=f"g{k}", label=f"Group {k:02d}") for k in range(-(-features // 7))]
+def long(features: int = 150, notes: bool = False, size: int = 7) -> Comparison:
+    """Three products over ``features`` features in groups of ``size``, every tenth value long;
+    with ``notes``, every value has a note of its own."""
+    groups = [Group(id=f"g{k}", label=f"Group {k:02d}") for k in range(-(-features // size))]
     return Comparison(
         title="Long comparison",
         groups=groups,
         features=[
-            Feature(id=f"f{j}", label=f"Feature label {j:03d}", type="text", group=f"g{j // 7}")
+            Feature(id=f"f{j}", label=f"Feature label {j:03d}", type="text", group=f"g{j // size}")
             for j in range(features)
         ],
         products=[
@@ -154,8 +155,9 @@ def long(features: int = 150) -> Comparison:
                 id=f"p{i}",
                 name=f"Product {i}",
                 values={
-                    f"f{j}": f"{LONG_TEXT} {i}-{j}" if j % 10 == 0 else f"value {i}-{j}"
+                    f"f{j}": Value(text, note=f"Note on {i}-{j}.") if notes else text
                     for j in range(features)
+                    for text in [f"{LONG_TEXT} {i}-{j}" if j % 10 == 0 else f"value {i}-{j}"]
                 },
             )
             for i in range(3)
@@ -575,10 +577,14 @@ def test_korean_lines_break_between_words(sample: Comparison, tmp_path: Path) ->
     assert korean <= words_on_lines
 
 
-def test_keep_words_only_wraps_korean() -> None:
-    """Only Korean words get the no-break span, and the text is still escaped."""
-    html = str(keep_words("DingTalk 钉钉 딩톡 <script>"))
-    assert html == 'DingTalk 钉钉 <span class="w">딩톡</span> &lt;script&gt;'
+def test_keep_words_wraps_korean_words_and_short_chinese_runs() -> None:
+    """Korean words and short Chinese runs get the no-break span, Latin words and long
+    Chinese runs do not, and the text is still escaped."""
+    html = str(keep_words("DingTalk 钉钉 딩톡 <script> 将中国4300万家企业和组织的工作方式数字化"))
+    assert html == (
+        'DingTalk <span class="w">钉钉</span> <span class="w">딩톡</span> &lt;script&gt; '
+        "将中国4300万家企业和组织的工作方式数字化"
+    )
 
 
 def test_korean_words_with_markup_characters_show_literally(tmp_path: Path) -> None:

@@ -13,26 +13,39 @@ pytestmark = pytest.mark.usefixtures("no_source_date_epoch")
 
 
 def test_widths_fit_and_cap_with_wrap(sample: Comparison) -> None:
-    """Columns fit their content up to a cap of 45, and value cells wrap."""
+    """Columns fit their content up to a cap of 45, product columns all as wide as the widest
+    (balanced), and value cells wrap."""
     table = build_table(sample, "en")
     ws = reopen(render(table))["Matrix"]
     widths = [ws.column_dimensions[letter].width for letter in "ABCDE"]
     assert all(12 <= width <= 45 for width in widths)
-    assert widths[1] == 45  # DingTalk's long list of functions
-    assert widths[2] < 45
+    assert widths[1:] == [45] * 4  # DingTalk's long list of functions sets them all
     assert all(sheet.alignment.wrap_text for _, sheet in value_cells(ws, table))
+
+
+def test_product_columns_fit_below_the_cap() -> None:
+    """Short values give product columns narrower than the cap, all of the same width."""
+    feature = Feature(id="t", label="T", type="text")
+    products = [
+        Product(id="a", name="A", values={"t": "short"}),
+        Product(id="b", name="B", values={"t": "a somewhat longer value"}),
+    ]
+    table = build_table(Comparison(title="W", features=[feature], products=products), "en")
+    ws = reopen(render(table))["Matrix"]
+    widths = [ws.column_dimensions[letter].width for letter in "BC"]
+    assert widths[0] == widths[1] < 45
 
 
 def test_cjk_column_wider_than_ascii() -> None:
     """A column of Chinese text is wider than one of as many ASCII characters."""
     feature = Feature(id="t", label="T", type="text")
-    products = [
-        Product(id="zh", name="Z", values={"t": "中文中文中文中文中文中文中文中文中文中文"}),
-        Product(id="en", name="E", values={"t": "abcdefghijabcdefghij"}),
-    ]
-    table = build_table(Comparison(title="W", features=[feature], products=products), "en")
-    ws = reopen(render(table))["Matrix"]
-    assert ws.column_dimensions["B"].width > ws.column_dimensions["C"].width + 10
+
+    def width(text: str) -> float:
+        product = Product(id="p", name="P", values={"t": text})
+        table = build_table(Comparison(title="W", features=[feature], products=[product]), "en")
+        return float(reopen(render(table))["Matrix"].column_dimensions["B"].width)
+
+    assert width("中文中文中文中文中文中文中文中文中文中文") > width("abcdefghijabcdefghij") + 10
 
 
 def test_tall_rows_for_wrapped_text(sample: Comparison) -> None:

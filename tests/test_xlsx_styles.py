@@ -37,14 +37,17 @@ def test_styles_per_kind_are_distinct() -> None:
 def test_legend_marks_look_like_cells() -> None:
     """Each legend mark is styled like the cells it explains."""
     table = build_table(every_type(), "en")
-    ws = reopen(render(table))["Matrix"]
+    book = reopen(render(table))
+    ws = book["Matrix"]
     cells = {}
     for cell, sheet_cell in value_cells(ws, table):
         kind = "partial" if cell.partial else "best" if cell.best else cell.kind.value
         cells[kind] = look(sheet_cell)
-    marks = {ws.cell(r, 1).value: ws.cell(r, 1) for r in range(1, ws.max_row + 1)}
+    summary = book["Summary"]  # the legend is on the Summary sheet, with the summary
+    marks = {summary.cell(r, 1).value: summary.cell(r, 1) for r in range(1, summary.max_row + 1)}
+    assert table.legend
     for entry in table.legend:
-        assert ws.cell(marks[entry.mark].row, 2).value == entry.meaning
+        assert summary.cell(marks[entry.mark].row, 2).value == entry.meaning
         if entry.kind in cells:
             assert look(marks[entry.mark]) == cells[entry.kind], entry
 

@@ -204,6 +204,8 @@ class Words:
     """The cells a finding rests on: ``{cells}``."""
     sheet_hint: str
     """Above the workbook's Scores sheet: which cells are input and which follow."""
+    continued: str
+    """A heading repeated at the top of the next page its part runs on to: ``{title}``."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -375,6 +377,7 @@ WORDS: Mapping[str, Words] = {
         finding_cells="Cells: {cells}",
         sheet_hint="Weights (shaded) are input cells: change one and the contributions, "
         "scores and ranks, which are formulas, follow.",
+        continued="{title} (continued)",
     ),
     "ko": Words(
         lang="ko",
@@ -541,6 +544,7 @@ WORDS: Mapping[str, Words] = {
         finding_cells="근거: {cells}",
         sheet_hint="가중치(음영 칸)는 입력 칸입니다. 가중치를 바꾸면 수식인 기여도, 점수, "
         "순위가 따라 바뀝니다.",
+        continued="{title} (계속)",
     ),
     "zh": Words(
         lang="zh",
@@ -701,6 +705,7 @@ WORDS: Mapping[str, Words] = {
         share_item="{name} {share}",
         finding_cells="依据：{cells}",
         sheet_hint="权重（底色单元格）为输入单元格：修改后，贡献、得分和排名（均为公式）随之变化。",
+        continued="{title}（续）",
     ),
 }
 

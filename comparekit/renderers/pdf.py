@@ -82,29 +82,50 @@ CHARTS_PER_PAGE = 2
 _CONTENT_TYPES = {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
 
 
-_HANGUL_WORD = re.compile(r"\S*[\uac00-\ud7a3]\S*")
+_IDEOGRAPH = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KEPT = re.compile(
+    r"(?P<hangul>\S*[\uac00-\ud7a3]\S*)"
+    rf"|(?P<cjk>[A-Za-z0-9.]*[{_IDEOGRAPH}][{_IDEOGRAPH}A-Za-z0-9.]*)"
+)
+"""A Korean word (up to spaces), or a run of Chinese or Japanese characters with the
+letters and digits written against them (up to spaces and punctuation: 钉钉5.0, 巴颜喀拉)."""
 KEEP_WORD_MAX = 20
 """Korean words up to this many characters are kept whole on a line."""
+KEEP_CJK_WIDTH = 16
+"""Runs of Chinese characters up to this wide (an ideograph counts two, a letter one: eight
+ideographs, a product name or a short term) are kept whole on a line. The narrowest value
+column (six across a landscape page, four across a portrait one) holds ten ideographs."""
 
 
 def keep_words(text: str) -> markupsafe.Markup:
-    """``text`` escaped, each Korean word in a span that must not break across lines.
+    """``text`` escaped, each Korean word and each short run of Chinese characters in a span
+    that must not break across lines.
 
     Korean is written with spaces between words and breaks lines there; Pango would
     break between any two syllables (WeasyPrint has no ``word-break: keep-all``).
-    Other text passes through escaped and otherwise unchanged.
+    Chinese has no spaces, and Pango breaks between any two characters, so a name would
+    split (巴颜喀 / 拉): a run between spaces and punctuation of at most
+    :data:`KEEP_CJK_WIDTH` stays whole, so lines break at punctuation where they can and
+    inside a run only when it is long (a sentence). Other text passes through escaped
+    and otherwise unchanged.
 
     >>> keep_words("약 2억 <b>")
     Markup('<span class="w">약</span> <span class="w">2억</span> &lt;b&gt;')
     >>> keep_words("(<가)")
     Markup('<span class="w">(&lt;가)</span>')
+    >>> keep_words("钉钉5.0“巴颜喀拉”")
+    Markup('<span class="w">钉钉5.0</span>“<span class="w">巴颜喀拉</span>”')
     """
     parts = []
     done = 0
-    for word in _HANGUL_WORD.finditer(text):
+    for word in _KEPT.finditer(text):
         parts.append(markupsafe.escape(text[done : word.start()]))
-        escaped = markupsafe.escape(word.group(0))
-        keep = len(word.group(0)) <= KEEP_WORD_MAX
+        found = word.group(0)
+        escaped = markupsafe.escape(found)
+        if word.group("hangul"):
+            keep = len(found) <= KEEP_WORD_MAX
+        else:
+            keep = len(found) + len(_WIDE.findall(found)) <= KEEP_CJK_WIDTH
         parts.append(
             markupsafe.Markup('<span class="w">{}</span>').format(escaped) if keep else escaped
         )

@@ -4,16 +4,22 @@ spreadsheet user can edit and give back (``comparekit import``; see docs/spec-fo
 
 :func:`render_xlsx` draws a :class:`~comparekit.layout.Table` into these sheets:
 
+* **Summary**: title block, summary and legend (when there is either), printed first.
 * **Matrix**: title block, the matrix (every cell holds ``cell.display``), styled by cell
-  kind the way the legend explains; each note is also a cell comment. Under the matrix:
-  legend, numbered notes, sources and summary, and a line saying the sheet is made from the
-  others and ignored on import. Print-ready: paper size and orientation from
-  the options, one page wide, header rows repeated, title and page numbers in the margins.
-* **Data**: one row per product × feature (``records(table)``) as an Excel table. Numbers,
-  booleans and dates are typed cells. A percent or change is stored as a fraction with a
-  percent format (99.9 % is 0.999, shown ``0.0%``), so formulas on it are right; a
-  multiplier's format shows ``×``; a fraction's part is ``value``, its whole ``whole``; a
-  number's format shows the decimals the other formats show (``#,##0``, ``#,##0.00``, …),
+  kind the way the legend explains; each note also a cell comment. Under the matrix a line
+  saying the sheet is made from the others and ignored on import.
+  Print-ready: paper size and orientation from the options, one page wide, header rows
+  repeated, title and page numbers in the margins.
+* **Highlights**, when features are shown under their products (``show = "highlights"``):
+  each product's facts, on a sheet of their own so that no repeated header row prints over
+  them.
+* **Notes**, when there are any: what changed, the numbered notes and the sources, on a
+  sheet of their own so that the matrix's repeated header rows never print over them.
+* **Data**: one row per product × feature (``records(table)``) as an Excel table, printed
+  landscape and one page wide. Numbers, booleans and dates are typed cells. A percent or
+  change is stored as a fraction with a percent format (99.9 % is 0.999, shown ``0.0%``),
+  so formulas on it are right; a multiplier's format shows ``×``; a fraction's part is
+  ``value``, its whole ``whole``; a number's format shows the decimals the other formats show (``#,##0``, ``#,##0.00``, …),
   dates ``yyyy-mm-dd``; text and lists are text cells. Typed companion columns (``number``,
   ``date``, ``text``) and the translations' columns follow.
 * **Features**, **Products**, **Groups** (:mod:`.parts`): one row per item, a label in one
@@ -78,6 +84,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+import attrs
 from openpyxl import Workbook
 
 from comparekit.layout.table import Table
@@ -119,15 +126,21 @@ __all__ = [
     "DATA_SHEET",
     "FIELDS_SHEET",
     "FINDINGS_SHEET",
+    "HIGHLIGHTS_SHEET",
     "MATRIX_SHEET",
+    "NOTES_SHEET",
     "PART_SHEETS",
     "SCORES_SHEET",
     "SOURCES_SHEET",
     "SOURCE_COLUMNS",
+    "SUMMARY_SHEET",
     "render_xlsx",
 ]
 
 MATRIX_SHEET = "Matrix"
+HIGHLIGHTS_SHEET = "Highlights"
+NOTES_SHEET = "Notes"
+SUMMARY_SHEET = "Summary"
 DATA_SHEET = "Data"
 SOURCES_SHEET = "Sources"
 CHANGES_SHEET = "Changes"
@@ -162,16 +175,32 @@ def render_xlsx(table: Table, options: RenderOptions) -> bytes:
 def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
     """Draw the sheets into the write-only ``workbook``; return its bytes."""
     styles = Styles(workbook, font_name(table.lang), table.look)
-    matrix = Sheet(workbook.create_sheet(MATRIX_SHEET), styles, fit=True, hold=True)
     measure = Measure.for_font(styles.font)
+    sheets: list[Sheet] = []
+    if table.summary or table.legend:  # derived, like the Matrix sheet, and printed before it
+        summary = Sheet(workbook.create_sheet(SUMMARY_SHEET), styles, fit=True)
+        Matrix(summary, table, measure).draw_summary()
+        print_setup(summary, table, options, None)
+        sheets.append(summary)
+    matrix = Sheet(workbook.create_sheet(MATRIX_SHEET), styles, fit=True, hold=True)
     first, last = Matrix(matrix, table, measure).draw()
     print_setup(matrix, table, options, f"{first}:{last}")
-    sheets = [matrix]
+    sheets.append(matrix)
+    if table.highlights:  # derived, like the Matrix sheet, and printed after it
+        highlights = Sheet(workbook.create_sheet(HIGHLIGHTS_SHEET), styles, fit=True)
+        Matrix(highlights, table, measure).draw_highlights()
+        print_setup(highlights, table, options, None)
+        sheets.append(highlights)
     if table.charts:  # derived, like Matrix: the charts beside the numbers they read
         drawn = Sheet(workbook.create_sheet(CHARTS_SHEET), styles, fit=True)
         charts_sheet(drawn, table)
         print_setup(drawn, table, options, "1:1")
         sheets.append(drawn)
+    if Matrix.has_notes(table):  # derived, like the Matrix sheet, and printed after it
+        notes = Sheet(workbook.create_sheet(NOTES_SHEET), styles, fit=True)
+        Matrix(notes, table, measure).draw_notes()
+        print_setup(notes, table, options, None)
+        sheets.append(notes)
     with (
         contextlib.closing(PlainRows(workbook.epoch)) as records,
         contextlib.closing(PlainRows(workbook.epoch)) as scored_rows,
@@ -179,11 +208,12 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
         data = Sheet(
             workbook.create_sheet(DATA_SHEET),
             styles,
-            fit=False,
+            fit=True,
             plain=records if _BY_HAND else None,
         )
         data_sheet(data, table)
-        print_setup(data, table, options, "1:1")
+        # Many columns: landscape, one page wide (its columns in strips took 20 pages).
+        print_setup(data, table, attrs.evolve(options, orientation="landscape"), "1:1")
         sheets.append(data)
         for title in PART_SHEETS:
             part = Sheet(workbook.create_sheet(title), styles, fit=True)

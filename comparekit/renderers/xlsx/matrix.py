@@ -2,9 +2,13 @@
 
 Title block; the matrix (every cell holds the layout's ``display``), styled by cell kind
 the way the legend explains, each note also a cell comment; under it a line saying the
-sheet is made from the others and ignored on import (the report's words), the legend, the
-numbered notes, the sources and the summary. Columns are as wide as their texts, rows as
-high as their wrapped texts, panes frozen at the first value cell.
+sheet is made from the others and ignored on import (the report's words). The summary and
+the legend go on a Summary sheet before it (:meth:`Matrix.draw_summary`), and the
+numbered notes, the sources and what changed on a Notes sheet after it
+(:meth:`Matrix.draw_notes`), so that the matrix's header rows, repeated on each printed
+page, never stand over them. Columns are as wide as their texts, product columns all as
+wide as the widest of them, rows as high as their wrapped texts, panes frozen at the first
+value cell.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ def _comment(numbers: tuple[int, ...], notes: dict[int, Note], where: str) -> An
 
 @attrs.define
 class Matrix:
-    """Draws the Matrix sheet: title block, matrix, then legend, notes, sources, summary."""
+    """Draws the Matrix sheet (title block, matrix), the Summary sheet (title block, summary,
+    legend) or the Notes sheet (what changed, notes, sources), with the same column widths."""
 
     sheet: Sheet
     table: Table
@@ -53,9 +58,11 @@ class Matrix:
             for i, h in enumerate(table.columns)
         ]
         fit = self.measure.fit
+        products = [fit(texts) for texts in column_texts]
+        # Balanced: every product column as wide as the widest (each is capped by fit).
         self.widths = [
             fit([table.corner, *(r.heading.display for r in table.rows)]),
-            *(fit(texts) for texts in column_texts),
+            *[max(products, default=0.0)] * len(products),
         ]
 
     def draw(self) -> tuple[int, int]:
@@ -67,14 +74,45 @@ class Matrix:
         self.body()
         self.row += 1
         self.wide_text(self.table.words.derived, "caption")
-        self.highlight_list()
+        self.sheet.close()
+        return first, last
+
+    def draw_summary(self) -> None:
+        """Draw the Summary sheet: title block, summary and legend."""
+        self.sheet.ws.sheet_view.showGridLines = False
+        self.sheet.widths(self.widths)
+        self.title_block()
+        self.row -= 1  # the summary's heading leaves a row of its own
+        self.summary()
         self.legend()
+        self.sheet.close()
+
+    def draw_highlights(self) -> None:
+        """Draw the Highlights sheet: each product's facts shown outside the matrix
+        (``show = "highlights"``), on a sheet of their own so that the Matrix sheet's
+        repeated header rows never print over them."""
+        self.sheet.ws.sheet_view.showGridLines = False
+        self.sheet.widths(self.widths)
+        self.wide_text(self.table.title, "title")
+        self.row -= 1  # the heading leaves a row of its own
+        self.highlight_list()
+        self.sheet.close()
+
+    def draw_notes(self) -> None:
+        """Draw the Notes sheet: what changed, the numbered notes and the sources."""
+        self.sheet.ws.sheet_view.showGridLines = False
+        self.sheet.widths(self.widths)
+        self.wide_text(self.table.title, "title")
+        self.row -= 1  # the first heading leaves a row of its own
         self.change_list()
         self.note_list()
         self.source_list()
-        self.summary()
         self.sheet.close()
-        return first, last
+
+    @staticmethod
+    def has_notes(table: Table) -> bool:
+        """Whether ``table`` has anything for the Notes sheet."""
+        return bool(table.notes or table.sources or table.changes_title)
 
     def wide_text(self, text: str, style: str, first: int = 1) -> Any:
         """A wrapped text from column ``first`` across the matrix, but no wider than a page
@@ -114,7 +152,10 @@ class Matrix:
         first = self.row
         self.sheet.put(first, 1, table.corner, "corner")
         for column, heading in enumerate(table.columns, start=2):
-            cell = self.sheet.put(first, column, heading.display, "product")
+            # A linked heading names its colour in its own style: LibreOffice draws a link
+            # in its dark link colour otherwise, unreadable on the navy header.
+            style = "product link" if heading.link else "product"
+            cell = self.sheet.put(first, column, heading.display, style)
             self.sheet.link(cell, heading.link)
             self.annotate(cell, heading.notes)
         self.fit_height([table.corner, *(heading.display for heading in table.columns)])

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from comparekit.layout import Table
 from comparekit.layout.stored import label_cells, label_columns
 from comparekit.model import Comparison, Label
-from comparekit.renderers.xlsx.measure import MAX_WIDTH, Measure
+from comparekit.renderers.xlsx.measure import MAX_WIDTH, TEXT_WIDTH, Measure
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.renderers.xlsx.tables import column_widths, data_cells, fit_row, start_table
 from comparekit.spec.keys import COMPARISON_KEYS, FEATURE_KEYS, GROUP_KEYS, PRODUCT_KEYS
@@ -72,11 +72,12 @@ def _write(
     columns: Sequence[str],
     rows: list[dict[str, object]],
     measure: Measure | None = None,
+    widest: float = MAX_WIDTH,
 ) -> None:
-    """An Excel table called ``name`` of ``rows`` (cells by column) under ``columns``; with
-    ``measure``, each row as tall as its wrapped texts need."""
+    """An Excel table called ``name`` of ``rows`` (cells by column) under ``columns``, no
+    column wider than ``widest``; with ``measure``, each row as tall as its wrapped texts need."""
     grid = [tuple(row.get(column) for column in columns) for row in rows]
-    widths = column_widths(tuple(columns), grid, MAX_WIDTH)
+    widths = column_widths(tuple(columns), grid, widest)
     start_table(sheet, name, columns, len(grid), widths)
     for index, values in enumerate(grid, start=2):
         for column, value in enumerate(values, start=1):
@@ -117,4 +118,6 @@ def comparison_sheet(sheet: Sheet, table: Table, measure: Measure) -> None:
         for key, tree in analysis_tree(c).items():
             text = json.dumps(tree, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
             rows.append({"key": key, "value": text})
-    _write(sheet, table, "ComparisonFields", ("key", "value"), rows, measure)
+    # Values as wide as a page's text (a summary wraps to fewer, shorter rows: the sample's
+    # Comparison sheet printed 4 pages, a summary paragraph to a page).
+    _write(sheet, table, "ComparisonFields", ("key", "value"), rows, measure, TEXT_WIDTH)

@@ -238,9 +238,9 @@ def _margin_text(text: str, limit: int = 80) -> str:
     return escaped(short.replace("&", "&&"))
 
 
-def print_setup(sheet: Sheet, table: Table, options: RenderOptions, titles: str) -> None:
-    """Paper, orientation, repeated header rows (``titles``, e.g. ``"1:1"``), title and page
-    numbers in the margins.
+def print_setup(sheet: Sheet, table: Table, options: RenderOptions, titles: str | None) -> None:
+    """Paper, orientation, repeated header rows (``titles``, e.g. ``"1:1"``, or ``None``),
+    title and page numbers in the margins.
 
     All of it is written after the rows, so it may come once the sheet is drawn.
     """
@@ -250,7 +250,8 @@ def print_setup(sheet: Sheet, table: Table, options: RenderOptions, titles: str)
     if sheet.fit:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = titles
+    if titles:
+        ws.print_title_rows = titles
     ws.page_margins.left = ws.page_margins.right = 0.5
     font = sheet.styles.font
     ws.oddHeader.center.text = _margin_text(checked(table.title, "page header"))

@@ -65,6 +65,7 @@ _LOOKS = {
     "caption": Look(bold=True, color="595959", wrap=False),
     "corner": Look(bold=True, color="FFFFFF", fill=_NAVY, border=True),
     "product": Look(bold=True, color="FFFFFF", fill=_NAVY, border=True),
+    "product link": Look(bold=True, color="FFFFFF", fill=_NAVY, border=True, underline="single"),
     "vendor": Look(italic=True, color="D9E1F2", fill=_NAVY, border=True),
     "group": Look(bold=True, color=_NAVY, fill="D9E1F2", border=True, wrap=False),
     "feature": Look(border=True),
@@ -215,13 +216,17 @@ class Styles:
         return _value_look(CellKind(kind), "best" in flags, "partial" in flags)
 
     def make(self, name: str, look: Look) -> Any:
-        """A named style with the report's font."""
+        """A named style with the report's font.
+
+        Italic only in a Latin font: a CJK font has no italic, and a spreadsheet would slant
+        its glyphs artificially; in Korean and Chinese the colour alone tells the cell apart.
+        """
         style = NamedStyle(name=name)
         style.font = Font(
             name=self.font,
             size=look.size,
             bold=look.bold,
-            italic=look.italic,
+            italic=look.italic and self.font == LATIN_FONT,
             color=look.color,
             underline=look.underline,
         )
