@@ -27,13 +27,14 @@ report: bootstrap
 	  name=$$(basename $$spec .toml); \
 	  for lang in $$(echo $(LANGS) | tr , ' '); do \
 	    suffix=$$([ $$lang = en ] && echo "" || echo ".$$lang"); \
-	    pdftoppm -png -r 60 -f 1 -l 2 reports/$$name$$suffix.pdf $(PREVIEWS)/$$name$$suffix-pdf; \
+	    rm -f $(PREVIEWS)/$$name$$suffix-pdf-*.png; \
+	    pdftoppm -png -r 60 reports/$$name$$suffix.pdf $(PREVIEWS)/$$name$$suffix-pdf; \
 	  done; \
 	  tmp=$$(mktemp -d); \
 	  soffice -env:UserInstallation=file://$$tmp/profile --headless --convert-to pdf \
 	    --outdir $$tmp reports/$$name.xlsx >/dev/null 2>&1 || true; \
 	  if [ -f $$tmp/$$name.pdf ]; then \
-	    pdftoppm -png -r 60 -f 1 -l 1 -singlefile $$tmp/$$name.pdf $(PREVIEWS)/$$name-xlsx; \
+	    pdftoppm -png -r 60 -f 2 -l 2 -singlefile $$tmp/$$name.pdf $(PREVIEWS)/$$name-xlsx; \
 	  else echo "make: LibreOffice could not convert reports/$$name.xlsx: no xlsx preview"; fi; \
 	  rm -rf $$tmp; \
 	done

@@ -349,7 +349,7 @@ def test_pdf_html_carries_logo_colours_and_footer(spec: Path) -> None:
     assert '<img class="logo" src="data:image/png;base64,' in html
     css = _page_css(table, RenderOptions())
     assert ":root { --navy: #C8102E !important; --accent: #FFD700 !important; }" in css
-    assert '@top-center { content: "Confidential"; }' in css
+    assert '@top-right { content: "Confidential"; }' in css
     plain = build_table(Comparison(title="T"))
     assert "<img" not in render_html(plain, RenderOptions())
     assert ":root" not in _page_css(plain, RenderOptions())

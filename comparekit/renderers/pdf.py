@@ -316,7 +316,7 @@ def _theme_css(table: Table) -> str:
     css = theme_css(table)
     look = table.look
     if look is not None and look.footer:
-        css += f" @page {{ @top-center {{ content: {_css_string(look.footer)}; }} }}"
+        css += f" @page {{ @top-right {{ content: {_css_string(look.footer)}; }} }}"
     return css
 
 
