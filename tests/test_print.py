@@ -12,6 +12,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import attrs
 import pytest
 
 from comparekit import Comparison, Feature, Product, build_table
@@ -139,13 +140,18 @@ def test_notes_running_on_repeat_their_heading(lang: str, tmp_path: Path) -> Non
         assert page[-2].lower() != words.notes.lower()
 
 
-def test_sample_group_continues_on_page_three(sample: Comparison, tmp_path: Path) -> None:
-    """The sample's 'Reach and adoption' group runs on to page 3, which says so first."""
+def test_sample_section_after_the_matrix_continues_nothing(
+    sample: Comparison, tmp_path: Path
+) -> None:
+    """The sample's matrix ends on page 2; page 3 opens with the highlights' heading and no
+    "(continued)" label of the matrix's last group (a section's heading resets it)."""
     for lang in LANGS:
         table = build_table(sample, lang)
         pages = pdf_pages(rendered(sample, lang), tmp_path)
         labels = {table.words.continued.format(title=s.title) for s in table.sections if s.title}
-        assert pages[2][0] in labels, (lang, pages[2][:2])
+        assert not labels & {line.strip() for line in pages[2][:3]}, (lang, pages[2][:3])
+        title = table.highlights_title.upper() if lang == "en" else table.highlights_title
+        assert any(title in line for line in pages[2][:3]), (lang, pages[2][:3])
 
 
 # ---------------------------------------------------------------- Chinese names kept whole
@@ -179,7 +185,9 @@ def test_cover_sources_sit_at_the_foot_of_the_first_page(
     sample: Comparison, tmp_path: Path
 ) -> None:
     """With a summary, the cover fills its page: the sources box is its last block, at the
-    foot of page 1, and the matrix starts on page 2."""
+    foot of page 1, and the matrix starts on page 2. (The sample without its findings: with
+    key findings the cover is full without the box, as the next test shows.)"""
+    sample = attrs.evolve(sample, findings=())
     for lang in LANGS:
         table = build_table(sample, lang)
         pages = pdf_pages(rendered(sample, lang), tmp_path)
@@ -190,6 +198,20 @@ def test_cover_sources_sit_at_the_foot_of_the_first_page(
         assert table.corner in pages[1][0] or table.corner in pages[1][1]
 
 
+def test_cover_with_findings_keeps_to_its_page(sample: Comparison, tmp_path: Path) -> None:
+    """With key findings on the cover, nothing overlaps or spills: page 1 ends with the
+    summary's last paragraph, no sources box, and the matrix starts page 2."""
+    for lang in LANGS:
+        table = build_table(sample, lang)
+        pages = pdf_pages(rendered(sample, lang), tmp_path)
+        cover = "\n".join(pages[0])
+        sources = table.words.sources.upper() if lang == "en" else table.words.sources
+        assert sources not in [line.strip() for line in pages[0]]
+        last = table.summary[-1].split()[-1]
+        assert last in cover, (lang, pages[0][-4:])
+        assert table.corner in pages[1][0] or table.corner in pages[1][1]
+
+
 # ---------------------------------------------------------------- the workbook in print
 
 
@@ -197,7 +219,7 @@ def test_workbook_sheets_print_sensibly(sample: Comparison) -> None:
     """Summary before Matrix, notes after it without repeated header rows over them; Data
     landscape and one page wide; linked product headers name their white font."""
     book = reopen(render(build_table(sample, "en"), orientation="portrait"))
-    assert book.sheetnames[:4] == ["Summary", "Matrix", "Notes", "Data"]
+    assert book.sheetnames[:6] == ["Summary", "Matrix", "Highlights", "Charts", "Notes", "Data"]
     data = book["Data"]
     assert data.page_setup.orientation == "landscape"
     assert (data.page_setup.fitToWidth, data.page_setup.fitToHeight) == (1, 0)
