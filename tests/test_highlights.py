@@ -85,7 +85,8 @@ def test_highlights_in_chinese_carry_the_unit_without_a_second_bracket() -> None
 
 
 def test_every_format_shows_the_highlights(tmp_path: Path) -> None:
-    """txt, md, the PDF and the workbook's Matrix sheet show the heading and each fact."""
+    """txt, md, the PDF and the workbook (its Highlights sheet) show the heading and each
+    fact."""
     facts = ("more than 1 million people", "Docs (planned)", "Highlights by product")
     txt = render(COMPARISON, "txt").decode()
     md = render(COMPARISON, "md").decode()
@@ -99,7 +100,11 @@ def test_every_format_shows_the_highlights(tmp_path: Path) -> None:
     ).stdout
     book = openpyxl.load_workbook(io.BytesIO(render(COMPARISON, "xlsx")))
     sheet = " | ".join(
-        str(cell.value) for row in book["Matrix"].iter_rows() for cell in row if cell.value
+        str(cell.value)
+        for sheet in (book["Matrix"], book["Highlights"])
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value
     )
     for fact in facts:
         assert fact in txt

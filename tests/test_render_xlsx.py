@@ -48,7 +48,13 @@ def test_generated_matrix_equals_grid(comparison: Comparison, lang: str, transpo
     assert_data_rows(book["Data"], table)
     ws = book["Matrix"]
     assert matrix_grid(ws, table) == table.grid()
-    assert sum(1 for row in ws.iter_rows() for c in row if c.comment) == noted_places(table)
+    assert sum(1 for row in ws.iter_rows() for c in row if c.comment) == noted_places(
+        table, "matrix"
+    )
+    if table.highlights:
+        facts = book["Highlights"]
+        found = sum(1 for row in facts.iter_rows() for c in row if c.comment)
+        assert found == noted_places(table, "highlights")
     assert not any(re.search(r"<f[ >]", xml) for xml in sheet_xml(data).values())
 
 

@@ -118,10 +118,15 @@ def test_comments_hold_note_text() -> None:
 
 
 def test_comment_count_in_xml(sample: Comparison) -> None:
-    """The file holds exactly one comment per noted place (no comment copied to other cells)."""
+    """The file holds exactly one comment per noted place (no comment copied to other cells),
+    on the Matrix and the Highlights sheets."""
     table = build_table(sample, "en")
     with zipfile.ZipFile(io.BytesIO(render(table))) as archive:
-        xml = archive.read("xl/comments/comment1.xml").decode()
+        xml = "".join(
+            archive.read(name).decode()
+            for name in archive.namelist()
+            if name.startswith("xl/comments/")
+        )
     assert xml.count("<comment ") == noted_places(table) > 30
 
 

@@ -143,14 +143,16 @@ def value_cells(ws: Any, table: Table) -> Iterator[tuple[Cell, Any]]:
             number += 1
 
 
-def noted_places(table: Table) -> int:
+def noted_places(table: Table, part: str = "all") -> int:
+    """How many places carry a note comment: on the Matrix sheet (``"matrix"``: headings and
+    cells), on the Highlights sheet (``"highlights"``: each fact's label and value) or both."""
     headings = [*table.columns, *(row.heading for row in table.rows)]
     highlights = [i for g in table.highlights for i in g.items]  # label and value, each
-    return (
-        sum(bool(h.notes) for h in headings)
-        + sum(bool(c.notes) for r in table.rows for c in r.cells)
-        + sum(bool(i.feature.notes) + bool(i.cell.notes) for i in highlights)
+    matrix = sum(bool(h.notes) for h in headings) + sum(
+        bool(c.notes) for r in table.rows for c in r.cells
     )
+    facts = sum(bool(i.feature.notes) + bool(i.cell.notes) for i in highlights)
+    return {"all": matrix + facts, "matrix": matrix, "highlights": facts}[part]
 
 
 def sheet_xml(data: bytes) -> dict[str, str]:
