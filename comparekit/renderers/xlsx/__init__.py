@@ -167,15 +167,17 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
     first, last = Matrix(matrix, table, measure).draw()
     print_setup(matrix, table, options, f"{first}:{last}")
     sheets = [matrix]
-    if table.charts:  # derived, like Matrix: the charts beside the numbers they read
-        drawn = Sheet(workbook.create_sheet(CHARTS_SHEET), styles, fit=True)
-        charts_sheet(drawn, table)
-        print_setup(drawn, table, options, "1:1")
-        sheets.append(drawn)
     with (
+        contextlib.closing(PlainRows(workbook.epoch, short=True)) as chart_rows,
         contextlib.closing(PlainRows(workbook.epoch)) as records,
         contextlib.closing(PlainRows(workbook.epoch)) as scored_rows,
     ):
+        if table.charts:  # derived, like Matrix: the charts beside the numbers they read
+            plain = chart_rows if _BY_HAND else None
+            drawn = Sheet(workbook.create_sheet(CHARTS_SHEET), styles, fit=True, plain=plain)
+            charts_sheet(drawn, table)
+            print_setup(drawn, table, options, "1:1")
+            sheets.append(drawn)
         data = Sheet(
             workbook.create_sheet(DATA_SHEET),
             styles,

@@ -70,11 +70,13 @@ class PlainRows:
     time: memory stays flat whatever the size).
 
     ``epoch`` is the workbook's date system (``Workbook.epoch``): dates are stored as days
-    since it, as openpyxl stores them.
+    since it, as openpyxl stores them. ``short``: every number in openpyxl's 16 significant
+    digits, as a sheet that openpyxl used to write keeps them (see :func:`_number`).
     """
 
-    def __init__(self, epoch: dt.datetime) -> None:
+    def __init__(self, epoch: dt.datetime, *, short: bool = False) -> None:
         self.epoch = epoch
+        self.short = short
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close())
         self.rows = 0
         """Rows added so far."""
@@ -82,11 +84,18 @@ class PlainRows:
         self.texts: dict[str, str] = {}
         """Each text's inline string: ids, names, types and statuses repeat down a column."""
 
-    def add(self, index: int, cells: Iterable[tuple[int, str, Plain]]) -> None:
-        """Add row ``index``: each cell as its column (1 for A), style id and value."""
+    def add(self, index: int, cells: Iterable[tuple[int, str, Plain | None]]) -> None:
+        """Add row ``index``: each cell as its column (1 for A), style id and value (None: a
+        styled cell without one)."""
         parts = [f'<row r="{index}">']
         letters, texts = self.letters, self.texts
         for column, style, value in cells:
+            if value is None:  # as openpyxl writes a cell without a value
+                letter = letters.get(column) or letters.setdefault(
+                    column, get_column_letter(column)
+                )
+                parts.append(f'<c r="{letter}{index}" s="{style}" t="n"></c>')
+                continue
             if isinstance(value, Formula):  # as openpyxl writes one, its value left to compute
                 letter = letters.get(column) or letters.setdefault(
                     column, get_column_letter(column)
@@ -104,7 +113,7 @@ class PlainRows:
                     kind = "n"
                     if isinstance(value, dt.date):
                         value = to_excel(value, self.epoch)
-                body = f"<v>{_number(value)}</v>"
+                body = f"<v>{safe_string(value) if self.short else _number(value)}</v>"
             letter = letters.get(column) or letters.setdefault(column, get_column_letter(column))
             parts.append(f'<c r="{letter}{index}" s="{style}" t="{kind}">{body}</c>')
         parts.append("</row>")
