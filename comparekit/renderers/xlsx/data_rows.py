@@ -53,13 +53,24 @@ a number finite; a :class:`Formula` is written as a formula."""
 _SHEET_DATA_END = b"</sheetData>"
 _CHUNK = 16_384
 """Bytes copied at a time from the temporary file into the workbook."""
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+
+
+def _escape(text: str) -> str:
+    """``text`` escaped as lxml escapes element text (``str.replace`` four times: several
+    times faster than ``str.translate`` with a table of strings, and the same).
+
+    >>> _escape("IF(A1<0, 'a&b', A1>2)")
+    "IF(A1&lt;0, 'a&amp;b', A1&gt;2)"
+    """
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
 
 
 def _text(value: str) -> str:
     """A text cell's inline string, ``_xHHHH_`` escaped (see :func:`.checks.escaped`), then
     escaped as lxml escapes element text."""
-    body = escaped(value).translate(_ESCAPES)
+    body = _escape(escaped(value))
     if value != value.strip():
         return f'<is><t xml:space="preserve">{body}</t></is>'
     return f"<is><t>{body}</t></is>"
@@ -100,7 +111,7 @@ class PlainRows:
                 letter = letters.get(column) or letters.setdefault(
                     column, get_column_letter(column)
                 )
-                body = str.translate(value, _ESCAPES)
+                body = _escape(value)
                 parts.append(f'<c r="{letter}{index}" s="{style}"><f>{body}</f><v></v></c>')
                 continue
             if isinstance(value, str):
