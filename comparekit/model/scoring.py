@@ -146,32 +146,45 @@ def score(comparison: Comparison) -> Scores:
     # per product and key: (sum of share × score, sum of share counted), for the sensitivity
     parts: list[list[tuple[float, float]]] = []
     values: list[tuple[tuple[str, float | None], ...]] = []
+    # Each weighted feature's cells as the total counts them, worked out once (_counted).
+    cells = [
+        (k, feature_id, share, feature_weight, _counted(column, feature_weight, missing))
+        for k, feature_id, _share, feature_weight, share, column in scored
+    ]
+    exclude = missing is Missing.EXCLUDE
     for index, product in enumerate(products):
-        counted: list[tuple[str, Fraction, Fraction | None]] = []
-        known = numerator = denominator = Fraction(0)
+        counted: list[tuple[str, float | None, float | None]] = []
+        lost = Fraction(0)  # the weight of the values not known
+        # The numerator as an integer fraction n / d, reduced once at the end: the same
+        # number as a sum of Fractions, without a gcd at every step.
+        n, d = 0, 1
         per_key = [[0.0, 0.0] for _ in keys]
-        for k, feature_id, _share, feature_weight, share, column in scored:
-            found = column[index]
-            if found is not None:
-                known += feature_weight
-            found = _policy(found, missing)
-            if found is None:
-                counted.append((feature_id, feature_weight, None))
+        for k, feature_id, share, feature_weight, column in cells:
+            is_known, part, found_float, part_float = column[index]
+            if not is_known:
+                lost += feature_weight
+            if found_float is None:
+                counted.append((feature_id, None, None))
                 continue
-            part = feature_weight * found
-            counted.append((feature_id, part, found))
-            numerator += part
-            denominator += feature_weight
-            per_key[k][0] += share * float(found)
+            counted.append((feature_id, part_float, found_float))
+            pn, pd = part.numerator, part.denominator
+            if pd == d:
+                n += pn
+            else:
+                n, d = n * pd + pn * d, d * pd
+            per_key[k][0] += share * found_float
             per_key[k][1] += share
         parts.append([(a, c) for a, c in per_key])
-        values.append(tuple((f, None if s is None else float(s)) for f, _, s in counted))
+        values.append(tuple((f, s) for f, _, s in counted))
+        known = everything - lost
+        denominator = known if exclude else everything
+        numerator = Fraction(n, d)
         total = numerator / denominator if denominator else None
         exact.append(total)
         shared = float(denominator)
         contributions = tuple(
-            (f, None if s is None or not denominator else float(part) / shared)
-            for f, part, s in counted
+            (f, None if part_float is None or not denominator else part_float / shared)
+            for f, part_float, _ in counted
         )
         coverage = float(known / everything) if everything else 0.0
         results.append((product, total, coverage, contributions))
@@ -210,6 +223,24 @@ def _members(
             ]
         members[key] = [(f, Fraction(1, len(found))) for f in found]
     return keys, members
+
+
+def _counted(
+    column: list[Fraction | None], weight: Fraction, missing: Missing
+) -> list[tuple[bool, Fraction, float | None, float | None]]:
+    """Each product's cell of one weighted feature (``column``: its scores, None where not
+    known) as the total counts it: whether it is known, its part ``weight × score`` exact
+    (the score under the not-stated policy), and the score and the part as floats (None:
+    the value is left out)."""
+    out: list[tuple[bool, Fraction, float | None, float | None]] = []
+    for score in column:
+        found = _policy(score, missing)
+        if found is None:
+            out.append((False, weight, None, None))
+        else:
+            part = weight * found
+            out.append((score is not None, part, float(found), float(part)))
+    return out
 
 
 def _policy(found: Fraction | None, missing: Missing) -> Fraction | None:
