@@ -160,14 +160,13 @@ def score(comparison: Comparison) -> Scores:
         n, d = 0, 1
         per_key = [[0.0, 0.0] for _ in keys]
         for k, feature_id, share, feature_weight, column in cells:
-            is_known, part, found_float, part_float = column[index]
+            is_known, pn, pd, found_float, part_float = column[index]
             if not is_known:
                 lost += feature_weight
             if found_float is None:
                 counted.append((feature_id, None, None))
                 continue
             counted.append((feature_id, part_float, found_float))
-            pn, pd = part.numerator, part.denominator
             if pd == d:
                 n += pn
             else:
@@ -227,19 +226,20 @@ def _members(
 
 def _counted(
     column: list[Fraction | None], weight: Fraction, missing: Missing
-) -> list[tuple[bool, Fraction, float | None, float | None]]:
+) -> list[tuple[bool, int, int, float | None, float | None]]:
     """Each product's cell of one weighted feature (``column``: its scores, None where not
     known) as the total counts it: whether it is known, its part ``weight × score`` exact
-    (the score under the not-stated policy), and the score and the part as floats (None:
-    the value is left out)."""
-    out: list[tuple[bool, Fraction, float | None, float | None]] = []
+    as a numerator and a denominator (not reduced: the total is, once), and the score
+    (under the not-stated policy) and the part as floats (None: the value is left out)."""
+    out: list[tuple[bool, int, int, float | None, float | None]] = []
+    top, bottom = weight.numerator, weight.denominator
     for score in column:
         found = _policy(score, missing)
         if found is None:
-            out.append((False, weight, None, None))
+            out.append((False, 0, 1, None, None))
         else:
-            part = weight * found
-            out.append((score is not None, part, float(found), float(part)))
+            pn, pd = top * found.numerator, bottom * found.denominator
+            out.append((score is not None, pn, pd, float(found), pn / pd))
     return out
 
 
@@ -303,7 +303,16 @@ def _range(points: Sequence[Fraction | None], higher: bool) -> list[Fraction | N
     if low == high:
         return [None if p is None else Fraction(1) for p in points]
     span = high - low
-    return [None if p is None else ((p - low) if higher else (high - p)) / span for p in points]
+    # (p - low) / span (or (high - p) / span) in integers, reduced once by Fraction
+    best = low if higher else high
+    bn, bd, sn, sd = best.numerator, best.denominator, span.numerator, span.denominator
+    sign = 1 if higher else -1
+    return [
+        None
+        if p is None
+        else Fraction(sign * (p.numerator * bd - bn * p.denominator) * sd, p.denominator * bd * sn)
+        for p in points
+    ]
 
 
 def _point(feature: Feature, value: Value, higher: bool) -> Fraction:
