@@ -152,29 +152,37 @@ def score(comparison: Comparison) -> Scores:
         for k, feature_id, _share, feature_weight, share, column in scored
     ]
     exclude = missing is Missing.EXCLUDE
+    ids = [feature_id for _, feature_id, _, _, _ in cells]
+    # per product, each key's sum of share × score and sum of share counted (the sensitivity)
+    sums_a: list[list[float]] = []
+    sums_c: list[list[float]] = []
     for index, product in enumerate(products):
-        counted: list[tuple[str, float | None, float | None]] = []
+        found_floats: list[float | None] = []
+        part_floats: list[float | None] = []
         lost = Fraction(0)  # the weight of the values not known
         # The numerator as an integer fraction n / d, reduced once at the end: the same
         # number as a sum of Fractions, without a gcd at every step.
         n, d = 0, 1
-        per_key = [[0.0, 0.0] for _ in keys]
-        for k, feature_id, share, feature_weight, column in cells:
+        per_a = [0.0] * len(keys)
+        per_c = [0.0] * len(keys)
+        for k, _, share, feature_weight, column in cells:
             is_known, pn, pd, found_float, part_float = column[index]
             if not is_known:
                 lost += feature_weight
+            found_floats.append(found_float)
+            part_floats.append(part_float)
             if found_float is None:
-                counted.append((feature_id, None, None))
                 continue
-            counted.append((feature_id, part_float, found_float))
             if pd == d:
                 n += pn
             else:
                 n, d = n * pd + pn * d, d * pd
-            per_key[k][0] += share * found_float
-            per_key[k][1] += share
-        parts.append([(a, c) for a, c in per_key])
-        values.append(tuple((f, s) for f, _, s in counted))
+            per_a[k] += share * found_float
+            per_c[k] += share
+        sums_a.append(per_a)
+        sums_c.append(per_c)
+        parts.append(list(zip(per_a, per_c, strict=True)))
+        values.append(tuple(zip(ids, found_floats, strict=True)))
         known = everything - lost
         denominator = known if exclude else everything
         numerator = Fraction(n, d)
@@ -183,7 +191,7 @@ def score(comparison: Comparison) -> Scores:
         shared = float(denominator)
         contributions = tuple(
             (f, None if part_float is None or not denominator else part_float / shared)
-            for f, part_float, _ in counted
+            for f, part_float in zip(ids, part_floats, strict=True)
         )
         coverage = float(known / everything) if everything else 0.0
         results.append((product, total, coverage, contributions))
@@ -192,7 +200,7 @@ def score(comparison: Comparison) -> Scores:
     leader = products[firsts[0]] if len(firsts) == 1 else None
     weights = [float(weight[k]) for k in keys]
     tipping = _tipping(products, keys, weights, parts, firsts[0]) if leader else None
-    first = _first_shares(products, weights, parts, scoring)
+    first = _first_shares(products, weights, sums_a, sums_c, scoring)
     return Scores(
         products=tuple(
             ProductScore(p, None if t is None else float(t), r, cov, con, tuple(values[index]))
@@ -451,20 +459,20 @@ def _without(total: float, part: float) -> float:
 def _first_shares(
     products: list[str],
     weights: list[float],
-    parts: list[list[tuple[float, float]]],
+    a: list[list[float]],
+    c: list[list[float]],
     scoring: Scoring,
 ) -> tuple[tuple[str, float], ...]:
     """How often each product ranks first over :data:`DRAWS` random weightings.
 
     Only the products that can rank first somewhere in the box of weightings are worked
     out in each draw (:func:`_contenders`), and of those only the ones that can reach the
-    top so far in this draw (:func:`_reach`): the draws are the same either way.
+    top so far in this draw (:func:`_reach`): the draws are the same either way. ``a``
+    and ``c``: each product's sums of share × score and of share counted, by weight key.
     """
     rng = random.Random(scoring.seed)
     spread = scoring.vary / 100
     tops = [0] * len(products)
-    a = [[p[0] for p in part] for part in parts]
-    c = [[p[1] for p in part] for part in parts]
     contenders, highest = _contenders(a, c, weights, spread)
     reach = {i: _reach(a[i], c[i], weights, spread) for i in contenders}
     # The product most likely to lead first (the highest total at the weights as given):
