@@ -199,3 +199,38 @@ def test_numbers_signs_and_dates() -> None:
         "2020년 2월 24일",
         "2020年2月24日",
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15),
+    st.integers(min_value=1, max_value=4),
+)
+@example(0.25, 1)
+@example(-0.05, 1)
+@example(-0.04, 1)
+@example(9.995, 2)
+@example(123456789.95, 1)
+@example(1e-05, 2)
+def test_fixed_decimals_fast_path_is_the_exact_one(value: float, decimals: int) -> None:
+    """number() with fixed decimals shows what the exact Decimal path shows (round half up
+    from the shortest decimal, no minus on a zero), whichever path it takes."""
+    exact = decimal.Decimal(repr(value)).quantize(
+        decimal.Decimal(1).scaleb(-decimals), decimal.ROUND_HALF_UP
+    )
+    text = f"{abs(exact):,.{decimals}f}"
+    expected = text if exact.is_zero() or value >= 0 else "\u2212" + text
+    assert number(value, WORDS["en"], decimals=decimals) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+@example(1.5e-07)
+@example(123.456)
+@example(1e16 + 2)
+def test_places_fast_path_is_the_exact_one(value: float) -> None:
+    """places() counts the decimals of the shortest decimal that reads back as the float,
+    as the Decimal of its repr says, whichever path it takes."""
+    digits = decimal.Decimal(repr(value)).normalize().as_tuple().exponent
+    assert isinstance(digits, int)
+    assert places(value) == (0 if value.is_integer() else max(0, -digits))

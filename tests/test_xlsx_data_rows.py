@@ -19,6 +19,7 @@ from comparekit import Comparison, RenderError
 from comparekit.layout import WORDS, Table, build_table, records
 from comparekit.renderers import xlsx
 from comparekit.renderers.xlsx._openpyxl import safe_string, sheet_file
+from comparekit.renderers.xlsx.charts import DATA_FIRST_ROW
 from comparekit.renderers.xlsx.checks import fits
 from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
@@ -71,13 +72,18 @@ def test_sample_data_rows_by_hand_are_openpyxls_bytes(
 
     monkeypatch.setattr(PlainRows, "add", spy)
     render(table)  # the last language's
-    # The Data sheet's rows, then the Scores sheet's (the sample is scored): a row per
-    # product from row 9 + the number of weights, an empty row, then the sentences.
+    # The Charts sheet's rows (every row from 2 to its last chart's last bar: the gaps
+    # between the data blocks too), the Data sheet's, then the Scores sheet's (the sample
+    # is scored): a row per product from row 9 + the number of weights, an empty row, then
+    # the sentences.
+    assert table.charts
+    last = DATA_FIRST_ROW + sum(max(20, len(c.bars) + 4) for c in table.charts[:-1])
+    charts = range(2, last + 2 + len(table.charts[-1].bars))
     part = table.analysis
     assert part is not None
     first = 9 + len(part.weights)
     scores = range(first, first + len(part.rows) + 1 + len(part.sensitivity + part.coverage))
-    assert added == [*range(2, len(records(table)) + 2), *scores]
+    assert added == [*charts, *range(2, len(records(table)) + 2), *scores]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -146,32 +146,52 @@ def score(comparison: Comparison) -> Scores:
     # per product and key: (sum of share × score, sum of share counted), for the sensitivity
     parts: list[list[tuple[float, float]]] = []
     values: list[tuple[tuple[str, float | None], ...]] = []
+    # Each weighted feature's cells as the total counts them, worked out once (_counted).
+    cells = [
+        (k, feature_id, share, feature_weight, _counted(column, feature_weight, missing))
+        for k, feature_id, _share, feature_weight, share, column in scored
+    ]
+    exclude = missing is Missing.EXCLUDE
+    ids = [feature_id for _, feature_id, _, _, _ in cells]
+    # per product, each key's sum of share × score and sum of share counted (the sensitivity)
+    sums_a: list[list[float]] = []
+    sums_c: list[list[float]] = []
     for index, product in enumerate(products):
-        counted: list[tuple[str, Fraction, Fraction | None]] = []
-        known = numerator = denominator = Fraction(0)
-        per_key = [[0.0, 0.0] for _ in keys]
-        for k, feature_id, _share, feature_weight, share, column in scored:
-            found = column[index]
-            if found is not None:
-                known += feature_weight
-            found = _policy(found, missing)
-            if found is None:
-                counted.append((feature_id, feature_weight, None))
+        found_floats: list[float | None] = []
+        part_floats: list[float | None] = []
+        lost = Fraction(0)  # the weight of the values not known
+        # The numerator as an integer fraction n / d, reduced once at the end: the same
+        # number as a sum of Fractions, without a gcd at every step.
+        n, d = 0, 1
+        per_a = [0.0] * len(keys)
+        per_c = [0.0] * len(keys)
+        for k, _, share, feature_weight, column in cells:
+            is_known, pn, pd, found_float, part_float = column[index]
+            if not is_known:
+                lost += feature_weight
+            found_floats.append(found_float)
+            part_floats.append(part_float)
+            if found_float is None:
                 continue
-            part = feature_weight * found
-            counted.append((feature_id, part, found))
-            numerator += part
-            denominator += feature_weight
-            per_key[k][0] += share * float(found)
-            per_key[k][1] += share
-        parts.append([(a, c) for a, c in per_key])
-        values.append(tuple((f, None if s is None else float(s)) for f, _, s in counted))
+            if pd == d:
+                n += pn
+            else:
+                n, d = n * pd + pn * d, d * pd
+            per_a[k] += share * found_float
+            per_c[k] += share
+        sums_a.append(per_a)
+        sums_c.append(per_c)
+        parts.append(list(zip(per_a, per_c, strict=True)))
+        values.append(tuple(zip(ids, found_floats, strict=True)))
+        known = everything - lost
+        denominator = known if exclude else everything
+        numerator = Fraction(n, d)
         total = numerator / denominator if denominator else None
         exact.append(total)
         shared = float(denominator)
         contributions = tuple(
-            (f, None if s is None or not denominator else float(part) / shared)
-            for f, part, s in counted
+            (f, None if part_float is None or not denominator else part_float / shared)
+            for f, part_float in zip(ids, part_floats, strict=True)
         )
         coverage = float(known / everything) if everything else 0.0
         results.append((product, total, coverage, contributions))
@@ -180,7 +200,7 @@ def score(comparison: Comparison) -> Scores:
     leader = products[firsts[0]] if len(firsts) == 1 else None
     weights = [float(weight[k]) for k in keys]
     tipping = _tipping(products, keys, weights, parts, firsts[0]) if leader else None
-    first = _first_shares(products, weights, parts, scoring)
+    first = _first_shares(products, weights, sums_a, sums_c, scoring)
     return Scores(
         products=tuple(
             ProductScore(p, None if t is None else float(t), r, cov, con, tuple(values[index]))
@@ -210,6 +230,25 @@ def _members(
             ]
         members[key] = [(f, Fraction(1, len(found))) for f in found]
     return keys, members
+
+
+def _counted(
+    column: list[Fraction | None], weight: Fraction, missing: Missing
+) -> list[tuple[bool, int, int, float | None, float | None]]:
+    """Each product's cell of one weighted feature (``column``: its scores, None where not
+    known) as the total counts it: whether it is known, its part ``weight × score`` exact
+    as a numerator and a denominator (not reduced: the total is, once), and the score
+    (under the not-stated policy) and the part as floats (None: the value is left out)."""
+    out: list[tuple[bool, int, int, float | None, float | None]] = []
+    top, bottom = weight.numerator, weight.denominator
+    for score in column:
+        found = _policy(score, missing)
+        if found is None:
+            out.append((False, 0, 1, None, None))
+        else:
+            pn, pd = top * found.numerator, bottom * found.denominator
+            out.append((score is not None, pn, pd, float(found), pn / pd))
+    return out
 
 
 def _policy(found: Fraction | None, missing: Missing) -> Fraction | None:
@@ -272,7 +311,16 @@ def _range(points: Sequence[Fraction | None], higher: bool) -> list[Fraction | N
     if low == high:
         return [None if p is None else Fraction(1) for p in points]
     span = high - low
-    return [None if p is None else ((p - low) if higher else (high - p)) / span for p in points]
+    # (p - low) / span (or (high - p) / span) in integers, reduced once by Fraction
+    best = low if higher else high
+    bn, bd, sn, sd = best.numerator, best.denominator, span.numerator, span.denominator
+    sign = 1 if higher else -1
+    return [
+        None
+        if p is None
+        else Fraction(sign * (p.numerator * bd - bn * p.denominator) * sd, p.denominator * bd * sn)
+        for p in points
+    ]
 
 
 def _point(feature: Feature, value: Value, higher: bool) -> Fraction:
@@ -411,27 +459,53 @@ def _without(total: float, part: float) -> float:
 def _first_shares(
     products: list[str],
     weights: list[float],
-    parts: list[list[tuple[float, float]]],
+    a: list[list[float]],
+    c: list[list[float]],
     scoring: Scoring,
 ) -> tuple[tuple[str, float], ...]:
     """How often each product ranks first over :data:`DRAWS` random weightings.
 
     Only the products that can rank first somewhere in the box of weightings are worked
-    out in each draw (:func:`_contenders`); the draws are the same either way.
+    out in each draw (:func:`_contenders`), and of those only the ones that can reach the
+    top so far in this draw (:func:`_reach`): the draws are the same either way. ``a``
+    and ``c``: each product's sums of share × score and of share counted, by weight key.
     """
     rng = random.Random(scoring.seed)
     spread = scoring.vary / 100
     tops = [0] * len(products)
-    a = [[p[0] for p in part] for part in parts]
-    c = [[p[1] for p in part] for part in parts]
     contenders, highest = _contenders(a, c, weights, spread)
+    reach = {i: _reach(a[i], c[i], weights, spread) for i in contenders}
+    # The product most likely to lead first (the highest total at the weights as given):
+    # a high top early rules the others out.
+    start = max(
+        contenders,
+        key=lambda i: reach[i][0] / reach[i][1] if reach[i][1] > 0 else -math.inf,
+        default=None,
+    )
+    rest = [(i, most, reach[i]) for i, most in zip(contenders, highest, strict=True) if i != start]
+    uniform, low = rng.random, -spread
+    width = spread - low  # random.uniform(low, spread) is low + width * random()
     for _ in range(DRAWS):
-        drawn = [w * (1 + rng.uniform(-spread, spread)) for w in weights]
+        varied = [low + width * uniform() for _ in weights]
+        drawn = [w * (1 + u) for w, u in zip(weights, varied, strict=True)]
+        radius = math.sqrt(sum(map(operator.mul, varied, varied)))
         top = -math.inf
         leaders: list[int] = []
-        for i, most in zip(contenders, highest, strict=True):
+        if start is not None:
+            den = sum(map(operator.mul, drawn, c[start]))
+            if den > 0:
+                top, leaders = sum(map(operator.mul, drawn, a[start])) / den, [start]
+        for i, most, (nom_a, nom_c, p, q, s, floor, slack_a, slack_c) in rest:
             if most < top - _MARGIN * (abs(top) + 1):
                 break  # this one and every one after it stays below the top
+            if radius < floor and top > -math.inf:  # _reach's bound: below the top, skip it
+                tt = top * top
+                square = p - 2 * top * q + tt * s
+                square = (square if square > 0 else 0.0) + _MARGIN * (p + 2 * abs(top * q) + tt * s)
+                if nom_a - top * nom_c + radius * math.sqrt(square) < -(
+                    slack_a + abs(top) * slack_c + _MARGIN
+                ):
+                    continue
             den = sum(map(operator.mul, drawn, c[i]))
             if den <= 0:
                 continue
@@ -443,6 +517,31 @@ def _first_shares(
         for i in leaders:
             tops[i] += 1
     return tuple((p, n / DRAWS) for p, n in zip(products, tops, strict=True))
+
+
+def _reach(
+    a: list[float], c: list[float], weights: list[float], spread: float
+) -> tuple[float, float, float, float, float, float, float, float]:
+    """What bounds one product's total in a draw, from the length of the draw's changes: a
+    test cheaper than working the total out.
+
+    With each weight ``w·(1 + u)``, the product's total reaches ``t`` only where
+    ``(A - t·C) + Σ (a - t·c)·w·u ≥ 0`` (``A``, ``C`` its weighted sums at the weights as
+    given), and by Cauchy–Schwarz that sum is at most ``|u| · |(a - t·c)·w|``, whose square
+    is ``p - 2tq + t²s``. Returns ``A``, ``C``, ``p``, ``q``, ``s``, the length of ``u``
+    below which ``c·w`` stays above its rounding slack (the bound holds only there), and
+    that slack for ``a·w`` and ``c·w``: far more than rounding can move a sum.
+    """
+    aw = [x * w for x, w in zip(a, weights, strict=True)]
+    cw = [x * w for x, w in zip(c, weights, strict=True)]
+    sum_a, sum_c = math.fsum(aw), math.fsum(cw)
+    p = math.fsum(x * x for x in aw)
+    q = math.fsum(x * y for x, y in zip(aw, cw, strict=True))
+    s = math.fsum(y * y for y in cw)
+    slack_a = _MARGIN * (1 + spread) * math.fsum(map(abs, aw))
+    slack_c = _MARGIN * (1 + spread) * math.fsum(map(abs, cw))
+    floor = (sum_c - slack_c) / math.sqrt(s) if s else math.inf
+    return sum_a, sum_c, p, q, s, floor, slack_a, slack_c
 
 
 _MARGIN = 1e-9

@@ -186,25 +186,27 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
     first, last = Matrix(matrix, table, measure).draw()
     print_setup(matrix, table, options, f"{first}:{last}")
     sheets.append(matrix)
-    if table.highlights:  # derived, like the Matrix sheet, and printed after it
-        highlights = Sheet(workbook.create_sheet(HIGHLIGHTS_SHEET), styles, fit=True)
-        Matrix(highlights, table, measure).draw_highlights()
-        print_setup(highlights, table, options, None)
-        sheets.append(highlights)
-    if table.charts:  # derived, like Matrix: the charts beside the numbers they read
-        drawn = Sheet(workbook.create_sheet(CHARTS_SHEET), styles, fit=True)
-        charts_sheet(drawn, table)
-        print_setup(drawn, table, options, "1:1")
-        sheets.append(drawn)
-    if Matrix.has_notes(table):  # derived, like the Matrix sheet, and printed after it
-        notes = Sheet(workbook.create_sheet(NOTES_SHEET), styles, fit=True)
-        Matrix(notes, table, measure).draw_notes()
-        print_setup(notes, table, options, None)
-        sheets.append(notes)
     with (
+        contextlib.closing(PlainRows(workbook.epoch, short=True)) as chart_rows,
         contextlib.closing(PlainRows(workbook.epoch)) as records,
         contextlib.closing(PlainRows(workbook.epoch)) as scored_rows,
     ):
+        if table.highlights:  # derived, like the Matrix sheet, and printed after it
+            highlights = Sheet(workbook.create_sheet(HIGHLIGHTS_SHEET), styles, fit=True)
+            Matrix(highlights, table, measure).draw_highlights()
+            print_setup(highlights, table, options, None)
+            sheets.append(highlights)
+        if table.charts:  # derived, like Matrix: the charts beside the numbers they read
+            plain = chart_rows if _BY_HAND else None
+            drawn = Sheet(workbook.create_sheet(CHARTS_SHEET), styles, fit=True, plain=plain)
+            charts_sheet(drawn, table)
+            print_setup(drawn, table, options, "1:1")
+            sheets.append(drawn)
+        if Matrix.has_notes(table):  # derived, like the Matrix sheet, and printed after it
+            notes = Sheet(workbook.create_sheet(NOTES_SHEET), styles, fit=True)
+            Matrix(notes, table, measure).draw_notes()
+            print_setup(notes, table, options, None)
+            sheets.append(notes)
         data = Sheet(
             workbook.create_sheet(DATA_SHEET),
             styles,

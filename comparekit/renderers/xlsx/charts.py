@@ -22,7 +22,7 @@ from openpyxl.drawing.line import LineProperties
 from comparekit.layout.charts import Chart, Series, series
 from comparekit.layout.stored import fraction
 from comparekit.layout.table import Table
-from comparekit.renderers.xlsx.sheet import Sheet
+from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
 from comparekit.renderers.xlsx.tables import number_format
 
 __all__ = ["CHARTS_SHEET", "DATA_FIRST_ROW", "charts_sheet"]
@@ -39,29 +39,43 @@ _STACKS = ("17324D", "5B8DB8", "D98C3F", "7AA974", "A36A9C", "C9B458", "6F7F8F",
 
 
 def charts_sheet(sheet: Sheet, table: Table) -> None:
-    """Each chart's data block under its title, and the chart beside it."""
+    """Each chart's data block under its title, and the chart beside it. The blocks go
+    through :meth:`~.sheet.Sheet.put_row`: by hand when the sheet has plain rows (the
+    totals of 200 products by 34 weights are 7,000 cells)."""
     words = table.words
     sheet.widths([28, 14, 14, 14, 14, 30])
     sheet.put(1, 1, words.charts, "title")
     row = DATA_FIRST_ROW
+    done = 1  # the last row written
     for chart in table.charts:
         drawn = series(chart)
         shown = len(drawn) + 2  # the value as shown, after the series
-        sheet.put(row, 1, chart.title, "heading")
-        sheet.put(row + 1, 1, "product", "data header")  # named as on the Data sheet
-        for column, one in enumerate(drawn, start=2):
-            sheet.put(row + 1, column, one.title, "data header")
-        sheet.put(row + 1, shown, "display", "data header")
+        for gap in range(done + 1, row):  # empty rows, as openpyxl writes a gap
+            sheet.put_row(gap, [])
+        sheet.put_row(row, [PlainCell(1, chart.title or None, "heading")])
+        sheet.put_row(
+            row + 1,
+            [
+                PlainCell(1, "product", "data header"),  # named as on the Data sheet
+                *(
+                    PlainCell(column, one.title or None, "data header")
+                    for column, one in enumerate(drawn, start=2)
+                ),
+                PlainCell(shown, "display", "data header"),
+            ],
+        )
+        percent = chart.kind in ("percent", "change")
         for index, bar in enumerate(chart.bars):
-            at = row + 2 + index
-            sheet.put(at, 1, bar.caption, "data")
+            cells = [PlainCell(1, bar.caption or None, "data")]
             for column, one in enumerate(drawn, start=2):
                 figure = one.values[index]
                 if figure is not None:
-                    stored = fraction(figure) if chart.kind in ("percent", "change") else figure
+                    stored = fraction(figure) if percent else figure
                     style = number_format(chart.kind, stored, words, chart.decimals)
-                    sheet.put(at, column, stored, "data", style)
-            sheet.put(at, shown, bar.text, "data")
+                    cells.append(PlainCell(column, stored, "data", style))
+            cells.append(PlainCell(shown, bar.text or None, "data"))
+            sheet.put_row(row + 2 + index, cells)
+        done = row + 1 + len(chart.bars)
         sheet.ws.add_chart(_bar_chart(sheet, chart, row, drawn), f"{_CHART_COLUMN}{row}")
         row += max(_ROWS_PER_CHART, len(chart.bars) + 4)
     sheet.close()

@@ -43,7 +43,8 @@ class PlainCell:
 
     column: int
     """Counted from 1."""
-    value: Plain
+    value: Plain | None
+    """None: the cell has its style and no value."""
     style: str
     number_format: str | None = None
 
