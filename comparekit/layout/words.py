@@ -793,6 +793,4 @@ def sheet_key(name: str) -> str | None:
     return _SHEET_KEY_OF.get(name)
 
 
-_SHEET_KEY_OF = {
-    name: key for words in WORDS.values() for key, name in words.sheet_names.items()
-}
+_SHEET_KEY_OF = {name: key for words in WORDS.values() for key, name in words.sheet_names.items()}

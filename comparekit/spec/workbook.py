@@ -445,9 +445,7 @@ def _titles(found: Mapping[str, str]) -> dict[str, str]:
     >>> _titles({"데이터": "", "항목": "", "Products": ""})["Data"], _titles({})["Data"]
     ('데이터', 'Data')
     """
-    counts = {
-        lang: sum(WORDS[lang].sheet_names[s] in found for s in SHEETS) for lang in LANGUAGES
-    }
+    counts = {lang: sum(WORDS[lang].sheet_names[s] in found for s in SHEETS) for lang in LANGUAGES}
     lang = max(LANGUAGES, key=lambda one: (counts[one], one == "en"))
     titles = {}
     for sheet in SHEETS:
