@@ -315,19 +315,23 @@ def test_since_shows_in_every_format(lang: str, tmp_path: Path) -> None:
         assert figure_line in text.replace("\\", "")
         assert "Δ" in text
     book = openpyxl.load_workbook(io.BytesIO(render(NEW, "xlsx", lang=lang, since=OLD)))
+    names = WORDS[lang].sheet_names  # the sheets are named in the report's language
     assert book.sheetnames == [
-        "Summary",
-        "Matrix",
-        "Notes",
-        "Data",
-        "Features",
-        "Products",
-        "Groups",
-        "Sources",
-        "Comparison",
-        "Changes",
+        names[key]
+        for key in (
+            "Summary",
+            "Matrix",
+            "Notes",
+            "Data",
+            "Features",
+            "Products",
+            "Groups",
+            "Sources",
+            "Comparison",
+            "Changes",
+        )
     ]
-    rows = [[c.value for c in row] for row in book["Changes"].iter_rows()]
+    rows = [[c.value for c in row] for row in book[names["Changes"]].iter_rows()]
     assert rows[0][:3] == ["change", "part", "id"]
     assert [r[0] for r in rows[1:]] == [
         "changed",
@@ -338,7 +342,7 @@ def test_since_shows_in_every_format(lang: str, tmp_path: Path) -> None:
         "changed",
     ]
     assert rows[5][1:6] == ["value", None, "a", "users", "value, qualifier"]
-    listed = [c.value for row in book["Notes"].iter_rows() for c in row]  # the list of changes
+    listed = [c.value for row in book[names["Notes"]].iter_rows() for c in row]  # the changes
     assert heading in listed
     assert figure_line in listed
     pdf = render(NEW, "pdf", lang=lang, since=OLD)

@@ -16,6 +16,7 @@ import pytest
 from comparekit import Comparison, Feature, Label, Product, Value, build_table, render
 from comparekit.layout import WORDS
 from comparekit.layout.cells import CLOSING_BRACKETS, value_text
+from comparekit.layout.words import SHEET_KEYS
 
 LANGS = ("en", "ko", "zh")
 
@@ -251,9 +252,9 @@ def _english(text: str, allowed: set[str]) -> set[str]:
 def test_no_english_in_korean_and_chinese_reports(
     sample: Comparison, lang: str, tmp_path: Path
 ) -> None:
-    """The sample's ko and zh txt, md, PDF text and the workbook's Matrix sheet hold no ASCII
-    word but the spec's own (product names, source titles, units like CNY); the workbook's
-    other sheets are the import format, English by design (docs/language.md)."""
+    """The sample's ko and zh txt, md, PDF text, the workbook's sheet names and its Matrix sheet
+    hold no ASCII word but the spec's own (product names, source titles, units like CNY); the
+    other sheets' column names are the import format, English by design (docs/language.md)."""
     allowed = _spec_words(sample, lang)
     for kind in ("txt", "md"):
         text = render(sample, kind, lang=lang).decode().replace("<br>", " ")  # md's line breaks
@@ -265,7 +266,37 @@ def test_no_english_in_korean_and_chinese_reports(
     ).stdout
     assert _english(text, allowed) == set()
     book = openpyxl.load_workbook(io.BytesIO(render(sample, "xlsx", lang=lang)))
+    assert _english(" ".join(book.sheetnames), set()) == set()
     matrix = " ".join(
-        str(cell.value) for row in book["Matrix"].iter_rows() for cell in row if cell.value
+        str(cell.value)
+        for row in book[WORDS[lang].sheet_names["Matrix"]].iter_rows()
+        for cell in row
+        if cell.value
     )
     assert _english(matrix, allowed) == set()
+
+
+def test_sheet_names_are_ones_excel_takes_and_the_reader_tells_apart() -> None:
+    """Every language names every sheet, within Excel's 31 characters and without the
+    characters Excel forbids; no two sheets of a workbook share a name, and a name means
+    the same sheet in every language that uses it (the reader finds sheets by any of them)."""
+    meaning: dict[str, str] = {}
+    for lang in LANGS:
+        names = WORDS[lang].sheet_names
+        assert tuple(names) == SHEET_KEYS, lang
+        assert len(set(names.values())) == len(names), lang
+        for key, name in names.items():
+            assert 0 < len(name) <= 31, name
+            assert name == name.strip(), name
+            assert not set(name) & set("[]:*?/\\"), name
+            assert not name.startswith("'"), name
+            assert meaning.setdefault(name.casefold(), key) == key, name
+    assert WORDS["en"].sheet_names == {key: key for key in SHEET_KEYS}
+
+
+def test_spec_format_lists_each_sheet_name_as_the_words_give_it() -> None:
+    """docs/spec-format.md's table of sheet names per language is words.py's."""
+    text = (Path(__file__).parents[1] / "docs" / "spec-format.md").read_text("utf-8")
+    for key in SHEET_KEYS:
+        row = f"| {key} | {WORDS['ko'].sheet_names[key]} | {WORDS['zh'].sheet_names[key]} |"
+        assert row in text, row

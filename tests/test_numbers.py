@@ -23,6 +23,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from workbooks import sheet_of
 
 import comparekit
 from comparekit import Comparison, Feature, Product
@@ -74,7 +75,7 @@ def format_shows(number_format: str, value: float) -> str:
 
 def data_cells(xlsx: bytes) -> list[tuple[Any, str]]:
     """The Data sheet's value cells: value and number format, row by row."""
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["Data"]
+    sheet = sheet_of(openpyxl.load_workbook(io.BytesIO(xlsx)), "Data")
     column = DATA_COLUMNS.index("value") + 1
     cells = [sheet.cell(row, column) for row in range(2, sheet.max_row + 1)]
     return [(cell.value, cell.number_format) for cell in cells]

@@ -21,6 +21,7 @@ from workbooks import (
     noted_places,
     render,
     reopen,
+    sheet_of,
     sheet_xml,
 )
 
@@ -45,8 +46,8 @@ def test_generated_matrix_equals_grid(comparison: Comparison, lang: str, transpo
     table = build_table(comparison, lang, transposed=transposed)
     data = render(table)
     book = reopen(data)
-    assert_data_rows(book["Data"], table)
-    ws = book["Matrix"]
+    assert_data_rows(sheet_of(book, "Data"), table)
+    ws = sheet_of(book, "Matrix")
     assert matrix_grid(ws, table) == table.grid()
     assert sum(1 for row in ws.iter_rows() for c in row if c.comment) == noted_places(
         table, "matrix"

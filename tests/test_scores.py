@@ -301,12 +301,15 @@ def test_pdf_shows_scores_and_findings(sample: Comparison, lang: str, tmp_path: 
 # ---------------------------------------------------------------- xlsx
 
 
-def _scores_csv(tmp_path: Path, book: bytes, name: str = "book") -> list[list[str]]:
+def _scores_csv(
+    tmp_path: Path, book: bytes, name: str = "book", lang: str = "en"
+) -> list[list[str]]:
+    """The Scores sheet (named in ``lang``) as LibreOffice recalculates and shows it."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / f"{name}.xlsx"
     path.write_bytes(book)
     out = soffice(tmp_path, _ALL_SHEETS_AS_SHOWN, path)
-    return read_csv(out / f"{name}-{SCORES_SHEET}.csv")
+    return read_csv(out / f"{name}-{WORDS[lang].sheet_names[SCORES_SHEET]}.csv")
 
 
 def _ranking(rows: list[list[str]], heading: str) -> list[tuple[str, str, str, str]]:
@@ -327,7 +330,7 @@ def test_libreoffice_totals_equal_txt_and_pdf(
 ) -> None:
     """LibreOffice recalculates the Scores sheet to the totals, ranks and coverage that the
     txt and the PDF show, and to the same contributions."""
-    rows = _scores_csv(tmp_path, render(sample, "xlsx", lang=lang))
+    rows = _scores_csv(tmp_path, render(sample, "xlsx", lang=lang), lang=lang)
     part = build_table(sample, lang).analysis
     assert part is not None
     computed = _ranking(rows, part.headings[0])

@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.office import needs_soffice, soffice
+from tests.workbooks import sheet_of
 
 SAMPLE = Path(__file__).parents[1] / "specs" / "china-remote-work-2020.toml"
 
@@ -29,9 +31,10 @@ def comparekit(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]
 
 
 def edit_users(book_path: Path, product: str, users: int) -> None:
-    """Change one product's user count in the Data sheet, as a spreadsheet user would."""
+    """Change one product's user count in the Data sheet (named in any language), as a
+    spreadsheet user would."""
     book = openpyxl.load_workbook(book_path)
-    data = book["Data"]
+    data = sheet_of(book, "Data")
     names = [cell.value for cell in data[1]]
     for row in data.iter_rows(min_row=2):
         if row[names.index("product_id")].value == product and (
@@ -94,3 +97,33 @@ def test_render_edit_import_diff_render_since(tmp_path: Path) -> None:
         ["pdftotext", str(work / "q2" / "remote.pdf"), "-"], capture_output=True, text=True
     )
     assert "65 million" in pdf.stdout
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", ["ko", "zh"])
+def test_a_korean_or_chinese_workbook_imports_into_the_spec(tmp_path: Path, lang: str) -> None:
+    """A workbook rendered in Korean or Chinese (its sheets named so: 데이터, 数据), edited
+    and saved by LibreOffice, imports into the spec as the English one does: one line changed."""
+    work = tmp_path / "work"
+    work.mkdir()
+    spec = work / "remote.toml"
+    shutil.copy(SAMPLE, spec)
+    rendered = comparekit("render", spec, "-f", "xlsx", "--lang", lang, "-o", work, cwd=work)
+    assert rendered.returncode == 0, rendered.stderr
+    book = work / f"remote.{lang}.xlsx"
+    assert "Data" not in openpyxl.load_workbook(book).sheetnames
+    edit_users(book, "wechat_work", 65_000_000)
+    saved = soffice(tmp_path, "xlsx", book) / book.name
+    imported = comparekit("import", saved, "--into", spec, cwd=work)
+    assert imported.returncode == 0, imported.stderr
+    changed = [
+        (a, b)
+        for a, b in zip(
+            SAMPLE.read_text("utf-8").splitlines(),
+            spec.read_text("utf-8").splitlines(),
+            strict=True,
+        )
+        if a != b
+    ]
+    assert len(changed) == 1, changed
+    assert "65_000_000" in changed[0][1] or "65000000" in changed[0][1]

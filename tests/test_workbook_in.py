@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import comparisons
 from test_render_xlsx import needs_soffice, soffice
+from workbooks import sheet_of
 
 from comparekit import Comparison, Feature, Product, SpecError, Value, load, loads, render
 from comparekit.cli import main
@@ -81,9 +82,10 @@ def test_matrix_says_it_is_derived_and_is_not_read() -> None:
     """The Matrix sheet says it is made from the others; changing it changes nothing."""
     sample = load(SAMPLE)
     book = openpyxl.load_workbook(io.BytesIO(render(sample, "xlsx", lang="ko")))
-    texts = [c.value for row in book["Matrix"].iter_rows() for c in row if c.value]
+    matrix = sheet_of(book, "Matrix")
+    texts = [c.value for row in matrix.iter_rows() for c in row if c.value]
     assert any("이 시트는 다른 시트로부터 만들어집니다" in str(t) for t in texts)
-    book["Matrix"]["B8"] = "changed"
+    matrix["B8"] = "changed"
     out = io.BytesIO()
     book.save(out)
     assert loads(out.getvalue()) == unstyled(sample)
@@ -170,6 +172,43 @@ def test_unknown_product_and_missing_sheet() -> None:
     ]
     found = _problems(_edited(lambda b: b.remove(b["Groups"])))
     assert found[0].startswith("book.xlsx: the workbook has no sheet 'Groups'")
+
+
+@pytest.mark.parametrize(
+    ("lang", "data", "groups", "fields"),
+    [("ko", "데이터", "그룹", "'비교 정보'"), ("zh", "数据", "分组", "对比信息")],
+)
+def test_problems_name_the_sheets_as_a_korean_or_chinese_workbook_does(
+    lang: str, data: str, groups: str, fields: str
+) -> None:
+    """In a workbook rendered in Korean or Chinese, a problem names its cell with the sheet's
+    name in the file (quoted where it has a space), and a missing sheet by that name too."""
+    sample = load(SAMPLE)
+
+    def edited(change: object) -> bytes:
+        book = openpyxl.load_workbook(io.BytesIO(render(sample, "xlsx", lang=lang)))
+        change(book)  # type: ignore[operator]
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    where: list[str] = []
+
+    def wrong(book: openpyxl.Workbook) -> None:
+        ws = sheet_of(book, "Data")
+        at = _cell(book, ws.title, "value", "dingtalk", "users")
+        where.append(at)
+        ws[at] = "lots"
+        ws = sheet_of(book, "Comparison")
+        row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "scoring")
+        where.append(f"B{row}")
+        ws.cell(row, 2).value = "{weights: lots}"
+
+    found = _problems(edited(wrong))
+    assert found[0].startswith(f"book.xlsx: {data}!{where[0]}: products[dingtalk].values.users")
+    assert found[1].startswith(f"book.xlsx: {fields}!{where[1]}: scoring: expected the JSON")
+    found = _problems(edited(lambda b: b.remove(sheet_of(b, "Groups"))))
+    assert found[0].startswith(f"book.xlsx: the workbook has no sheet '{groups}'")
 
 
 def test_formulas_and_merged_cells_are_refused() -> None:

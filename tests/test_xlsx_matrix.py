@@ -8,7 +8,16 @@ import zipfile
 
 import openpyxl
 import pytest
-from workbooks import every_type, matrix_grid, noted_places, render, reopen, title_rows, value_cells
+from workbooks import (
+    every_type,
+    matrix_grid,
+    noted_places,
+    render,
+    reopen,
+    sheet_of,
+    title_rows,
+    value_cells,
+)
 
 from comparekit import Comparison, Feature, Product, Value
 from comparekit.layout import build_table
@@ -22,7 +31,7 @@ pytestmark = pytest.mark.usefixtures("no_source_date_epoch")
 def test_sample_matrix_equals_grid(sample: Comparison, lang: str) -> None:
     """The sample's Matrix sheet shows exactly table.grid(), in each language."""
     table = build_table(sample, lang)
-    ws = reopen(render(table))["Matrix"]
+    ws = sheet_of(reopen(render(table)), "Matrix")
     assert matrix_grid(ws, table) == table.grid()
 
 
@@ -48,7 +57,7 @@ def test_vendor_row_under_product_names() -> None:
 def test_title_block() -> None:
     """Title, subtitle, as-of and prepared for/by lead the sheet, with translated captions."""
     table = build_table(every_type(), "ko")
-    ws = reopen(render(table))["Matrix"]
+    ws = sheet_of(reopen(render(table)), "Matrix")
     assert ws["A1"].value == "Every type"
     assert ws["A1"].font.sz == 16
     assert ws["A1"].font.b

@@ -10,6 +10,7 @@ from workbooks import render, reopen, title_rows
 
 from comparekit import Comparison, Feature
 from comparekit.layout import build_table
+from comparekit.layout.words import sheet_key
 from comparekit.renderers.xlsx.data_rows import PlainRows
 from comparekit.renderers.xlsx.sheet import PlainCell, Sheet
 from comparekit.renderers.xlsx.styles import Styles
@@ -37,7 +38,7 @@ def test_print_setup_from_options(sample: Comparison) -> None:
     table = build_table(sample, "zh")
     book = reopen(render(table, page_size="Letter", orientation="portrait"))
     for ws in book:
-        orientation = "landscape" if ws.title == "Data" else "portrait"
+        orientation = "landscape" if sheet_key(ws.title) == "Data" else "portrait"
         assert (ws.page_setup.orientation, ws.page_setup.paperSize) == (orientation, 1)
         assert ws.oddFooter.right.text == "第 &P 页，共 &N 页"
         assert ws.oddHeader.center.font == "Noto Sans CJK SC,Bold"

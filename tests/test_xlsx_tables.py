@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from workbooks import assert_data_rows, every_type, render, reopen
+from workbooks import assert_data_rows, every_type, render, reopen, sheet_of
 
 from comparekit import Comparison
 from comparekit.layout import build_table, records
@@ -84,7 +84,7 @@ def test_data_number_formats() -> None:
 def test_data_multiplier_suffix_follows_the_language(lang: str, suffix: str) -> None:
     """A multiplier's number format on the Data sheet shows the suffix the matrix shows."""
     table = build_table(every_type(), lang)
-    ws = reopen(render(table))["Data"]
+    ws = sheet_of(reopen(render(table)), "Data")
     value = DATA_COLUMNS.index("value") + 1
     rows = {(r.product_id, r.feature_id): n for n, r in enumerate(records(table), start=2)}
     assert ws.cell(rows["a", "speed"], value).number_format == f'#,##0"{suffix}"'

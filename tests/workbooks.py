@@ -14,6 +14,7 @@ import openpyxl
 
 from comparekit import Comparison, Feature, Group, Product, Source, Value
 from comparekit.layout import Cell, Table, records
+from comparekit.layout.words import sheet_key
 from comparekit.renderers import RenderOptions
 from comparekit.renderers.xlsx import DATA_COLUMNS, render_xlsx
 
@@ -36,6 +37,14 @@ def render(table: Table, **options: Any) -> bytes:
 
 def reopen(data: bytes) -> Any:
     return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def sheet_of(book: Any, key: str) -> Any:
+    """The sheet of openpyxl ``book`` whose English name is ``key`` (``Matrix``), in whichever
+    language the workbook was rendered (``비교표``)."""
+    found = [name for name in book.sheetnames if sheet_key(name) == key]
+    assert found, f"no {key} sheet among {book.sheetnames}"
+    return book[found[0]]
 
 
 def every_type() -> Comparison:

@@ -10,7 +10,16 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["BEST_MARK", "CHANGED_MARK", "LANGUAGES", "SOURCE_PREFIX", "WORDS", "Words"]
+__all__ = [
+    "BEST_MARK",
+    "CHANGED_MARK",
+    "LANGUAGES",
+    "SHEET_KEYS",
+    "SOURCE_PREFIX",
+    "WORDS",
+    "Words",
+    "sheet_key",
+]
 
 BEST_MARK = "✦"
 """Marks the best value in a row (a character of narrow width in every terminal)."""
@@ -19,6 +28,29 @@ CHANGED_MARK = "Δ"
 
 SOURCE_PREFIX = "S"
 """Numbers a source apart from a note: a cell citing the first source is marked ``[S1]``."""
+
+SHEET_KEYS = (
+    "Summary",
+    "Matrix",
+    "Highlights",
+    "Charts",
+    "Notes",
+    "Data",
+    "Features",
+    "Products",
+    "Groups",
+    "Sources",
+    "Comparison",
+    "Changes",
+    "Findings",
+    "Scores",
+)
+"""The workbook's sheets, by their English names: the keys of :attr:`Words.sheet_names`."""
+
+
+def _sheet_names(*names: str) -> dict[str, str]:
+    """Each of :data:`SHEET_KEYS` with its name in one language, in that order."""
+    return dict(zip(SHEET_KEYS, names, strict=True))
 
 
 @attrs.frozen
@@ -206,6 +238,11 @@ class Words:
     """Above the workbook's Scores sheet: which cells are input and which follow."""
     continued: str
     """A heading repeated at the top of the next page its part runs on to: ``{title}``."""
+    # Sheet names (issue 19): the workbook in the report's language (docs/language.md).
+    sheet_names: Mapping[str, str]
+    """Each workbook sheet's name by its English name (:data:`SHEET_KEYS`): at most 31
+    characters, none of ``[]:*?/\\``. The workbook reader finds a sheet by its name in any
+    language (:func:`sheet_key`)."""
 
 
 WORDS: Mapping[str, Words] = {
@@ -378,6 +415,7 @@ WORDS: Mapping[str, Words] = {
         sheet_hint="Weights (shaded) are input cells: change one and the contributions, "
         "scores and ranks, which are formulas, follow.",
         continued="{title} (continued)",
+        sheet_names=_sheet_names(*SHEET_KEYS),
     ),
     "ko": Words(
         lang="ko",
@@ -545,6 +583,22 @@ WORDS: Mapping[str, Words] = {
         sheet_hint="가중치(음영 칸)는 입력 칸입니다. 가중치를 바꾸면 수식인 기여도, 점수, "
         "순위가 따라 바뀝니다.",
         continued="{title} (계속)",
+        sheet_names=_sheet_names(
+            "요약",
+            "비교표",
+            "주요 내용",
+            "차트",
+            "주석",
+            "데이터",
+            "항목",
+            "제품",
+            "그룹",
+            "출처",
+            "비교 정보",
+            "변경 사항",
+            "핵심 발견",
+            "점수",
+        ),
     ),
     "zh": Words(
         lang="zh",
@@ -706,8 +760,37 @@ WORDS: Mapping[str, Words] = {
         finding_cells="依据：{cells}",
         sheet_hint="权重（底色单元格）为输入单元格：修改后，贡献、得分和排名（均为公式）随之变化。",
         continued="{title}（续）",
+        sheet_names=_sheet_names(
+            "摘要",
+            "对比表",
+            "要点",
+            "图表",
+            "注释",
+            "数据",
+            "项目",
+            "产品",
+            "分组",
+            "来源",
+            "对比信息",
+            "变化",
+            "主要发现",
+            "评分",
+        ),
     ),
 }
 
 LANGUAGES: tuple[str, ...] = tuple(sorted(WORDS))
 """The languages a report can be rendered in."""
+
+
+def sheet_key(name: str) -> str | None:
+    """The English name (:data:`SHEET_KEYS`) of a workbook sheet named ``name`` in any
+    language, or ``None``.
+
+    >>> sheet_key("데이터"), sheet_key("数据"), sheet_key("Data"), sheet_key("Sheet1")
+    ('Data', 'Data', 'Data', None)
+    """
+    return _SHEET_KEY_OF.get(name)
+
+
+_SHEET_KEY_OF = {name: key for words in WORDS.values() for key, name in words.sheet_names.items()}

@@ -26,6 +26,7 @@ import attrs
 from comparekit import _gc
 from comparekit.errors import Loc, Problem, SpecError, describe, keypath, quoted, suggest
 from comparekit.layout.stored import exact_figures, fraction, label_value, list_items, percent
+from comparekit.layout.words import LANGUAGES, WORDS, sheet_key
 from comparekit.model import Comparison
 from comparekit.spec.files import OLE
 from comparekit.spec.keys import FEATURE_KEYS, GROUP_KEYS, PRODUCT_KEYS, SOURCE_KEYS
@@ -36,7 +37,9 @@ from comparekit.spec.xlsx_cells import Book, BookError, CellValue, cell_name, op
 __all__ = ["SHEETS", "read_workbook"]
 
 SHEETS = ("Data", "Features", "Products", "Groups", "Sources", "Comparison")
-"""The sheets read back, in the order problems are listed. (Matrix is not read.)"""
+"""The sheets read back, in the order problems are listed, by their English names. (Matrix is
+not read.) A workbook names them in its report's language (``Words.sheet_names``): each is
+found by its name in any language, and its problems name it as the file does."""
 
 _LABELS = {
     "Features": ("label", "unit", "description", "measure"),
@@ -132,9 +135,12 @@ class _Sheets:
     problems: list[Problem] = attrs.field(factory=list)
     headers: dict[str, dict[int, str]] = attrs.field(factory=dict)
     """Each sheet's column names by column."""
+    titles: dict[str, str] = attrs.field(factory=dict)
+    """Each sheet's name in the file, by its English name (:data:`SHEETS`)."""
 
     def read(self, strict: bool) -> Comparison:
-        missing = [s for s in SHEETS if s not in self.book.sheets]
+        self.titles = _titles(self.book.sheets)
+        missing = [s for s in SHEETS if self.titles[s] not in self.book.sheets]
         if len(missing) == len(SHEETS):
             _fail(
                 self.name,
@@ -142,10 +148,12 @@ class _Sheets:
                 f"{', '.join(SHEETS)}); comparekit reads back the workbooks it renders",
             )
         if missing:
+            named = [self.titles[s] for s in missing]
             _fail(
                 self.name,
-                f"the workbook has no sheet {', '.join(map(quoted, missing))}; a comparekit "
-                f"workbook has the sheets {', '.join(SHEETS)} (render it again to get them)",
+                f"the workbook has no sheet {', '.join(map(quoted, named))}; a comparekit "
+                f"workbook has the sheets {', '.join(self.titles[s] for s in SHEETS)} (render "
+                "it again to get them)",
             )
         raw: dict[str, Any] = {}
         raw.update(self.fields())
@@ -163,7 +171,7 @@ class _Sheets:
     def cells(self, sheet: str) -> list[tuple[int, dict[str, tuple[CellValue, str]]]]:
         """The rows of an Excel table on ``sheet`` under its header row: each cell by column
         name, with its place; a cell with no column name is a problem."""
-        found, refused = self.book.cells(sheet)
+        found, refused = self.book.cells(self.titles[sheet])
         self.problems += [Problem("", p.message, file=self.name, cell=p.cell) for p in refused]
         rows = list(rows_of(found))
         if not rows:
@@ -175,7 +183,7 @@ class _Sheets:
                     "",
                     "the first row must hold the column names",
                     file=self.name,
-                    cell=cell_name(sheet, 1, 1),
+                    cell=self.at(sheet, 1, 1),
                 )
             )
         names: dict[int, str] = {}
@@ -188,7 +196,7 @@ class _Sheets:
                         "",
                         "a column needs a name",
                         file=self.name,
-                        cell=cell_name(sheet, first, column),
+                        cell=self.at(sheet, first, column),
                     )
                 )
         self.headers[sheet] = names
@@ -197,28 +205,32 @@ class _Sheets:
             cells = {}
             for column, value in values.items():
                 if column in names:
-                    cells[names[column]] = (value, cell_name(sheet, row, column))
+                    cells[names[column]] = (value, self.at(sheet, row, column))
                 else:
                     self.problems.append(
                         Problem(
                             "",
                             "a value under no column name: remove it or name its column",
                             file=self.name,
-                            cell=cell_name(sheet, row, column),
+                            cell=self.at(sheet, row, column),
                         )
                     )
             out.append((row, cells))
         return out
 
+    def at(self, sheet: str, row: int, column: int) -> str:
+        """A cell of ``sheet`` (its English name), named as in the file: ``데이터!J17``."""
+        return cell_name(self.titles[sheet], row, column)
+
     def fields(self) -> dict[str, Any]:
         """``format`` and the [comparison] table from the Comparison sheet's key/value rows."""
         table: dict[str, Any] = {}
         out: dict[str, Any] = {"comparison": table}
-        self.where[("comparison",)] = "Comparison!A1"
+        self.where[("comparison",)] = self.at("Comparison", 1, 1)
         given: dict[str, tuple[object, str]] = {}
         for row, cells in self.cells("Comparison"):
             key, _ = cells.get("key", (None, ""))
-            value, place = cells.get("value", (None, cell_name("Comparison", row, 2)))
+            value, place = cells.get("value", (None, self.at("Comparison", row, 2)))
             if not isinstance(key, str) or not key.strip():
                 continue
             key = key.strip()
@@ -238,7 +250,7 @@ class _Sheets:
             if found is not None:
                 table[base] = _date(found) if base == "as_of" else found
         if "format" not in out:
-            self.where[("format",)] = "Comparison!A1"
+            self.where[("format",)] = self.at("Comparison", 1, 1)
         return out
 
     def analysis(self, key: str, value: object, place: str) -> Any:
@@ -258,14 +270,14 @@ class _Sheets:
     def items(self, sheet: str) -> list[dict[str, Any]]:
         """The rows of the Features, Products, Groups or Sources sheet, as spec tables."""
         kind = sheet.lower()
-        self.where[(kind,)] = f"{sheet}!A1"
+        self.where[(kind,)] = self.at(sheet, 1, 1)
         out: list[dict[str, Any]] = []
         rows = self.cells(sheet)
         self.check_columns(sheet)
         for row, cells in rows:
             index = len(out)
             loc: Loc = (kind, index)
-            self.where[loc] = cell_name(sheet, row, 1)
+            self.where[loc] = self.at(sheet, row, 1)
             item: dict[str, Any] = {}
             for column, (value, place) in cells.items():
                 base, _, lang = column.partition(":")
@@ -293,7 +305,7 @@ class _Sheets:
             if title in known or (colon and base in _LABELS[sheet]):
                 continue
             self.add(
-                cell_name(sheet, 1, column),
+                self.at(sheet, 1, column),
                 f"unknown column {quoted(title)}{suggest(title, list(known))}",
             )
 
@@ -311,8 +323,8 @@ class _Sheets:
         rows = self.cells("Data")
         self.check_data_columns()
         for row, cells in rows:
-            product, product_at = cells.get("product_id", (None, cell_name("Data", row, 1)))
-            feature, feature_at = cells.get("feature_id", (None, cell_name("Data", row, 3)))
+            product, product_at = cells.get("product_id", (None, self.at("Data", row, 1)))
+            feature, feature_at = cells.get("feature_id", (None, self.at("Data", row, 3)))
             given = {k: v for k, v in cells.items() if k.partition(":")[0] in _DATA_KEYS}
             if isinstance(feature, str) and feature not in types:
                 choices = [f for f in types if isinstance(f, str)]
@@ -364,12 +376,12 @@ class _Sheets:
                 (lang and base in ("value", "note")) or base == "condition"
             ):
                 self.add(
-                    cell_name("Data", 1, column),
+                    self.at("Data", 1, column),
                     f"unknown column {quoted(title)}{suggest(title, sorted(_DATA_COLUMNS))}",
                 )
         for needed in ("product_id", "feature_id"):
             if needed not in names.values():
-                self.add("Data!A1", f"the column {quoted(needed)} is missing")
+                self.add(self.at("Data", 1, 1), f"the column {quoted(needed)} is missing")
 
     def value(
         self,
@@ -424,6 +436,23 @@ class _Sheets:
 
     def add(self, cell: str, message: str, path: str = "") -> None:
         self.problems.append(Problem(path, message, file=self.name, cell=cell))
+
+
+def _titles(found: Mapping[str, str]) -> dict[str, str]:
+    """Each of :data:`SHEETS` by the name the workbook ``found`` gives it: in the language
+    most of its sheets are named in (English when none is found), else in any language.
+
+    >>> _titles({"데이터": "", "항목": "", "Products": ""})["Data"], _titles({})["Data"]
+    ('데이터', 'Data')
+    """
+    counts = {lang: sum(WORDS[lang].sheet_names[s] in found for s in SHEETS) for lang in LANGUAGES}
+    lang = max(LANGUAGES, key=lambda one: (counts[one], one == "en"))
+    titles = {}
+    for sheet in SHEETS:
+        names = [WORDS[lang].sheet_names[sheet]]
+        names += [WORDS[other].sheet_names[sheet] for other in LANGUAGES if other != lang]
+        titles[sheet] = next((name for name in names if name in found), names[0])
+    return titles
 
 
 def _sources(value: object) -> object:
@@ -482,5 +511,6 @@ def _order(problem: Problem) -> tuple[int, int, int, str]:
     column = 0
     for letter in letters:
         column = column * 26 + ord(letter) - 64
-    order = SHEETS.index(sheet) if sheet in SHEETS else len(SHEETS)
+    key = sheet_key(sheet.replace("''", "'"))
+    order = SHEETS.index(key) if key in SHEETS else len(SHEETS)
     return (order, int(row), column, problem.path)

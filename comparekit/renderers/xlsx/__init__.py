@@ -137,6 +137,8 @@ __all__ = [
     "render_xlsx",
 ]
 
+# Each sheet by its English name: the key of its name in the report's language
+# (Words.sheet_names, which the workbook reader finds in any language).
 MATRIX_SHEET = "Matrix"
 HIGHLIGHTS_SHEET = "Highlights"
 NOTES_SHEET = "Notes"
@@ -176,13 +178,14 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
     """Draw the sheets into the write-only ``workbook``; return its bytes."""
     styles = Styles(workbook, font_name(table.lang), table.look)
     measure = Measure.for_font(styles.font)
+    names = table.words.sheet_names  # in the report's language
     sheets: list[Sheet] = []
     if table.summary or table.legend:  # derived, like the Matrix sheet, and printed before it
-        summary = Sheet(workbook.create_sheet(SUMMARY_SHEET), styles, fit=True)
+        summary = Sheet(workbook.create_sheet(names[SUMMARY_SHEET]), styles, fit=True)
         Matrix(summary, table, measure).draw_summary()
         print_setup(summary, table, options, None)
         sheets.append(summary)
-    matrix = Sheet(workbook.create_sheet(MATRIX_SHEET), styles, fit=True, hold=True)
+    matrix = Sheet(workbook.create_sheet(names[MATRIX_SHEET]), styles, fit=True, hold=True)
     first, last = Matrix(matrix, table, measure).draw()
     print_setup(matrix, table, options, f"{first}:{last}")
     sheets.append(matrix)
@@ -192,23 +195,23 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
         contextlib.closing(PlainRows(workbook.epoch)) as scored_rows,
     ):
         if table.highlights:  # derived, like the Matrix sheet, and printed after it
-            highlights = Sheet(workbook.create_sheet(HIGHLIGHTS_SHEET), styles, fit=True)
+            highlights = Sheet(workbook.create_sheet(names[HIGHLIGHTS_SHEET]), styles, fit=True)
             Matrix(highlights, table, measure).draw_highlights()
             print_setup(highlights, table, options, None)
             sheets.append(highlights)
         if table.charts:  # derived, like Matrix: the charts beside the numbers they read
             plain = chart_rows if _BY_HAND else None
-            drawn = Sheet(workbook.create_sheet(CHARTS_SHEET), styles, fit=True, plain=plain)
+            drawn = Sheet(workbook.create_sheet(names[CHARTS_SHEET]), styles, fit=True, plain=plain)
             charts_sheet(drawn, table)
             print_setup(drawn, table, options, "1:1")
             sheets.append(drawn)
         if Matrix.has_notes(table):  # derived, like the Matrix sheet, and printed after it
-            notes = Sheet(workbook.create_sheet(NOTES_SHEET), styles, fit=True)
+            notes = Sheet(workbook.create_sheet(names[NOTES_SHEET]), styles, fit=True)
             Matrix(notes, table, measure).draw_notes()
             print_setup(notes, table, options, None)
             sheets.append(notes)
         data = Sheet(
-            workbook.create_sheet(DATA_SHEET),
+            workbook.create_sheet(names[DATA_SHEET]),
             styles,
             fit=True,
             plain=records if _BY_HAND else None,
@@ -218,19 +221,19 @@ def _draw(workbook: Any, table: Table, options: RenderOptions) -> bytes:
         print_setup(data, table, attrs.evolve(options, orientation="landscape"), "1:1")
         sheets.append(data)
         for title in PART_SHEETS:
-            part = Sheet(workbook.create_sheet(title), styles, fit=True)
+            part = Sheet(workbook.create_sheet(names[title]), styles, fit=True)
             part_sheet(part, table, title)
             print_setup(part, table, options, "1:1")
             sheets.append(part)
-        sources = Sheet(workbook.create_sheet(SOURCES_SHEET), styles, fit=True)
+        sources = Sheet(workbook.create_sheet(names[SOURCES_SHEET]), styles, fit=True)
         sources_sheet(sources, table, measure)
         print_setup(sources, table, options, "1:1")
-        fields = Sheet(workbook.create_sheet(FIELDS_SHEET), styles, fit=True)
+        fields = Sheet(workbook.create_sheet(names[FIELDS_SHEET]), styles, fit=True)
         comparison_sheet(fields, table, measure)
         print_setup(fields, table, options, "1:1")
         sheets += [sources, fields]
         if table.changes_title:  # derived, like the Matrix sheet: after the parts of the spec
-            changes = Sheet(workbook.create_sheet(CHANGES_SHEET), styles, fit=True)
+            changes = Sheet(workbook.create_sheet(names[CHANGES_SHEET]), styles, fit=True)
             changes_sheet(changes, table, measure)
             print_setup(changes, table, options, "1:1")
             sheets.append(changes)
@@ -251,15 +254,16 @@ def _analysis_sheets(
     """The Findings and the live Scores sheets, for a table that has them (:mod:`.scores`);
     the Scores sheet's product rows written by hand into ``rows``."""
     part = table.analysis
+    names = table.words.sheet_names
     out = []
     if part is not None and part.findings:
-        findings = Sheet(workbook.create_sheet(FINDINGS_SHEET), styles, fit=True)
+        findings = Sheet(workbook.create_sheet(names[FINDINGS_SHEET]), styles, fit=True)
         findings_sheet(findings, part)
         print_setup(findings, table, options, "1:1")
         out.append(findings)
     if part is not None and part.scored:
         plain = rows if _BY_HAND else None
-        scores = Sheet(workbook.create_sheet(SCORES_SHEET), styles, fit=True, plain=plain)
+        scores = Sheet(workbook.create_sheet(names[SCORES_SHEET]), styles, fit=True, plain=plain)
         scores_sheet(scores, table)
         print_setup(scores, table, options, "1:1")
         out.append(scores)
