@@ -287,7 +287,7 @@ def render_html(table: Table, options: RenderOptions) -> str:
     template = _environment().get_template("report.html.j2")
     html = template.render(
         table=table,
-        **page_parts(table),
+        **page_parts(table, lean=True),
         chunks=chunks(table, COLUMNS_PER_PAGE[options.orientation]),
         orientation=options.orientation,
         created=timestamp(table, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
