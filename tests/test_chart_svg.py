@@ -107,13 +107,13 @@ def test_words_on_the_chart_come_from_the_layout() -> None:
 
 
 def test_pdf_embeds_charts_as_data_uris_and_fetches_nothing_else() -> None:
-    """The chart is an <img> of a data: URI with the chart's description as alt text."""
+    """The chart is an <img> of a data: URI, its lean drawing, with its description as alt text."""
     table = build_table(comparison(), "ko")
     html = render_html(table, RenderOptions())
     assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="', html)
     uri = re.search(r"base64,([A-Za-z0-9+/=]+)", html)
     assert uri is not None
-    assert base64.b64decode(uri.group(1)) == svg(table.charts[0], "ko")
+    assert base64.b64decode(uri.group(1)) == svg(table.charts[0], "ko", lean=True)
     fetcher = AssetFetcher()
     render_pdf(table, RenderOptions(), fetcher=fetcher)
     assert all(u.startswith("data:") or u.endswith("report.css") for u in fetcher.requested)

@@ -269,6 +269,22 @@ def test_kinds_are_styled_apart() -> None:
     assert '<sup class="k-note">[1]</sup>' in html
 
 
+def test_plain_known_cells_carry_no_class_in_the_pdf_only() -> None:
+    """A known cell, not best nor partial, is a bare <td> in the PDF, and k-known on the page."""
+    table = build_table(kinds(), "en")
+    plain = [
+        cell
+        for row in table.rows
+        for cell in row.cells
+        if cell.kind is CellKind.KNOWN and not cell.best and not cell.partial
+    ]
+    assert plain
+    printed = render_html(table, RenderOptions())
+    assert '<td class="k-known"' not in printed
+    assert f"<td>{plain[0].text}" in printed
+    assert '<td class="k-known"' in renderer("html")(table, RenderOptions()).decode("utf-8")
+
+
 def test_kinds_legend_shows_every_mark(cases: dict[str, Comparison], tmp_path: Path) -> None:
     """The legend of a table using every kind lists each mark with its meaning."""
     table = build_table(cases["kinds"], "en")

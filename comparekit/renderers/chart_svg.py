@@ -19,6 +19,7 @@ one (:data:`_ID`; never spec text, since pygal writes it into the SVG's styleshe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -179,8 +180,50 @@ def _without_scripts(root: Any) -> Any:
     return root
 
 
-def svg(chart: Chart, lang: str) -> bytes:
+_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_NOT = re.compile(r":not\([^)]*\)")
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_MOTION = re.compile(r"\s*(?:-webkit-|-moz-)?transition:[^;]*;?")
+
+
+def _live_rules(css: str, classes: set[str]) -> str:
+    """The rules of ``css`` that can style a printed drawing whose elements have ``classes``.
+
+    A rule goes when each of its selectors needs a class no element has (those inside
+    ``:not()`` aside, which only narrow it) or ``:hover``, or when it sets nothing but
+    transitions; every other rule stays, as written and in its order.
+
+    >>> _live_rules(".a .b{fill:red}.c,.a:not(.z){x:1}.a:hover{y:2}rect{transition:1s}", {"a"})
+    '.c,.a:not(.z){x:1}'
+    """
+    kept = []
+    for rule in _RULE.finditer(css):
+        selectors, declarations = rule.groups()
+        if not _MOTION.sub("", declarations).strip():
+            continue
+        if any(
+            ":hover" not in one and set(_CLASS.findall(_NOT.sub("", one))) <= classes
+            for one in selectors.split(",")
+        ):
+            kept.append(rule.group(0))
+    return "".join(kept)
+
+
+def _lean_styles(root: Any) -> Any:
+    """pygal's stylesheets cut to the rules that can apply (:func:`_live_rules`), for the
+    PDF: WeasyPrint parses each chart's stylesheets and matches every rule against every
+    element, and most of pygal's rules are for tooltips, hovering and other charts."""
+    classes = {name for element in root.iter() for name in element.get("class", "").split()}
+    for element in root.iter():
+        tag = element.tag
+        if isinstance(tag, str) and tag.rpartition("}")[2] == "style" and element.text:
+            element.text = _live_rules(element.text, classes)
+    return root
+
+
+def svg(chart: Chart, lang: str, *, lean: bool = False) -> bytes:
     """``chart`` as SVG text, its words in the fonts of ``lang``; the same bytes every time.
+    ``lean`` keeps only the style rules that can apply (:func:`_lean_styles`), for a PDF.
 
     >>> from comparekit.layout.charts import Bar, Tick
     >>> chart = Chart(id="feature-x", title="Users <b>", axis="", ticks=(Tick(0, "0"),
@@ -192,5 +235,7 @@ def svg(chart: Chart, lang: str) -> bytes:
     drawn = _totals_chart(chart, lang) if chart.stacks else _values_chart(chart, lang)
     drawn.uuid = _ID
     drawn.add_xml_filter(_without_scripts)
+    if lean:
+        drawn.add_xml_filter(_lean_styles)
     out = drawn.render()
     return out.encode("utf-8") if isinstance(out, str) else bytes(out)

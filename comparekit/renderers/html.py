@@ -65,10 +65,10 @@ def environment(
     return made
 
 
-def page_parts(table: Table) -> dict[str, object]:
+def page_parts(table: Table, *, lean: bool = False) -> dict[str, object]:
     """What the template shows besides the table, for every medium (PDF, page, notebook):
     the charts (:func:`chart_images`) and the theme's logo (:func:`logo_uri`)."""
-    return {"charts": chart_images(table), "logo": logo_uri(table)}
+    return {"charts": chart_images(table, lean=lean), "logo": logo_uri(table)}
 
 
 def logo_uri(table: Table) -> str:
@@ -101,7 +101,7 @@ def theme_css(table: Table) -> str:
     return f" :root {{ {' '.join(properties)} }}" if properties else ""
 
 
-def chart_images(table: Table) -> list[tuple[str, str]]:
+def chart_images(table: Table, *, lean: bool = False) -> list[tuple[str, str]]:
     """Each chart's drawing as a ``data:`` URI (an SVG image, fetched by nothing), with the
     chart's description as its alternative text; pygal is imported only when there is one."""
     if not table.charts:
@@ -110,7 +110,8 @@ def chart_images(table: Table) -> list[tuple[str, str]]:
 
     return [
         (
-            "data:image/svg+xml;base64," + base64.b64encode(svg(chart, table.lang)).decode("ascii"),
+            "data:image/svg+xml;base64,"
+            + base64.b64encode(svg(chart, table.lang, lean=lean)).decode("ascii"),
             chart.description,
         )
         for chart in table.charts

