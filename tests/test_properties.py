@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import comparisons
 from test_hostile import md_table, md_tokens, md_unescape
-from workbooks import matrix_grid
+from workbooks import matrix_grid, sheet_of
 
 import comparekit
 from comparekit import Comparison, Table, build_table
@@ -144,7 +144,7 @@ def md_expected(table: Table) -> list[list[str]]:
 
 def xlsx_matrix(data: bytes, table: Table) -> list[list[Any]]:
     """The Matrix sheet's heading row and body rows, as the reader sees them."""
-    return matrix_grid(openpyxl.load_workbook(io.BytesIO(data))["Matrix"], table)
+    return matrix_grid(sheet_of(openpyxl.load_workbook(io.BytesIO(data)), "Matrix"), table)
 
 
 # ---------------------------------------------------------------- the properties

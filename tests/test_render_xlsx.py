@@ -69,7 +69,7 @@ def test_libreoffice_reads_sample_as_csv(sample: Comparison, tmp_path: Path) -> 
         files[-1].write_bytes(render(table))
     out = soffice(tmp_path, _ALL_SHEETS_AS_SHOWN, *files)
     for lang, table in tables.items():
-        rows = read_csv(out / f"sample-{lang}-Matrix.csv")
+        rows = read_csv(out / f"sample-{lang}-{table.words.sheet_names['Matrix']}.csv")
         grid = table.grid()
         start = rows.index(grid[0])
         assert [rows[start], *rows[start + 2 : start + len(grid) + 1]] == grid
@@ -84,7 +84,7 @@ def test_libreoffice_reads_sample_as_csv(sample: Comparison, tmp_path: Path) -> 
     as_of = DATA_COLUMNS.index("as_of")  # the value's own: the comparison's is not repeated
     assert data["dingtalk", "users"][as_of] == ""
     assert data["wechat_work", "users"][as_of] == "2019-12-31"
-    sources = read_csv(out / "sample-ko-Sources.csv")
+    sources = read_csv(out / f"sample-ko-{tables['ko'].words.sheet_names['Sources']}.csv")
     assert sources[1][:5] == [
         "digital-china-2020",
         sample.sources[0].title,
