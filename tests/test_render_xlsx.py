@@ -53,7 +53,7 @@ def test_generated_matrix_equals_grid(comparison: Comparison, lang: str, transpo
         table, "matrix"
     )
     if table.highlights:
-        facts = book["Highlights"]
+        facts = sheet_of(book, "Highlights")
         found = sum(1 for row in facts.iter_rows() for c in row if c.comment)
         assert found == noted_places(table, "highlights")
     assert not any(re.search(r"<f[ >]", xml) for xml in sheet_xml(data).values())
