@@ -60,6 +60,21 @@ def test_too_long_text_raises(sample: Comparison) -> None:
     render(with_first_display(build_table(sample, "en"), "x" * 32_767))
 
 
+def test_too_long_text_names_a_translated_sheet_as_a_reference(sample: Comparison) -> None:
+    """In a Korean workbook the message names the cell as the reader and Excel write it: the
+    sheet's own name, quoted when it holds a space (the Highlights sheet: '주요 내용'!)."""
+    table = build_table(sample, "ko")
+    group = table.highlights[0]
+    item = attrs.evolve(
+        group.items[0], cell=attrs.evolve(group.items[0].cell, display="x" * 32_768)
+    )
+    long = attrs.evolve(
+        table, highlights=(attrs.evolve(group, items=(item,)), *table.highlights[1:])
+    )
+    with pytest.raises(RenderError, match=r"'주요 내용'!B\d+: text of 32,768 characters"):
+        render(long)
+
+
 def test_unstorable_character_raises(sample: Comparison) -> None:
     """A character XML cannot hold raises RenderError instead of writing a broken file."""
     table = with_first_display(build_table(sample, "en"), "bad \x01 text")

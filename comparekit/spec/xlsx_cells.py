@@ -190,7 +190,17 @@ def _quote_sheet(name: str) -> str:
 
 def cell_name(sheet: str, row: int, column: int) -> str:
     """``Data!E17``."""
-    return f"{_quote_sheet(sheet)}!{get_column_letter(column)}{row}"
+    return cell_at(sheet, f"{get_column_letter(column)}{row}")
+
+
+def cell_at(sheet: str, coordinate: str) -> str:
+    """A cell of ``sheet`` by its coordinate, as messages name it: ``데이터!J17``,
+    ``'비교 정보'!B3`` (the reader's problems and the writer's alike).
+
+    >>> cell_at("주요 내용", "B3")
+    "'주요 내용'!B3"
+    """
+    return f"{_quote_sheet(sheet)}!{coordinate}"
 
 
 def open_book(data: bytes, max_file_bytes: int) -> Book:

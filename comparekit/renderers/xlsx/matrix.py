@@ -25,6 +25,7 @@ from comparekit.renderers.xlsx.measure import MIN_WIDTH, TEXT_WIDTH, Measure, he
 from comparekit.renderers.xlsx.sheet import Sheet
 from comparekit.renderers.xlsx.styles import Styles, legend_style, value_style
 from comparekit.renderers.xlsx.theme import add_logo
+from comparekit.spec.xlsx_cells import cell_at
 
 __all__ = ["Matrix"]
 
@@ -197,7 +198,7 @@ class Matrix:
 
     def annotate(self, cell: Any, numbers: tuple[int, ...]) -> None:
         if numbers:
-            where = f"{self.sheet.ws.title}!{cell.coordinate}"
+            where = cell_at(self.sheet.ws.title, cell.coordinate)
             cell.comment = _comment(numbers, self.notes, where)
 
     def heading(self, text: str) -> None:

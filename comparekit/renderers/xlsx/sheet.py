@@ -27,6 +27,7 @@ from comparekit.renderers.xlsx.checks import check_storable, checked, escaped, q
 from comparekit.renderers.xlsx.data_rows import Formula, Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
 from comparekit.renderers.xlsx.theme import footer_line
+from comparekit.spec.xlsx_cells import cell_at, cell_name
 
 __all__ = ["PlainCell", "Sheet", "print_setup"]
 
@@ -128,7 +129,7 @@ class Sheet:
                 self.empty_texts.append(cell.coordinate)
             return cell
         if not storable(value):
-            check_storable(value, f"{self.ws.title}!{cell.coordinate}")
+            check_storable(value, cell_at(self.ws.title, cell.coordinate))
         if isinstance(value, Formula):  # comparekit's own (the Scores sheet), never spec text
             cell.value = f"={value}"
         elif isinstance(value, str):
@@ -168,7 +169,7 @@ class Sheet:
             ident = texts.get((value, style, number_format)) if isinstance(value, str) else None
             if ident is None:
                 if not storable(value):
-                    where = f"{self.ws.title}!{get_column_letter(column)}{index}"
+                    where = cell_name(self.ws.title, index, column)
                     check_storable(value, where)
                 key = (style, number_format, quoted(value))
                 ident = known.get(key) or self.styles.style_id(self.ws, *key)
@@ -225,7 +226,7 @@ class Sheet:
         """Make ``cell`` a link to ``link``, if there is one: a table's ``link``, an address
         the layout found safe to link to."""
         if link:
-            cell.hyperlink = checked(link, f"{self.ws.title}!{cell.coordinate}")
+            cell.hyperlink = checked(link, cell_at(self.ws.title, cell.coordinate))
 
     def widths(self, widths: Iterable[float]) -> None:
         """Set the column widths, first column first (before the first row goes out)."""
