@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from comparekit import Comparison, Feature, Product, Qualifier, Value, build_table
-from comparekit.layout.intervals import best_of
+from comparekit.layout.intervals import best_of, dominates, interval
 
 QUALIFIERS: tuple[str | None, ...] = (None, *(q.value for q in Qualifier))
 CODES = ("-", "ab", "mt", "al", "up", "av", "pa", "pl", "un")
@@ -220,3 +221,34 @@ def test_a_marked_cell_dominates_its_row(better: str, values: list[Value]) -> No
                     assert low >= other_high
                 else:
                     assert high <= other_low
+
+
+@given(
+    better=st.sampled_from(["higher", "lower"]),
+    values=st.lists(_values() | st.just(Value()), min_size=0, max_size=8),
+)
+def test_best_of_is_every_value_that_dominates_all_others(
+    better: str, values: list[Value]
+) -> None:
+    """Property: best_of, which reads the row once, marks exactly the values that dominate
+    every other ranked value pair by pair (the definition), ties and open ends included."""
+    feature = Feature(id="f", label="F", type="number", better=better)
+    bounds = [(i, b) for i, v in enumerate(values) if (b := interval(feature, v)) is not None]
+    pairwise = (
+        {
+            i
+            for i, b in bounds
+            if all(dominates(b, other, feature.better) for j, other in bounds if j != i)
+        }
+        if len(bounds) > 1 and feature.better is not None
+        else set()
+    )
+    assert best_of(feature, values) == pairwise
+
+
+def test_best_of_reads_dates_and_ties() -> None:
+    """Dates rank as points (earliest best when lower is better), and equal values tie."""
+    launched = Feature(id="d", label="Launched", type="date", better="lower")
+    early, late = dt.date(2012, 3, 1), dt.date(2015, 6, 1)
+    assert best_of(launched, [Value(late), Value(early), Value(early)]) == {1, 2}
+    assert best_of(launched, [Value(late), Value(early, qualifier="about")]) == set()

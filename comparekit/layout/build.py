@@ -10,7 +10,7 @@ import attrs
 
 from comparekit.errors import FormatError, describe
 from comparekit.layout import numbers
-from comparekit.layout.cells import ends_in_bracket, value_text
+from comparekit.layout.cells import ends_in_bracket, measure_of, value_text
 from comparekit.layout.changes import change_entries, changes_title, since_text
 from comparekit.layout.highlights import Highlight, ProductHighlights
 from comparekit.layout.intervals import best_of
@@ -165,11 +165,15 @@ def _number_style(feature: Feature, products: Sequence[Product]) -> Feature:
 
 
 def _refs(numbers_: tuple[int, ...], prefix: str = "") -> str:
-    return "[" + ",".join(prefix + str(n) for n in numbers_) + "]" if numbers_ else ""
+    if not numbers_:
+        return ""
+    return (
+        "[" + ",".join([prefix + str(n) for n in numbers_] if prefix else map(str, numbers_)) + "]"
+    )
 
 
 def _join(*parts: str) -> str:
-    return " ".join(part for part in parts if part)
+    return " ".join(filter(None, parts))
 
 
 @attrs.define
@@ -191,6 +195,8 @@ class _Builder:
     """The (product id, feature id) of each value changed since an earlier edition."""
     since: str = ""
     """That edition's date as shown (or "the previous edition")."""
+    marks_of_sources: dict[tuple[str, ...], tuple[tuple[int, ...], str]] = attrs.field(factory=dict)
+    """What :meth:`source_marks` worked out, by the ids cited."""
     cited_sources: list[Source] = attrs.field(init=False)
     """The sources listed, in the spec's order: those cited, or all if none is."""
     source_numbers: dict[str, int] = attrs.field(init=False)
@@ -386,41 +392,64 @@ class _Builder:
         """Each product's value of one feature as shown, worked out once."""
         found = self.resolved.get(feature.id)
         if found is None:
-            key = feature.id
-            found = self.resolved[key] = [
-                self.resolve_value(feature, product, product.values.get(key, NOT_STATED))
-                for product in self.comparison.products
-            ]
+            found = self.resolved[feature.id] = self.resolve_row(feature)
         return found
 
-    def resolve_value(self, feature: Feature, product: Product, value: Value) -> Resolved:
-        """A value's text (figure, qualifier, max, or the not-stated words), kind, note text,
-        whether it is partial, and the sources it cites."""
+    def resolve_row(self, feature: Feature) -> list[Resolved]:
+        """Each product's value of ``feature``: its text (figure, qualifier, max, or the
+        not-stated words), kind, note text, whether it is partial, and the sources it cites.
+
+        What is the same for the whole row (unit, measure word, the words for a missing
+        value) is worked out once: a 200×100 matrix has 20,000 values and 100 rows."""
+        key = feature.id
         w = self.words
-        status = value.status
-        if status is Status.KNOWN:
-            unit = self.unit_in_cells(feature)
-            text = value_text(feature, value, w, self.comparison.language, unit=unit)
-            no = value.value is False and feature.type is FeatureType.BOOLEAN
-            kind = CellKind.NO if no else CellKind.KNOWN
-        elif status is Status.NOT_APPLICABLE:
-            text, kind = w.not_applicable, CellKind.NOT_APPLICABLE
-        else:
-            text, kind = w.not_stated, CellKind.NOT_STATED
-        note = self.note_text(value) if value.note is not None or value.as_of is not None else ""
-        partial = value.qualifier is Qualifier.PARTIAL
-        return Resolved(text, kind, note, partial, cited(value, product, feature))
+        lang = self.comparison.language
+        measure = measure_of(feature, w, lang, self.unit_in_cells(feature))
+        boolean = feature.type is FeatureType.BOOLEAN
+        missing = Resolved(w.not_stated, CellKind.NOT_STATED, "", False, ())
+        out = []
+        for product in self.comparison.products:
+            value = product.values.get(key)
+            if value is None:  # left out: not stated, without note or source
+                out.append(missing)
+                continue
+            status = value.status
+            if status is Status.KNOWN:
+                text = value_text(feature, value, w, lang, measure=measure)
+                kind = CellKind.NO if boolean and value.value is False else CellKind.KNOWN
+            elif status is Status.NOT_APPLICABLE:
+                text, kind = w.not_applicable, CellKind.NOT_APPLICABLE
+            else:
+                text, kind = w.not_stated, CellKind.NOT_STATED
+            note = (
+                self.note_text(value) if value.note is not None or value.as_of is not None else ""
+            )
+            partial = value.qualifier is Qualifier.PARTIAL
+            out.append(Resolved(text, kind, note, partial, cited(value, product, feature)))
+        return out
 
     def row_cells(self, feature: Feature, best: set[str]) -> tuple[Cell, ...]:
         """The feature's cell for each product: :meth:`cell` for each, with the shared
         cells of a big matrix looked up here, without a call each."""
+        if self.changed:  # every cell may carry the changed mark: cell() decides
+            products = self.comparison.products
+            return tuple(
+                self.cell(product, feature, shown, best)
+                for product, shown in zip(products, self.resolve(feature), strict=True)
+            )
         plain = self.plain_cells
         cells = []
         for product, shown in zip(self.comparison.products, self.resolve(feature), strict=True):
-            # The key of a shared cell, as in cell().
-            key = (shown.text, id(shown.kind), product.id in best, shown.partial, shown.cites)
-            cell = None if shown.note or self.changed else plain.get(key)
-            cells.append(cell or self.cell(product, feature, shown, best))
+            if shown.note:
+                cells.append(self.unmarked_cell(product, feature, shown, best))
+                continue
+            # The key of a shared cell, as in unmarked_cell().
+            is_best = product.id in best
+            key = (shown.text, id(shown.kind), is_best, shown.partial, shown.cites)
+            cell = plain.get(key)
+            if cell is None:
+                cell = plain[key] = self.new_cell(shown, is_best, ())
+            cells.append(cell)
         return tuple(cells)
 
     def cell(
@@ -461,26 +490,42 @@ class _Builder:
 
     def new_cell(self, shown: Resolved, best: bool, notes: tuple[int, ...]) -> Cell:
         text = shown.text
-        self.kinds_used.add(shown.kind._value_)  # what .value returns, without the descriptor
+        kinds = self.kinds_used
+        kinds.add(shown.kind._value_)  # what .value returns, without the descriptor
         if best:
-            self.kinds_used.add("best")
+            kinds.add("best")
         if shown.partial:
-            self.kinds_used.add("partial")
-        numbered = self.source_numbers
-        sources = tuple(numbered[s] for s in dict.fromkeys(shown.cites) if s in numbered)
-        if sources:
-            self.kinds_used.add("source")
-        refs = _join(_refs(notes), _refs(sources, SOURCE_PREFIX)) if notes or sources else ""
+            kinds.add("partial")
+        sources, source_refs = self.source_marks(shown.cites) if shown.cites else ((), "")
+        if notes or sources:
+            refs = _join(_refs(notes), source_refs)
+            display = _join(text, BEST_MARK if best else "", refs)
+        else:
+            refs = ""
+            display = _join(text, BEST_MARK) if best else text
         return Cell(
             text=text,
             kind=shown.kind,
-            display=_join(text, BEST_MARK if best else "", refs) if best or refs else text,
+            display=display,
             best=best,
             partial=shown.partial,
             notes=notes,
             refs=refs,
             sources=sources,
         )
+
+    def source_marks(self, cites: tuple[str, ...]) -> tuple[tuple[int, ...], str]:
+        """The numbers of the listed sources ``cites`` names, and their marker (``[S1,S3]``),
+        worked out once for each tuple of ids: the values of a product or feature without
+        sources of their own share one."""
+        found = self.marks_of_sources.get(cites)
+        if found is None:
+            numbered = self.source_numbers
+            sources = tuple([numbered[s] for s in dict.fromkeys(cites) if s in numbered])
+            if sources:
+                self.kinds_used.add("source")
+            found = self.marks_of_sources[cites] = (sources, _refs(sources, SOURCE_PREFIX))
+        return found
 
     def best(self, feature: Feature) -> set[str]:
         """Ids of the products whose value provably beats or ties every other known value

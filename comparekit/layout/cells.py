@@ -157,16 +157,24 @@ def figure(
 
 
 def value_text(
-    feature: Feature, value: Value, words: Words, default: str, *, unit: bool = False
+    feature: Feature,
+    value: Value,
+    words: Words,
+    default: str,
+    *,
+    unit: bool = False,
+    measure: str | None = None,
 ) -> str:
     """A known value as the reader sees it: ``about 200 million``, ``102 (up to 302)``;
     a condition follows the higher figure, or else the figure (``Yes (in beta)``).
 
     Each figure takes its measure word (:func:`measure_of`), and its unit with ``unit``
-    (where no heading carries the unit: ``평균 3개월``). An addition in brackets after a
-    text that ends in a bracket goes into it (:func:`attach`)."""
+    (where no heading carries the unit: ``평균 3개월``); ``measure``, if given, is that
+    word already worked out (a caller drawing a whole row works it out once). An addition
+    in brackets after a text that ends in a bracket goes into it (:func:`attach`)."""
     currency = value.currency or feature.currency
-    measure = measure_of(feature, words, default, unit)
+    if measure is None:
+        measure = measure_of(feature, words, default, unit)
     text = figure(feature, value.value, words, default, currency, measure)
     if value.qualifier is not None:
         text = attach(text, words.qualifiers[value.qualifier.value].format(text), words)

@@ -72,6 +72,13 @@ def interval(feature: Feature, value: Value) -> Bound | None:
     part of the offer, a plan or a doubt says nothing certain of the whole). A ``max``
     is the high end: ``102 (up to 302)`` is 102 to 302.
     """
+    ends = _ends(feature, value)
+    return None if ends is None else Bound(*ends)
+
+
+def _ends(feature: Feature, value: Value) -> tuple[Point | None, Point | None] | None:
+    """:func:`interval`'s low and high ends as a pair, without a :class:`Bound` to make:
+    :func:`best_of` reads every value of a row."""
     if value.status is not Status.KNOWN:
         return None
     figure = point(feature, value.value)
@@ -80,7 +87,9 @@ def interval(feature: Feature, value: Value) -> Bound | None:
     qualifier = value.qualifier
     low: Point | None = figure
     high: Point | None = figure
-    if qualifier is Qualifier.ABOUT:
+    if qualifier is None:
+        pass
+    elif qualifier is Qualifier.ABOUT:
         if isinstance(figure, float | int):
             spread = abs(figure) * ABOUT
             low, high = figure - spread, figure + spread
@@ -96,7 +105,7 @@ def interval(feature: Feature, value: Value) -> Bound | None:
         top = point(feature, value.max)
         if top is not None:
             high = top
-    return Bound(low, high)
+    return low, high
 
 
 def dominates(first: Bound, second: Bound, better: Better) -> bool:
@@ -116,25 +125,49 @@ def dominates(first: Bound, second: Bound, better: Better) -> bool:
 
 
 def best_of(feature: Feature, values: Sequence[Value]) -> set[int]:
-    """Indexes of the values marked best in a row: each dominates every other ranked value.
+    """Indexes of the values marked best in a row: each dominates every other ranked value
+    (:func:`dominates`).
 
     Nothing is marked without ``better``, with fewer than two ranked values, or with
-    money in more than one currency.
+    money in more than one currency. A value dominates all others when its worst case is as
+    good as the best of their best cases, so the row is read once (not each pair):
+
+    >>> price = Feature(id="p", label="Price", type="money", better="lower")
+    >>> sorted(best_of(price, [Value(5), Value(9, qualifier="about"), Value(5, max=6)]))
+    [0]
     """
     better = feature.better
     if better is None:
         return set()
-    ranked: list[tuple[int, Bound]] = []
+    ranked: list[tuple[int, tuple[Point | None, Point | None]]] = []
     currencies = set()
     for index, value in enumerate(values):
-        bound = interval(feature, value)
-        if bound is not None:
-            ranked.append((index, bound))
+        ends = _ends(feature, value)
+        if ends is not None:
+            ranked.append((index, ends))
             currencies.add(value.currency or feature.currency)
     if len(ranked) < 2 or len(currencies) > 1:
         return set()
-    return {
-        index
-        for index, bound in ranked
-        if all(dominates(bound, other, better) for at, other in ranked if at != index)
-    }
+    higher = better is Better.HIGHER
+    # Each value's worst case, and its best case: the end another must reach to beat it.
+    worst = [low if higher else high for _, (low, high) in ranked]
+    best = [high if higher else low for _, (low, high) in ranked]
+    unbounded = [at for at, end in enumerate(best) if end is None]
+    if len(unbounded) > 1:  # every value has an unbounded other: nothing dominates
+        return set()
+    # The two best best cases, to know the best of the others for each value.
+    bounded = sorted(
+        ((end, at) for at, end in enumerate(best) if end is not None),
+        key=lambda pair: pair[0],
+        reverse=higher,
+    )
+    out = set()
+    for at, mine in enumerate(worst):
+        if mine is None or (unbounded and unbounded[0] != at):
+            continue
+        end, top = bounded[0]
+        if top == at:
+            end = bounded[1][0]
+        if mine >= end if higher else mine <= end:  # type: ignore[operator]
+            out.add(ranked[at][0])
+    return out
