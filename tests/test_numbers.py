@@ -27,6 +27,7 @@ from workbooks import sheet_of
 
 import comparekit
 from comparekit import Comparison, Feature, Product
+from comparekit.layout import numbers
 from comparekit.layout.numbers import count, date, number, places, signed
 from comparekit.layout.words import WORDS
 from comparekit.renderers.xlsx import DATA_COLUMNS
@@ -235,3 +236,17 @@ def test_places_fast_path_is_the_exact_one(value: float) -> None:
     digits = decimal.Decimal(repr(value)).normalize().as_tuple().exponent
     assert isinstance(digits, int)
     assert places(value) == (0 if value.is_integer() else max(0, -digits))
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_float_shows_its_shortest_decimal_by_either_path(value: float) -> None:
+    """Property: the string fast path of number() gives the text of its exact decimal path
+    (the shortest decimal that reads back as the same float, grouped), for every float
+    that is not whole."""
+    if value.is_integer():  # number() shows a whole float as an int, on neither path
+        return
+    exact = numbers._exact(value, None)
+    expected = f"{abs(exact):,.{places(value)}f}"
+    shortest = numbers._shortest(value)
+    assert shortest in ("", expected)
+    assert number(value, WORDS["en"]).removeprefix(MINUS) == expected

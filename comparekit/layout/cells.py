@@ -58,7 +58,8 @@ def ends_in_bracket(text: str) -> bool:
     >>> ends_in_bracket("日活跃用户数（DAU）"), ends_in_bracket("Users")
     (True, False)
     """
-    return text.rstrip()[-1:] in tuple(CLOSING_BRACKETS)
+    end = text.rstrip()[-1:]
+    return bool(end) and end in CLOSING_BRACKETS
 
 
 def attach(text: str, joined: str, words: Words) -> str:

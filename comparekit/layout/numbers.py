@@ -70,6 +70,8 @@ def number(value: float, words: Words, decimals: int | None = None) -> str:
         value = int(value)
     if isinstance(value, int) and decimals is None:
         text = f"{abs(value):,}"
+    elif decimals is None and isinstance(value, float) and (shortest := _shortest(value)):
+        text = shortest
     elif decimals and isinstance(value, float) and (fixed := _fixed(value, decimals)):
         text = fixed
         if text.strip("0.,") == "":
@@ -81,6 +83,20 @@ def number(value: float, words: Words, decimals: int | None = None) -> str:
         if exact.is_zero():
             return text
     return (MINUS if value < 0 else "") + text
+
+
+def _shortest(value: float) -> str:
+    """``|value|`` as its shortest decimal with thousands grouping, as :func:`number` shows
+    it through :func:`_exact` without ``decimals``: the same text by string steps (a big
+    matrix has thousands of such figures). Empty where ``repr`` writes an exponent.
+
+    >>> _shortest(1234567.89), _shortest(-0.5), _shortest(1e-07)
+    ('1,234,567.89', '0.5', '')
+    """
+    whole, point, fraction = repr(abs(value)).partition(".")
+    if not point or not whole.isdigit() or not fraction.isdigit():
+        return ""
+    return f"{int(whole):,}.{fraction}"
 
 
 def _fixed(value: float, decimals: int) -> str:
