@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
 import pytest
 from builders import ALL_TYPES, build
 from hypothesis import given, settings
@@ -27,7 +28,7 @@ from comparekit import (
     Value,
 )
 from comparekit.errors import escaped, quoted
-from comparekit.model.rules import problems, text_problem, url_problem
+from comparekit.model.rules import problems, strings, text_problem, url_problem
 
 
 def model_errors(values: dict[str, Any] | None = None, **overrides: Any) -> list[str]:
@@ -389,3 +390,27 @@ def test_label_cannot_mix_plain_and_translations() -> None:
     """A Python-built label with a plain string and translations is refused."""
     with pytest.raises(ModelError, match="a plain string or a table of translations, not both"):
         Comparison(title=Label({"": "x", "en": "y"}))
+
+
+def _every_string(obj: object) -> list[str]:
+    """Every string in a model object, by a walk over its attrs fields: the reference."""
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, Label):
+        return [text for _, text in obj.translations]
+    if isinstance(obj, tuple | list):
+        return [s for item in obj for s in _every_string(item)]
+    if isinstance(obj, Mapping):
+        return [s for k, v in obj.items() for s in (*_every_string(k), *_every_string(v))]
+    if attrs.has(type(obj)):
+        fields = attrs.fields(type(obj))
+        return [s for f in fields for s in _every_string(getattr(obj, f.name))]
+    return []
+
+
+@settings(max_examples=60)
+@given(comparisons())
+def test_the_one_search_sees_every_string_of_a_comparison(comparison: Comparison) -> None:
+    """Property: the strings the rules search at once (before finding where a bad one is)
+    are every string of the comparison, so a bad character anywhere is found."""
+    assert sorted(strings(comparison)) == sorted(_every_string(comparison))

@@ -758,19 +758,27 @@ class _Reader:
         before = len(self.problems)
         data = self.data(entry["value"], (*loc, "value")) if "value" in entry else None
         top = self.data(entry["max"], (*loc, "max")) if "max" in entry else None
-        status = self.get(entry, "status", loc, self.choice(Status))
+        status = self.get(entry, "status", loc, self.choice(Status)) if "status" in entry else None
         if status is None:  # not `status or ...`: a Status other than KNOWN is falsy
             status = Status.NOT_STATED if data is None else Status.KNOWN
+        # Most values give few keys: a key that is absent is not looked up (184,000 values
+        # in a 1000×200 spec).
         value = Value(
             data,
             status=status,
-            qualifier=self.get(entry, "qualifier", loc, self.choice(Qualifier)),
+            qualifier=self.get(entry, "qualifier", loc, self.choice(Qualifier))
+            if "qualifier" in entry
+            else None,
             max=top,
-            as_of=self.get(entry, "as_of", loc, self.date),
-            note=self.get(entry, "note", loc, self.label),
-            source=self.get(entry, "source", loc, self.sources) or (),
-            currency=self.get(entry, "currency", loc, self.string),
-            condition=self.get(entry, "condition", loc, self.label),
+            as_of=self.get(entry, "as_of", loc, self.date) if "as_of" in entry else None,
+            note=self.get(entry, "note", loc, self.label) if "note" in entry else None,
+            source=(self.get(entry, "source", loc, self.sources) or ())
+            if "source" in entry
+            else (),
+            currency=self.get(entry, "currency", loc, self.string) if "currency" in entry else None,
+            condition=self.get(entry, "condition", loc, self.label)
+            if "condition" in entry
+            else None,
         )
         if self.strict_mode:
             if status is Status.KNOWN and not value.source and not default:
