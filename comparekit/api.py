@@ -64,7 +64,8 @@ def render(
     up PDF pages and the spreadsheet's print layout, ``timestamp`` is the moment stamped
     into xlsx and PDF, and a PDF of more than ``max_pdf_work`` cell equivalents (value
     cells and their text; ``max_pdf_cells``, its former name, is still taken) is refused
-    with :class:`RenderError` before rendering (``0``: no limit). A bad option is a
+    with :class:`RenderError` before rendering (``0``: no limit); ``draft=True`` makes a
+    PDF without tags, quicker, to look over (deliver the tagged default). A bad option is a
     :class:`FormatError` raised before anything is rendered. The same arguments give
     the same bytes every time.
 

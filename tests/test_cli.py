@@ -275,3 +275,16 @@ def test_sigterm_during_render_leaves_the_folder_as_it_was(tmp_path: Path) -> No
     assert "Traceback" not in err
     assert old.read_bytes() == b"old report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.pdf", "big.toml"]
+
+
+def test_render_makes_a_draft_pdf_on_request(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`render --draft` writes a PDF without tags; without the flag the PDF is tagged."""
+    for flag, tagged in (["--draft"], "no"), ([], "yes"):
+        out = tmp_path / ("draft" if flag else "tagged")
+        code, _, err = run(["render", str(sample_path), "-f", "pdf", "-o", str(out), *flag], capsys)
+        assert code == 0, err
+        (pdf,) = out.glob("*.pdf")
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+        assert f"Tagged:          {tagged}" in info.stdout

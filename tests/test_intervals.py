@@ -227,9 +227,7 @@ def test_a_marked_cell_dominates_its_row(better: str, values: list[Value]) -> No
     better=st.sampled_from(["higher", "lower"]),
     values=st.lists(_values() | st.just(Value()), min_size=0, max_size=8),
 )
-def test_best_of_is_every_value_that_dominates_all_others(
-    better: str, values: list[Value]
-) -> None:
+def test_best_of_is_every_value_that_dominates_all_others(better: str, values: list[Value]) -> None:
     """Property: best_of, which reads the row once, marks exactly the values that dominate
     every other ranked value pair by pair (the definition), ties and open ends included."""
     feature = Feature(id="f", label="F", type="number", better=better)

@@ -56,6 +56,9 @@ BAD: list[tuple[str, Any, str]] = [
     ("max_pdf_cells", -1, "max_pdf_cells must be a whole number of 0 or more"),
     ("max_pdf_cells", False, "max_pdf_cells must be .*; got False"),
     ("max_pdf_cells", None, "max_pdf_cells must be .*; got None"),
+    ("draft", "yes", "draft must be True or False; got 'yes'"),
+    ("draft", 1, "draft must be True or False; got 1"),
+    ("draft", None, "draft must be True or False; got None"),
 ]
 """(option, bad value, what the FormatError says)."""
 

@@ -649,3 +649,15 @@ def test_cited_cells_and_sources_are_numbered(tmp_path: Path) -> None:
     text = squash(poppler("pdftotext", rendered(comparison, "en"), tmp_path))
     for shown in ("5[S2]", "7[S1,S2]", "[S1]Firstsource", "[S2]Second"):
         assert shown in text
+
+
+def test_a_draft_is_the_same_pages_without_tags(sample: Comparison, tmp_path: Path) -> None:
+    """draft=True leaves the tags out (no structure tree) and nothing else: the same pages
+    and text, and still the same bytes every time."""
+    tagged = rendered(sample, "en")
+    draft = rendered(sample, "en", RenderOptions(draft=True))
+    assert "Tagged:          no" in poppler("pdfinfo", draft, tmp_path)
+    assert b"/StructTreeRoot" in uncompressed(tagged, tmp_path)
+    assert b"/StructTreeRoot" not in uncompressed(draft, tmp_path)
+    assert page_texts(draft, tmp_path) == page_texts(tagged, tmp_path)
+    assert render_pdf(build_table(sample, "en"), RenderOptions(draft=True)) == draft

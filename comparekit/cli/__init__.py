@@ -194,6 +194,12 @@ _render_options = _options(
         default=None,
         help="The former name of --max-pdf-work, still taken.",
     ),
+    click.option(
+        "--draft",
+        is_flag=True,
+        help="A quicker PDF without tags (the structure screen readers use), to look a "
+        "report over; deliver the default, tagged one.",
+    ),
     _layout_options,
 )
 
@@ -304,6 +310,7 @@ def render_command(
     jobs: int,
     max_pdf_work: int,
     max_pdf_cells: int | None,
+    draft: bool,
     transpose: bool,
     width: int | None,
     **client: Any,
@@ -325,6 +332,7 @@ def render_command(
         page_size=page_size,
         orientation=orientation,
         max_pdf_work=max_pdf_work if max_pdf_cells is None else max_pdf_cells,
+        draft=draft,
     )
     comparisons, view = _for_client(specs, _load_all(specs), client)
     planned = _plan(specs, comparisons, lang, formats, transpose, options)

@@ -178,6 +178,12 @@ def _one_of(what: str, choices: Sequence[str]) -> _Validator:
     return check
 
 
+def _flag(_options: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """A validator: the value is ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        raise FormatError(f"{attribute.name} must be True or False; got {_shown(value)}")
+
+
 class _Unset(enum.Enum):
     """An option not given (where ``None`` is a wrong value, not a missing one)."""
 
@@ -265,6 +271,10 @@ class RenderOptions:
         eq=False,
     )
     """The former name of :attr:`max_pdf_work`, still taken: given, it sets that limit."""
+    draft: bool = attrs.field(default=False, validator=_flag)
+    """A draft PDF: the same pages without the tags (the structure a screen reader and
+    reflow read, PDF/UA), so it is quicker to make, for looking the report over while it is
+    being written. The PDF you deliver keeps its tags (the default). Other formats ignore it."""
 
     def __attrs_post_init__(self) -> None:
         if self.max_pdf_cells is not _Unset.UNSET:

@@ -422,7 +422,9 @@ def render_pdf(
             string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher
         ).render(stylesheets=[page])
         # compress_once: each stream compressed once, not again for the identifier (same bytes)
-        pdf: bytes = document.write_pdf(pdf_identifier=True, pdf_tags=True, finisher=compress_once)
+        pdf: bytes = document.write_pdf(
+            pdf_identifier=True, pdf_tags=not options.draft, finisher=compress_once
+        )
     except FatalURLFetchingError as error:
         raise RenderError(f"the PDF report asked for a resource it may not use: {error}") from error
     return pdf
