@@ -39,7 +39,7 @@ from comparekit.errors import RenderError
 from comparekit.layout import Table, chunks
 from comparekit.renderers import RenderOptions, timestamp
 from comparekit.renderers._pydyf import compress_once
-from comparekit.renderers.html import environment, page_parts, theme_css
+from comparekit.renderers.page import environment, page_parts, theme_css
 
 __all__ = [
     "ASSETS",
@@ -320,7 +320,7 @@ page carries ``report.css`` as it is (and its hash)."""
 
 
 def _theme_css(table: Table) -> str:
-    """The theme's colours (:func:`~comparekit.renderers.html.theme_css`) and its footer line
+    """The theme's colours (:func:`~comparekit.renderers.page.theme_css`) and its footer line
     in the top margin box of every page; nothing for a table without a theme. The footer is a
     CSS string with every character but letters and digits escaped."""
     css = theme_css(table)
