@@ -2,9 +2,10 @@
 before the PDF is written. Both give the same PDF, byte for byte.
 
 **What peaks.** ``weasyprint.HTML.render`` works out the style of every element of the document
-before it lays out the first page and keeps them all until the layout ends. Measured at 200×100
-(339 pages; ``python -m bench.pdf_phases 200x100``): 1,089 MiB at the end of ``render()``,
-and ``write_pdf`` (drawing, tags, pydyf's serialisation) takes its memory on top: 1,354 MiB.
+before it lays out the first page and keeps them all until the layout ends; ``write_pdf``
+(drawing, tags, pydyf's serialisation) then takes its memory on top of what is left. Measured
+at 200×100 (339 pages; ``python -m bench.pdf_phases 200x100``, the collector paused as
+comparekit pauses it): 1,089 MiB at the end of ``render()``, 1,354 MiB at the peak.
 
 **Styles of pseudo-elements that never exist.** WeasyPrint's user-agent stylesheet
 (``html5_ua.css``) styles ``::marker``, ``::footnote-call``, ``::footnote-marker``,
@@ -12,17 +13,18 @@ and ``write_pdf`` (drawing, tags, pydyf's serialisation) takes its memory on top
 makes and keeps six styles more per element: 48,000 of the 56,000 styles of a 50×50 report.
 A marker exists only for a list item (``li``, the only element the stylesheet makes one), and
 the note and footnote pseudo-elements only for an element that CSS floats into a note or a
-footnote, which the report's stylesheets never do (``tests/test_weasyprint.py`` checks both).
+footnote, which the report's stylesheets never do (``tests/test_pdf_memory.py`` checks both).
 :class:`LeanHTML` gives WeasyPrint the same stylesheet with the marker rule for ``li`` alone and
-without the five note rules: the same pages, 0.82× the peak memory at 50×50 (317 → 261 MiB) and
-0.70× at 200×100 (1,354 → 954 MiB).
+without the five note rules: the same pages; at 200×100 ``render()`` ends at 636 MiB instead
+of 1,089 and the peak is 954 MiB; at 50×50 the peak is 260 MiB instead of 316, and the CPU
+time 0.95× (fewer styles to work out).
 
-**The layout's garbage.** What ``render()`` no longer needs (its styles, the parsed stylesheets'
-matches) is garbage held in reference cycles at its end: with Python's cyclic collector paused,
-as comparekit pauses it around a render (:mod:`comparekit._gc`), nothing frees it and
-``write_pdf`` adds its memory on top of it. :func:`release_layout_garbage` collects it between
-the two, for a document of :data:`COLLECT_FROM_PAGES` pages or more: a small PDF's garbage is
-small, and collecting it would cost time for little memory.
+**The layout's garbage.** What ``render()`` no longer needs is garbage held in reference
+cycles at its end: with Python's cyclic collector paused, nothing frees it, and ``write_pdf``
+adds its memory on top of it. :func:`release_layout_garbage` collects it between the two, for
+a document of :data:`COLLECT_FROM_PAGES` pages or more: at 200×100, 1.3 s of CPU for a peak of
+885 MiB instead of 954. A small PDF's garbage is small, and collecting it would cost time
+(0.3 s at 50×50) for little memory.
 
 **Hook.** The user-agent stylesheet is what ``HTML._ua_stylesheets`` returns, a method that
 WeasyPrint's API reference does not list: :class:`LeanHTML` overrides it for comparekit's own
@@ -82,7 +84,8 @@ def lean_user_agent_css(text: str) -> str | None:
 @functools.cache
 def _lean_sheet() -> Any:
     """The lean user-agent stylesheet, parsed once; ``None`` if WeasyPrint's has changed."""
-    text = lean_user_agent_css(weasyprint_html.UA)
+    own = getattr(weasyprint_html, "UA", None)
+    text = lean_user_agent_css(own) if isinstance(own, str) else None
     if text is None:
         return None
     # Its counter styles are already WeasyPrint's own (UA_COUNTER_STYLE): parse into a spare.
@@ -95,10 +98,10 @@ class LeanHTML(weasyprint.HTML):  # type: ignore[misc]  # weasyprint has no type
 
     def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
         sheets: list[Any] = super()._ua_stylesheets(forms)
-        lean = _lean_sheet()
-        if lean is None:
+        lean, own = _lean_sheet(), getattr(weasyprint_html, "UA_STYLESHEET", None)
+        if lean is None or own is None:
             return sheets
-        return [lean if sheet is weasyprint_html.UA_STYLESHEET else sheet for sheet in sheets]
+        return [lean if sheet is own else sheet for sheet in sheets]
 
 
 def release_layout_garbage(pages: int) -> bool:
