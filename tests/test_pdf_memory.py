@@ -10,23 +10,10 @@ import weasyprint
 from weasyprint import html as weasyprint_html
 
 import comparekit
-from comparekit import Comparison, Feature, Product, Value, build_table
+from comparekit import Comparison, build_table
 from comparekit.renderers import RenderOptions, _weasyprint
 from comparekit.renderers import pdf as pdf_module
-
-
-def pages_of_rows() -> Comparison:
-    """A comparison of a few pages (60 rows of 8 products, two runs of columns)."""
-    features = [Feature(id=f"f{i}", label=f"Feature {i}", type="count") for i in range(60)]
-    products = [
-        Product(
-            id=f"p{j}",
-            name=f"钉钉 {j}",
-            values={f.id: Value(i * j) for i, f in enumerate(features)},
-        )
-        for j in range(8)
-    ]
-    return Comparison(title="Pages", features=features, products=products)
+from tests.test_render_pdf import wide
 
 
 def spied(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool]]:
@@ -44,7 +31,7 @@ def spied(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, bool]]:
 
 def test_freeing_the_layout_garbage_gives_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """A report whose layout garbage is collected before writing is the same bytes as without."""
-    comparison = pages_of_rows()
+    comparison = wide(products=8, features=60)  # a few pages, two runs of columns
     calls = spied(monkeypatch)
     kept = comparekit.render(comparison, "pdf")
     [(pages, done)] = calls
