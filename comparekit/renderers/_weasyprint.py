@@ -97,6 +97,7 @@ class LeanHTML(weasyprint.HTML):  # type: ignore[misc]  # weasyprint has no type
     rules that make styles of pseudo-elements comparekit's report never has (see the module)."""
 
     def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+        """WeasyPrint's user-agent stylesheets, its HTML one replaced by the lean one."""
         sheets: list[Any] = super()._ua_stylesheets(forms)
         lean, own = _lean_sheet(), getattr(weasyprint_html, "UA_STYLESHEET", None)
         if lean is None or own is None:
