@@ -39,6 +39,7 @@ from comparekit.errors import RenderError
 from comparekit.layout import Table, chunks
 from comparekit.renderers import RenderOptions, timestamp
 from comparekit.renderers._pydyf import compress_once
+from comparekit.renderers._weasyprint import LeanHTML, release_layout_garbage
 from comparekit.renderers.page import environment, page_parts, theme_css
 
 __all__ = [
@@ -418,9 +419,12 @@ def render_pdf(
     fetcher = fetcher or AssetFetcher()
     page = weasyprint.CSS(string=_page_css(table, options), url_fetcher=fetcher)
     try:
-        document = weasyprint.HTML(
-            string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher
-        ).render(stylesheets=[page])
+        # LeanHTML: WeasyPrint's HTML without styles of pseudo-elements the report never has
+        parsed = LeanHTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher)
+        del html  # parsed: the string is not needed any more
+        document = parsed.render(stylesheets=[page])
+        del parsed
+        release_layout_garbage(len(document.pages))  # before write_pdf adds its own memory
         # compress_once: each stream compressed once, not again for the identifier (same bytes)
         pdf: bytes = document.write_pdf(
             pdf_identifier=True, pdf_tags=not options.draft, finisher=compress_once
