@@ -125,15 +125,21 @@ def _render(job: Job, layouts: _Layouts | None = None) -> Outcome:
             if layouts.pdf_done:
                 _gc.collect_if_paused()
             layouts.pdf_done = True
-            if _OWN_PROCESS:
-                from comparekit.renderers._pydyf import keep_page_references
-
-                keep_page_references()
-        with _gc.paused():
+        with _gc.paused(), _kept_page_references(job.format == "pdf" and _OWN_PROCESS):
             data = function(layouts.table_for(job), job.options)
         return Outcome(data=data)
     except ComparekitError as error:
         return Outcome(error=f"comparekit: {escaped(job.spec)}: {job.format}: {error}")
+
+
+def _kept_page_references(wanted: bool) -> contextlib.AbstractContextManager[None]:
+    """pydyf's page references kept during this render if ``wanted`` (a PDF in a process
+    comparekit owns: :func:`comparekit.renderers._pydyf.kept_page_references`), else nothing."""
+    if not wanted:
+        return contextlib.nullcontext()
+    from comparekit.renderers._pydyf import kept_page_references
+
+    return kept_page_references()
 
 
 _OWN_PROCESS = False
@@ -141,10 +147,10 @@ _OWN_PROCESS = False
 
 
 def own_process() -> None:
-    """Say that this process is comparekit's own (the ``comparekit`` command, a worker), where
-    a dependency may be fixed for the whole process: pydyf's page references are then kept
-    between pages (:func:`comparekit.renderers._pydyf.keep_page_references`, 6 s of a
-    200×100 PDF). A library caller's process never calls this, and is never patched."""
+    """Say that this process is comparekit's own (the ``comparekit`` command, a worker): while
+    it writes a PDF, pydyf's page references are kept between pages
+    (:func:`comparekit.renderers._pydyf.kept_page_references`, 6 s of a 200×100 PDF), and
+    pydyf is as it was after each. A library caller's process never calls this."""
     global _OWN_PROCESS
     _OWN_PROCESS = True
 

@@ -8,7 +8,8 @@ what only a process about to exit may:
   exit (:func:`comparekit._gc.frozen_at_exit`): after a PDF, a collection walks every object
   WeasyPrint left behind (0.3 s at 50×50, 2.2 s at 200×100), and nothing needs freeing in a
   process that ends; a second PDF in the same run still starts after a collection;
-* pydyf's page references are kept between pages (:func:`comparekit.jobs.own_process`).
+* while it writes a PDF, pydyf's page references are kept between pages, and pydyf is as it
+  was after it (:func:`comparekit.jobs.own_process`).
 """
 
 from __future__ import annotations

@@ -14,14 +14,16 @@ bytes as it would have made. Writing a tagged 50×50 report takes 0.15 s less CP
 changed; no class or module attribute of pydyf or WeasyPrint is touched, so other code in
 the process writes PDFs exactly as before (``tests/test_dependencies.py``).
 
-**Page references, in comparekit's own processes.** WeasyPrint's tagging asks
-``pydyf.PDF.page_references[page]`` once for every box it tags, and pydyf builds that tuple
-of every page's reference anew on each call: boxes × pages, 5.9 s of the 19.4 s ``write_pdf``
-of a 200×100 report (317 pages). WeasyPrint does this inside ``write_pdf``, before any
-documented hook sees the PDF, so only a change to the class reaches it.
-:func:`keep_page_references` makes that change, and is called only where comparekit owns
-the whole process (the ``comparekit`` command and its worker processes, through
-:func:`comparekit.jobs.own_process`): never on import, never by :func:`comparekit.render`.
+**Page references, around comparekit's own PDF in its own processes.** WeasyPrint's tagging
+asks ``pydyf.PDF.page_references[page]`` once for every box it tags, and pydyf builds that
+tuple of every page's reference anew on each call: boxes × pages, 5.9 s of the 19.4 s
+``write_pdf`` of a 200×100 report (317 pages). WeasyPrint does this inside ``write_pdf``,
+before any documented hook sees the PDF, so only a change to the class reaches it.
+:func:`kept_page_references` makes that change for the duration of one ``write_pdf`` and puts
+pydyf's own property back after it, and :mod:`comparekit.jobs` uses it only where comparekit
+owns the whole process (the ``comparekit`` command and its worker processes, through
+:func:`comparekit.jobs.own_process`): never on import, never for :func:`comparekit.render`,
+whose caller may be writing PDFs of its own in another thread.
 
 **When it can go.** When pydyf's ``write`` hashes the bytes it has just written instead of
 serialising every object again (or keeps each stream's bytes itself). A stream whose
@@ -39,11 +41,13 @@ the PDF with and without it byte for byte (``test_compressed_once_gives_the_same
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any
 
 import pydyf
 
-__all__ = ["compress_once", "keep_page_references"]
+__all__ = ["compress_once", "kept_page_references"]
 
 _KEPT = "_comparekit_page_references"
 _STREAM = b"\nstream\n"
@@ -80,30 +84,35 @@ def _store_compressed(stream: Any) -> None:
     stream.compress = False
 
 
-def keep_page_references() -> None:
-    """Make ``pydyf.PDF.page_references`` keep its tuple while the pages stay the same,
-    for the whole process (once, however often called; not if pydyf changed it).
+@contextlib.contextmanager
+def kept_page_references() -> Iterator[None]:
+    """While the block runs, ``pydyf.PDF.page_references`` keeps its tuple while the pages stay
+    the same; afterwards pydyf's own property is back (even on error). Nothing is changed if
+    pydyf's property is not the one this was written for.
 
-    Only for a process comparekit owns (see the module's docstring). The tuple is made
-    again when a page is added, as pydyf would make it:
+    Only around comparekit's own PDF, in a process comparekit owns (see the module's
+    docstring). The tuple is made again when a page is added, as pydyf would make it:
 
-    >>> import subprocess, sys
-    >>> code = ("import pydyf; from comparekit.renderers._pydyf import keep_page_references; "
-    ...     "keep_page_references(); pdf = pydyf.PDF(); pdf.add_page(pydyf.Dictionary()); "
-    ...     "kept = pdf.page_references; pdf.add_page(pydyf.Dictionary()); "
-    ...     "print(kept, pdf.page_references, pdf.page_references is pdf.page_references)")
-    >>> print(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
-    (b'3 0 R',) (b'3 0 R', b'4 0 R') True
-    <BLANKLINE>
+    >>> import pydyf
+    >>> original = pydyf.PDF.__dict__["page_references"]
+    >>> with kept_page_references():
+    ...     pdf = pydyf.PDF(); pdf.add_page(pydyf.Dictionary())
+    ...     kept = pdf.page_references; pdf.add_page(pydyf.Dictionary())
+    ...     kept, pdf.page_references, pdf.page_references is pdf.page_references
+    ((b'3 0 R',), (b'3 0 R', b'4 0 R'), True)
+    >>> pydyf.PDF.__dict__["page_references"] is original
+    True
     """
     current = pydyf.PDF.__dict__.get("page_references")
-    if not isinstance(current, property) or current.fget is None:
+    if (
+        not isinstance(current, property)
+        or current.fget is None
+        or getattr(current.fget, "__name__", "") != "page_references"
+        or _KEPT in getattr(current.fget, "__qualname__", "")
+    ):
+        yield
         return
     work_out = current.fget
-    if getattr(work_out, "__name__", "") != "page_references" or _KEPT in getattr(
-        work_out, "__qualname__", ""
-    ):
-        return
 
     def page_references(self: Any) -> Any:
         kids = self.pages["Kids"]
@@ -115,3 +124,7 @@ def keep_page_references() -> None:
 
     page_references.__qualname__ = f"{_KEPT}.page_references"
     pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = current
