@@ -148,3 +148,29 @@ def test_running_title_keeps_clear_of_the_page_counter(
         assert max(x1 for x1, _ in title) < start
         assert len({round(y0) for _, y0 in title}) <= 2
         assert all(x0 >= 0 and x1 <= width for x0, x1, _, _ in band)
+
+
+def test_a_cell_that_fits_one_line_has_no_word_spans() -> None:
+    """A matrix cell or row heading short enough for one line of the narrowest column is
+    printed without spans (nothing in it can break); a longer one keeps its words whole."""
+    from comparekit.renderers.pdf import RenderOptions, render_html
+
+    comparison = Comparison(
+        title="T",
+        features=[
+            Feature(id="name", label="名称", type="text"),
+            Feature(id="long", label="说明", type="text"),
+        ],
+        products=[
+            Product(
+                id="a",
+                name="A",
+                values={"name": "巴颜喀拉", "long": "钉钉，巴颜喀拉，华为云WeLink，飞书文档"},
+            )
+        ],
+    )
+    html = render_html(build_table(comparison, "zh"), RenderOptions())
+    row = re.search(r"<th class=\"feature\" scope=\"row\">名称</th><td>(.*?)</td>", html)
+    assert row is not None
+    assert row.group(1) == "巴颜喀拉"
+    assert '<span class="w">' in html.split("说明", 1)[1].split("</tr>", 1)[0]

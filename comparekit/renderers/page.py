@@ -25,11 +25,17 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The templates the HTML and the PDF are made from."""
 
 
+def _escaped(text: str, whole: str | None = None) -> markupsafe.Markup:
+    """``text`` escaped: the ``words`` filter of a medium that breaks lines as it likes."""
+    return markupsafe.escape(text)
+
+
 def environment(
-    words: Callable[[str], markupsafe.Markup] = markupsafe.escape,
+    words: Callable[[str, str | None], markupsafe.Markup] = _escaped,
 ) -> jinja2.Environment:
     """The Jinja2 environment of the report template: autoescaping, strict, ``words`` as the
-    filter that shows a running text (plain escaping here; the PDF keeps Korean words whole)."""
+    filter that shows a running text, given what shares its line if the template knows it
+    (plain escaping here; the PDF keeps Korean words and short Chinese runs whole)."""
     made = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,

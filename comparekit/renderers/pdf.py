@@ -95,12 +95,19 @@ KEEP_WORD_MAX = 20
 KEEP_CJK_WIDTH = 16
 """Runs of Chinese characters up to this wide (an ideograph counts two, a letter one: eight
 ideographs, a product name or a short term) are kept whole on a line. The narrowest value
-column (six across a landscape page, four across a portrait one) holds ten ideographs."""
+column (six across a landscape page, four across a portrait one) holds ten ideographs, so a
+cell no wider than this is on one line whatever its words (:func:`keep_words`)."""
 
 
-def keep_words(text: str) -> markupsafe.Markup:
+def keep_words(text: str, whole: str | None = None) -> markupsafe.Markup:
     """``text`` escaped, each Korean word and each short run of Chinese characters in a span
     that must not break across lines.
+
+    ``whole`` is all that shares the line with ``text`` (a matrix cell's or heading's display,
+    marks and references included): when it is no wider than :data:`KEEP_CJK_WIDTH`, it fits
+    on one line of the narrowest column, no line breaks in it, and no span is needed (each is
+    two boxes and a tag more for WeasyPrint: at 50×50, the spans of short cells were about a
+    tenth of the PDF's time).
 
     Korean is written with spaces between words and breaks lines there; Pango would
     break between any two syllables (WeasyPrint has no ``word-break: keep-all``).
@@ -116,7 +123,11 @@ def keep_words(text: str) -> markupsafe.Markup:
     Markup('<span class="w">(&lt;가)</span>')
     >>> keep_words("钉钉5.0“巴颜喀拉”")
     Markup('<span class="w">钉钉5.0</span>“<span class="w">巴颜喀拉</span>”')
+    >>> keep_words("巴颜喀拉", "巴颜喀拉 [S1]"), keep_words("약 2억", "약 2억 [3] [S1,S2]")
+    (Markup('巴颜喀拉'), Markup('<span class="w">약</span> <span class="w">2억</span>'))
     """
+    if whole is not None and len(whole) + len(_WIDE.findall(whole)) <= KEEP_CJK_WIDTH:
+        return markupsafe.escape(text)
     parts = []
     done = 0
     for word in _KEPT.finditer(text):
