@@ -238,12 +238,25 @@ def _shown(element: Any, hidden_axis: bool) -> bool:
     if tag in _UNDRAWN or _TRANSPARENT.search(element.get("style", "")):
         return False
     if tag == "rect":
-        return float(element.get("width", 1)) > 0 and float(element.get("height", 1)) > 0
+        return _length(element.get("width")) > 0 and _length(element.get("height")) > 0
     if tag == "text":
         return bool(element.text or len(element))
     if tag == "path" and hidden_axis and "guide" in classes and "line" in classes:
         return False
     return tag != "g" or len(element) > 0
+
+
+def _length(value: str | None) -> float:
+    """A rectangle's width or height as pygal writes it (a number); anything else counts as
+    drawn (1).
+
+    >>> _length("0.0"), _length("12.5"), _length("100%"), _length(None)
+    (0.0, 12.5, 1.0, 1.0)
+    """
+    try:
+        return float(value) if value is not None else 1.0
+    except ValueError:
+        return 1.0
 
 
 def _without_invisible(root: Any) -> Any:
@@ -277,7 +290,8 @@ def _without_invisible(root: Any) -> Any:
 
 def svg(chart: Chart, lang: str, *, lean: bool = False) -> bytes:
     """``chart`` as SVG text, its words in the fonts of ``lang``; the same bytes every time.
-    ``lean`` keeps only the style rules that can apply (:func:`_lean_styles`), for a PDF.
+    ``lean``, for a PDF, keeps only what prints (:func:`_without_invisible`) and the style
+    rules that can apply to it (:func:`_lean_styles`).
 
     >>> from comparekit.layout.charts import Bar, Tick
     >>> chart = Chart(id="feature-x", title="Users <b>", axis="", ticks=(Tick(0, "0"),
