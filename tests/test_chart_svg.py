@@ -191,3 +191,35 @@ def test_the_pdf_limit_refuses_charts_too_many_to_print() -> None:
     options = RenderOptions(max_pdf_work=estimate(build_table(small, None), RenderOptions()).work)
     with pytest.raises(RenderError, match="--max-pdf-work"):
         render(big, "pdf", options=options)
+
+
+def test_lean_svg_drops_only_what_prints_nothing() -> None:
+    """The PDF's lean drawing keeps every word and every bar with an area, and drops pygal's
+    tooltip data, titles, empty labels, zero-sized bars and hidden guide lines."""
+    (chart,) = build_table(comparison()).charts
+
+    def parts(drawing: bytes) -> tuple[list[str], list[tuple[str, str]], set[str]]:
+        root = ElementTree.fromstring(drawing)
+        elements = list(root.iter())
+        words = [e.text for e in elements if e.tag.endswith("}text") and e.text]
+        bars = [
+            (e.get("width", ""), e.get("height", ""))
+            for e in elements
+            if e.tag.endswith("}rect") and float(e.get("height", 1)) > 0
+        ]
+        return words, bars, {e.tag.rpartition("}")[2] for e in elements}
+
+    full_words, full_bars, full_tags = parts(svg(chart, "en"))
+    lean_words, lean_bars, lean_tags = parts(svg(chart, "en", lean=True))
+    assert lean_words == full_words
+    assert lean_bars == [bar for bar in full_bars if float(bar[0]) > 0]
+    assert {"desc", "title"} <= full_tags
+    assert not lean_tags & {"desc", "title"}
+    assert b'style="opacity: 0"' not in svg(chart, "en", lean=True)
+    x_axes = [
+        axis
+        for axis in ElementTree.fromstring(svg(chart, "en", lean=True)).iter()
+        if axis.get("class", "").split()[:2] == ["axis", "x"]
+    ]
+    assert x_axes  # hidden in a vertical chart: its guides go, its labels stay
+    assert all("guide" not in e.get("class", "").split() for axis in x_axes for e in axis.iter())

@@ -12,7 +12,7 @@ import pytest
 import comparekit.renderers.xlsx as xlsx_package
 
 XLSX = Path(xlsx_package.__file__).parent
-_PRIVATE_MODULES = ("openpyxl.compat", "openpyxl.writer")
+_PRIVATE_MODULES = ("openpyxl.compat", "openpyxl.writer", "openpyxl.worksheet._writer")
 
 
 def private_uses(source: str) -> list[str]:
@@ -42,3 +42,34 @@ def test_private_uses_are_found() -> None:
         "line 1: ._style",
         "line 2: from openpyxl.compat",
     ]
+
+
+def test_sheets_stream_to_spooled_files_whatever_their_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every sheet of the sample's workbook streams to a spooled temporary file (openpyxl's
+    own writer makes a named file per sheet, and removes it after the save), and the workbook
+    is the same bytes when every stream goes on to disk at its first byte."""
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    from comparekit import load, render
+    from comparekit.renderers.xlsx import _openpyxl
+
+    sample = load(Path(__file__).resolve().parent.parent / "specs" / "china-remote-work-2020.toml")
+    streams: list[object] = []
+    real_init = WorksheetWriter.__init__
+
+    def watched(self: object, ws: object, out: object = None) -> None:
+        streams.append(out)
+        real_init(self, ws, out)
+
+    monkeypatch.setattr(WorksheetWriter, "__init__", watched)
+    in_memory = render(sample, "xlsx")
+    assert len(streams) >= 10
+    assert all(type(out).__name__ == "SpooledTemporaryFile" for out in streams)
+    assert not any(out._rolled for out in streams)  # type: ignore[attr-defined]
+    streams.clear()
+    monkeypatch.setattr(_openpyxl, "SPOOL_BYTES", 1)
+    monkeypatch.setattr(xlsx_package.data_rows, "SPOOL_BYTES", 1)
+    assert render(sample, "xlsx") == in_memory
+    assert all(out._rolled for out in streams)  # type: ignore[attr-defined]

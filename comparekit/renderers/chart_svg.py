@@ -221,9 +221,77 @@ def _lean_styles(root: Any) -> Any:
     return root
 
 
+_UNDRAWN = frozenset({"desc", "title"})
+"""Elements a printed drawing never shows: pygal's tooltip data and the guides' titles."""
+_HIDDEN_GUIDES = {"vertical": "x", "horizontal": "y"}
+"""The axis whose guide lines pygal's stylesheet hides (``opacity: 0``) in a chart of each
+direction, unless the axis is ``always_show``."""
+
+
+_TRANSPARENT = re.compile(r"(?:^|;)\s*opacity:\s*0(?:\.0*)?\s*(?:;|$)")
+
+
+def _shown(element: Any, hidden_axis: bool) -> bool:
+    """Whether ``element`` can put ink on the page (see :func:`_without_invisible`)."""
+    tag = element.tag.rpartition("}")[2]
+    classes = element.get("class", "").split()
+    if tag in _UNDRAWN or _TRANSPARENT.search(element.get("style", "")):
+        return False
+    if tag == "rect":
+        return _length(element.get("width")) > 0 and _length(element.get("height")) > 0
+    if tag == "text":
+        return bool(element.text or len(element))
+    if tag == "path" and hidden_axis and "guide" in classes and "line" in classes:
+        return False
+    return tag != "g" or len(element) > 0
+
+
+def _length(value: str | None) -> float:
+    """A rectangle's width or height as pygal writes it (a number); anything else counts as
+    drawn (1).
+
+    >>> _length("0.0"), _length("12.5"), _length("100%"), _length(None)
+    (0.0, 12.5, 1.0, 1.0)
+    """
+    try:
+        return float(value) if value is not None else 1.0
+    except ValueError:
+        return 1.0
+
+
+def _without_invisible(root: Any) -> Any:
+    """pygal's tree without what prints nothing, for a PDF: tooltip data (``desc``), titles,
+    the hidden tooltip, zero-sized bars (a stack's empty parts), empty value labels, the
+    guide lines its stylesheet hides and the groups left empty. WeasyPrint styles and walks
+    every element, and draws each centred label (empty ones too) as an object of its own;
+    the page looks the same."""
+    graph = next((g for g in root.iter() if "graph" in g.get("class", "").split()), None)
+    classes = graph.get("class", "").split() if graph is not None else []
+    direction = next((d for d in _HIDDEN_GUIDES if d in classes), "")
+
+    def prune(parent: Any, hidden_axis: bool) -> None:
+        for child in list(parent):
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            classes = child.get("class", "").split()
+            hides = hidden_axis or (
+                "axis" in classes
+                and _HIDDEN_GUIDES.get(direction) in classes
+                and "always_show" not in classes
+            )
+            prune(child, hides)
+            if not _shown(child, hides):
+                parent.remove(child)
+
+    prune(root, False)
+    return root
+
+
 def svg(chart: Chart, lang: str, *, lean: bool = False) -> bytes:
     """``chart`` as SVG text, its words in the fonts of ``lang``; the same bytes every time.
-    ``lean`` keeps only the style rules that can apply (:func:`_lean_styles`), for a PDF.
+    ``lean``, for a PDF, keeps only what prints (:func:`_without_invisible`) and the style
+    rules that can apply to it (:func:`_lean_styles`).
 
     >>> from comparekit.layout.charts import Bar, Tick
     >>> chart = Chart(id="feature-x", title="Users <b>", axis="", ticks=(Tick(0, "0"),
@@ -236,6 +304,7 @@ def svg(chart: Chart, lang: str, *, lean: bool = False) -> bytes:
     drawn.uuid = _ID
     drawn.add_xml_filter(_without_scripts)
     if lean:
+        drawn.add_xml_filter(_without_invisible)
         drawn.add_xml_filter(_lean_styles)
     out = drawn.render()
     return out.encode("utf-8") if isinstance(out, str) else bytes(out)

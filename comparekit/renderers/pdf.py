@@ -318,6 +318,7 @@ def _page_css(table: Table, options: RenderOptions) -> str:
     return (
         f"@page {{ size: {options.page_size} {options.orientation};"
         f" @bottom-right {{ content: {_counter(table.words.page)}; }} }}{_COVER_MINIMA}"
+        f"{_INTRINSIC_SIZES}"
     ) + _theme_css(table)
 
 
@@ -329,6 +330,20 @@ automatic minimum height). The column never shrinks an item and stretches each t
 width, so a full width and minima of 0 lay out the same page: the sample's PDF is the same
 bytes, in 1.45 s of CPU instead of 2.7 s (``-f pdf``, whole process). PDF only: the HTML
 page carries ``report.css`` as it is (and its hash)."""
+
+
+_INTRINSIC_SIZES = (
+    " .legend { overflow-wrap: break-word; } dl.meta > div { min-width: 0; min-height: 0; }"
+)
+"""Two boxes WeasyPrint would measure as if each letter were a line of its own
+(``overflow-wrap: anywhere`` makes a box's narrowest width one letter's), for a size that
+does not change the page. The legend's automatic table, whose words are the report's own,
+never spec text, takes ``break-word``: a word still breaks as a last resort, but is measured
+whole. The cover's "prepared for / by, as of" items, a flex row, get minimum sizes of 0
+instead of their measured content: the row shrinks them only when they overflow it, and then
+to what fits, as before. The same bytes for the sample (en, ko, zh, landscape and portrait,
+scored or not), long words and a generated comparison; 0.03 to 0.07 s less CPU for the
+sample's PDF. PDF only, as :data:`_COVER_MINIMA`."""
 
 
 def _theme_css(table: Table) -> str:

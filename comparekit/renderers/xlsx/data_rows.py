@@ -33,7 +33,7 @@ from typing import IO
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from comparekit.renderers.xlsx._openpyxl import safe_string
+from comparekit.renderers.xlsx._openpyxl import SPOOL_BYTES, safe_string
 from comparekit.renderers.xlsx.checks import escaped
 
 __all__ = ["Formula", "Plain", "PlainRows"]
@@ -77,8 +77,8 @@ def _text(value: str) -> str:
 
 
 class PlainRows:
-    """Rows of plain cells, written as XML to a temporary file as they come (a row at a
-    time: memory stays flat whatever the size).
+    """Rows of plain cells, written as XML to a spooled temporary file as they come (a row at
+    a time: memory stays flat whatever the size).
 
     ``epoch`` is the workbook's date system (``Workbook.epoch``): dates are stored as days
     since it, as openpyxl stores them. ``short``: every number in openpyxl's 16 significant
@@ -88,7 +88,8 @@ class PlainRows:
     def __init__(self, epoch: dt.datetime, *, short: bool = False) -> None:
         self.epoch = epoch
         self.short = short
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (open until close())
+        # in memory while small, then an anonymous temporary file (no file at all for most)
+        self.file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (until close())
         self.rows = 0
         """Rows added so far."""
         self.letters: dict[int, str] = {}

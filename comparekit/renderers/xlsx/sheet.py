@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from comparekit.layout.table import Table
 from comparekit.renderers import RenderOptions
-from comparekit.renderers.xlsx._openpyxl import set_text, share_style, style_of
+from comparekit.renderers.xlsx._openpyxl import set_text, share_style, spool, style_of
 from comparekit.renderers.xlsx.checks import check_storable, checked, escaped, quoted, storable
 from comparekit.renderers.xlsx.data_rows import Formula, Plain, PlainRows
 from comparekit.renderers.xlsx.styles import Styles
@@ -190,6 +190,7 @@ class Sheet:
 
     def append(self, cells: list[Any]) -> None:
         if self.held is None:
+            spool(self.ws)
             self.ws.append(cells)
         else:
             self.held.append(cells)
@@ -197,6 +198,8 @@ class Sheet:
     def release(self) -> None:
         """Stop holding rows back: send those held so far."""
         held, self.held = self.held or [], None
+        if held:
+            spool(self.ws)
         for cells in held:
             self.ws.append(cells)
 

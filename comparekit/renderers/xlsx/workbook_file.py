@@ -94,9 +94,14 @@ class StableZip(zipfile.ZipFile):
         super().writestr(self.entry(getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)), data)
 
     def write(self, filename: Any, arcname: Any = None, *_: object, **__: object) -> None:
-        """openpyxl writes each worksheet to a temporary file first: take its bytes, its
-        fix (:class:`SheetFix`) and the rows written by hand for it, if any."""
-        sheet = Path(filename).read_bytes()
+        """openpyxl writes each worksheet to a stream first (a spooled temporary file, see
+        :func:`._openpyxl.spool`, or a file's path): take its bytes, its fix
+        (:class:`SheetFix`) and the rows written by hand for it, if any."""
+        if isinstance(filename, (str, Path)):
+            sheet = Path(filename).read_bytes()
+        else:
+            filename.seek(0)
+            sheet = filename.read()
         fix = self.fixes.get(str(filename))
         if fix is not None:
             sheet = fix.apply(sheet)
