@@ -661,3 +661,17 @@ def test_a_draft_is_the_same_pages_without_tags(sample: Comparison, tmp_path: Pa
     assert b"/StructTreeRoot" not in uncompressed(draft, tmp_path)
     assert page_texts(draft, tmp_path) == page_texts(tagged, tmp_path)
     assert render_pdf(build_table(sample, "en"), RenderOptions(draft=True)) == draft
+
+
+def test_the_print_only_rules_change_no_byte(
+    sample: Comparison, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pdf_assets/print-only.css only spares WeasyPrint measuring: the sample's PDF (with its
+    cover, legend and byline) is the same bytes without it."""
+    from comparekit.renderers import pdf
+
+    table = build_table(sample, "ko")
+    with_rules = render_pdf(table, RenderOptions())
+    assert ".cover-page.full" in pdf._print_only_css()
+    monkeypatch.setattr(pdf, "_print_only_css", lambda: "")
+    assert render_pdf(table, RenderOptions()) == with_rules

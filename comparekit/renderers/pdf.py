@@ -317,33 +317,14 @@ def _page_css(table: Table, options: RenderOptions) -> str:
     """The page size, from the options, and the page counter, from the table's UI words."""
     return (
         f"@page {{ size: {options.page_size} {options.orientation};"
-        f" @bottom-right {{ content: {_counter(table.words.page)}; }} }}{_COVER_MINIMA}"
-        f"{_INTRINSIC_SIZES}"
+        f" @bottom-right {{ content: {_counter(table.words.page)}; }} }}\n{_print_only_css()}"
     ) + _theme_css(table)
 
 
-_COVER_MINIMA = ".cover-page.full > * { width: 100%; min-width: 0; min-height: 0; }"
-"""The full cover is a flex column (``report.css``). With its items' automatic widths and
-minimum sizes, WeasyPrint measures every line of the cover three more times (each item's min-
-and max-content widths for the cross size, and a layout at the max-content width for the
-automatic minimum height). The column never shrinks an item and stretches each to its own
-width, so a full width and minima of 0 lay out the same page: the sample's PDF is the same
-bytes, in 1.45 s of CPU instead of 2.7 s (``-f pdf``, whole process). PDF only: the HTML
-page carries ``report.css`` as it is (and its hash)."""
-
-
-_INTRINSIC_SIZES = (
-    " .legend { overflow-wrap: break-word; } dl.meta > div { min-width: 0; min-height: 0; }"
-)
-"""Two boxes WeasyPrint would measure as if each letter were a line of its own
-(``overflow-wrap: anywhere`` makes a box's narrowest width one letter's), for a size that
-does not change the page. The legend's automatic table, whose words are the report's own,
-never spec text, takes ``break-word``: a word still breaks as a last resort, but is measured
-whole. The cover's "prepared for / by, as of" items, a flex row, get minimum sizes of 0
-instead of their measured content: the row shrinks them only when they overflow it, and then
-to what fits, as before. The same bytes for the sample (en, ko, zh, landscape and portrait,
-scored or not), long words and a generated comparison; 0.03 to 0.07 s less CPU for the
-sample's PDF. PDF only, as :data:`_COVER_MINIMA`."""
+@functools.cache
+def _print_only_css() -> str:
+    """``pdf_assets/print-only.css``: the rules the PDF alone takes (each says why)."""
+    return (ASSETS / "print-only.css").read_text(encoding="utf-8")
 
 
 def _theme_css(table: Table) -> str:
