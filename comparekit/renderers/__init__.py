@@ -289,7 +289,7 @@ def render_options(options: RenderOptions | None = None, **changes: Any) -> Rend
     A keyword that is no option is a ``TypeError`` listing the options.
 
     >>> render_options(RenderOptions(width=80), tablefmt="simple")
-    RenderOptions(width=80, page_size='A4', orientation='landscape', tablefmt='simple', timestamp=None, max_pdf_work=100000)
+    RenderOptions(width=80, page_size='A4', orientation='landscape', tablefmt='simple', timestamp=None, max_pdf_work=100000, draft=False)
     >>> render_options(max_pdf_cells=500).max_pdf_work
     500
     >>> render_options(widht=80)
