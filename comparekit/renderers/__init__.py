@@ -295,7 +295,7 @@ def render_options(options: RenderOptions | None = None, **changes: Any) -> Rend
     >>> render_options(widht=80)
     Traceback (most recent call last):
     ...
-    TypeError: unknown render option 'widht': the options are width, page_size, orientation, tablefmt, timestamp, max_pdf_work, max_pdf_cells
+    TypeError: unknown render option 'widht': the options are width, page_size, orientation, tablefmt, timestamp, max_pdf_work, max_pdf_cells, draft
     """
     if options is None:
         options = RenderOptions()
