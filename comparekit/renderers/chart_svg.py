@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from comparekit.layout.charts import Chart, series
+from comparekit.renderers.widths import display_width
 
 __all__ = ["FONTS", "svg"]
 
@@ -98,13 +99,44 @@ def _common(chart: Chart) -> dict[str, Any]:
         "disable_xml_declaration": True,
         "tooltip_fancy_mode": False,
         "legend_at_bottom": True,
-        "legend_at_bottom_columns": min(max(len(chart.keys), 1), 4),
+        "legend_at_bottom_columns": _legend_columns(chart),
         "truncate_legend": -1,
         "truncate_label": -1,
         "show_x_guides": False,
         "show_y_guides": True,
         "pretty_print": False,
     }
+
+
+_LEGEND_ROOM = 0.6 * _WIDTH
+"""About how wide the legend under a plot may be: the plot's width, less the axis labels
+beside it (a totals chart's product names take a third of the drawing)."""
+_LEGEND_COLUMN_PX = 6.5
+"""About how wide one terminal column of a legend label is at its 11 px font (an ideograph,
+two columns, is 11 px; a Latin letter is 5–7 px)."""
+_LEGEND_SWATCH_PX = 24
+"""The colour swatch before a legend label and the gap after the label."""
+
+
+def _legend_columns(chart: Chart) -> int:
+    """How many legend entries a row under the chart holds: up to four, fewer where the
+    longest label would run into the next entry (pygal gives each column an equal share of
+    the plot's width and never wraps a label).
+
+    >>> from comparekit.layout.charts import Key
+    >>> def legend(first, *marks):
+    ...     keys = (Key("plain", "", first), *(Key("mark", m, m) for m in marks))
+    ...     return Chart(id="c", title="T", axis="", ticks=(), description="", bars=(),
+    ...                  keys=keys)
+    >>> _legend_columns(legend("as stated", "up to", "partial"))
+    3
+    >>> _legend_columns(legend("Free offer during the outbreak", "about", "up to", "partial"))
+    2
+    """
+    titles = [one.title for one in series(chart)]
+    widest = max(map(display_width, titles), default=0)
+    fit = int(_LEGEND_ROOM // (_LEGEND_SWATCH_PX + widest * _LEGEND_COLUMN_PX))
+    return max(1, min(len(titles), 4, fit))
 
 
 def _point(value: float, text: str) -> dict[str, Any]:
