@@ -527,3 +527,33 @@ def test_cli_render_since(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     )
     assert code == 1
     assert "nope.toml" in err
+
+
+def test_every_field_diff_compares_has_a_word_in_every_language() -> None:
+    """Each field diff can report (every part's and a value's) is named in every language:
+    a field added to the model without a word would end `comparekit diff` in a KeyError."""
+    from comparekit.model.diff import PART_FIELDS, VALUE_FIELDS
+
+    compared = {name for names in PART_FIELDS.values() for name in names} | set(VALUE_FIELDS)
+    for lang in LANGUAGES:
+        assert compared <= set(WORDS[lang].fields), lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_spec_and_its_own_workbook_are_the_same_edition(
+    lang: str, sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sample (with a theme and a view, which a workbook does not carry) and the
+    workbook rendered from it in any language: `diff` finds nothing and exits 0."""
+    book = tmp_path / f"sample.{lang}.xlsx"
+    book.write_bytes(comparekit.render(comparekit.load(sample_path), "xlsx", lang=lang))
+    code, out, err = run(["diff", str(sample_path), str(book)], capsys)
+    assert (code, out, err) == (0, "", "")
+
+
+def test_theme_and_views_are_not_compared(sample_path: Path) -> None:
+    """Presentation is not an edition's facts: another theme or no views is no change."""
+    sample = comparekit.load(sample_path)
+    assert sample.theme is not None
+    assert sample.views
+    assert comparekit.diff(sample, attrs.evolve(sample, theme=None, views=())) == ()

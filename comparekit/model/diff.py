@@ -127,7 +127,20 @@ PART_FIELDS: dict[Part, tuple[str, ...]] = {
     Part.COMPARISON: tuple(
         a.name
         for a in attrs.fields(Comparison)
-        if a.name not in {"sources", "groups", "features", "products", "scoring", "findings"}
+        # The parts are compared one by one below; the analysis (scoring, findings) and the
+        # presentation (theme, views) are not the comparison's facts: an edition's diff and a
+        # workbook, which carries no theme, would otherwise differ by them (docs/diff.md).
+        if a.name
+        not in {
+            "sources",
+            "groups",
+            "features",
+            "products",
+            "scoring",
+            "findings",
+            "theme",
+            "views",
+        }
     ),
     **{
         part: tuple(a.name for a in attrs.fields(cls) if a.name not in {"id", "values"})
